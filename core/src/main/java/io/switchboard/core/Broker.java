@@ -1,0 +1,27 @@
+package io.switchboard.core;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves publications and join/leave events between nodes. {@link #publish} appends to the channel's
+ * history when asked (atomically with sending, so offsets and delivery order agree) and reports the new
+ * position; every node subscribed to the channel gets the event through its {@link BrokerEventHandler}.
+ */
+public interface Broker {
+    void start(BrokerEventHandler handler);
+
+    CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history);
+
+    CompletableFuture<Void> publishJoin(String channel, ClientInfo info);
+
+    CompletableFuture<Void> publishLeave(String channel, ClientInfo info);
+
+    /** This node wants the channel's events (called on its first local subscriber). */
+    CompletableFuture<Void> subscribe(String channel);
+
+    /** This node no longer wants the channel's events (called after its last local subscriber left). */
+    CompletableFuture<Void> unsubscribe(String channel);
+
+    default void close() {
+    }
+}

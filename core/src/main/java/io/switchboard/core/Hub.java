@@ -1,0 +1,142 @@
+package io.switchboard.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's index of connected sessions and of which sessions are subscribed to which channel.
+ * Fan-out iterates an immutable array snapshot, so delivery never locks; subscribe and unsubscribe copy
+ * the array under the channel's lock.
+ */
+public final class Hub {
+    private static final Session[] NONE = new Session[0];
+
+    private final ConcurrentHashMap<String, Subscribers> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Session>> users = new ConcurrentHashMap<>();
+
+    public void addSession(Session session) {
+        sessions.put(session.clientId(), session);
+        users.computeIfAbsent(session.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    public void removeSession(Session session) {
+        sessions.remove(session.clientId(), session);
+        users.computeIfPresent(session.userId(), (u, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public Session session(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public List<Session> sessionsOf(String user) {
+        Set<Session> set = users.get(user);
+        return set == null ? List.of() : new ArrayList<>(set);
+    }
+
+    public int numSessions() {
+        return sessions.size();
+    }
+
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Adds a subscriber; true when it is this node's first subscriber of the channel. */
+    public boolean subscribe(String channel, Session session) {
+        boolean[] first = {false};
+        channels.compute(channel, (ch, subs) -> {
+            if (subs == null) {
+                first[0] = true;
+                return new Subscribers(new Session[] {session});
+            }
+            return subs.with(session);
+        });
+        return first[0];
+    }
+
+    /** Removes a subscriber; true when it was this node's last subscriber of the channel. */
+    public boolean unsubscribe(String channel, Session session) {
+        boolean[] last = {false};
+        channels.computeIfPresent(channel, (ch, subs) -> {
+            Subscribers left = subs.without(session);
+            if (left == subs) return subs;
+            if (left.sessions.length == 0) {
+                last[0] = true;
+                return null;
+            }
+            return left;
+        });
+        return last[0];
+    }
+
+    public void deliver(String channel, Publication publication, StreamPosition position) {
+        Subscribers subs = channels.get(channel);
+        if (subs == null) return;
+        PreparedPublication prepared = new PreparedPublication(channel, publication, position);
+        for (Session s : subs.sessions) s.deliver(prepared);
+    }
+
+    public void deliverJoin(String channel, ClientInfo info) {
+        Subscribers subs = channels.get(channel);
+        if (subs == null) return;
+        for (Session s : subs.sessions) s.deliverJoin(channel, info);
+    }
+
+    public void deliverLeave(String channel, ClientInfo info) {
+        Subscribers subs = channels.get(channel);
+        if (subs == null) return;
+        for (Session s : subs.sessions) s.deliverLeave(channel, info);
+    }
+
+    public int numSubscribers(String channel) {
+        Subscribers subs = channels.get(channel);
+        return subs == null ? 0 : subs.sessions.length;
+    }
+
+    /** Channels with at least one local subscriber, with their subscriber counts. */
+    public Map<String, Integer> channels() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        channels.forEach((ch, subs) -> out.put(ch, subs.sessions.length));
+        return out;
+    }
+
+    public int numChannels() {
+        return channels.size();
+    }
+
+    private static final class Subscribers {
+        final Session[] sessions;
+
+        Subscribers(Session[] sessions) {
+            this.sessions = sessions;
+        }
+
+        Subscribers with(Session s) {
+            for (Session existing : sessions) if (existing == s) return this;
+            Session[] next = Arrays.copyOf(sessions, sessions.length + 1);
+            next[sessions.length] = s;
+            return new Subscribers(next);
+        }
+
+        Subscribers without(Session s) {
+            for (int i = 0; i < sessions.length; i++) {
+                if (sessions[i] == s) {
+                    if (sessions.length == 1) return new Subscribers(NONE);
+                    Session[] next = new Session[sessions.length - 1];
+                    System.arraycopy(sessions, 0, next, 0, i);
+                    System.arraycopy(sessions, i + 1, next, i, sessions.length - i - 1);
+                    return new Subscribers(next);
+                }
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.switchboard.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one entry point every protocol and server API calls: publish, subscribe, presence, history and the
+ * server-side controls over live sessions. It knows channels and sessions, never wire formats.
+ */
+public final class Node {
+    private final String uid = UUID.randomUUID().toString();
+    private final String name;
+    private final String version;
+    private final ChannelRules rules;
+    private final Engine engine;
+    private final Hub hub = new Hub();
+    private final long startedAt = System.currentTimeMillis();
+    private final int recoveryMaxPublications;
+
+    public Node(String name, String version, ChannelRules rules, Engine engine, int recoveryMaxPublications) {
+        this.name = name;
+        this.version = version;
+        this.rules = rules;
+        this.engine = engine;
+        this.recoveryMaxPublications = recoveryMaxPublications;
+        engine.broker().start(new BrokerEventHandler() {
+            @Override
+            public void onPublication(String channel, Publication publication, StreamPosition position) {
+                hub.deliver(channel, publication, position);
+            }
+
+            @Override
+            public void onJoin(String channel, ClientInfo info) {
+                hub.deliverJoin(channel, info);
+            }
+
+            @Override
+            public void onLeave(String channel, ClientInfo info) {
+                hub.deliverLeave(channel, info);
+            }
+        });
+    }
+
+    public String uid() {
+        return uid;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public ChannelRules rules() {
+        return rules;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Optional<ChannelOptions> optionsFor(String channel) {
+        return rules.optionsFor(channel);
+    }
+
+    // --- sessions -------------------------------------------------------------------------------------
+
+    public void addSession(Session session) {
+        hub.addSession(session);
+    }
+
+    public void removeSession(Session session) {
+        hub.removeSession(session);
+    }
+
+    // --- publish --------------------------------------------------------------------------------------
+
+    /** Publishes into a channel; completes with the stream position (offset 0 when it keeps no history). */
+    public CompletableFuture<StreamPosition> publish(String channel, byte[] data, PublishOptions options) {
+        Optional<ChannelOptions> channelOptions = rules.optionsFor(channel);
+        if (!rules.validName(channel)) return failed(ClientError.BAD_REQUEST);
+        if (channelOptions.isEmpty()) return failed(ClientError.UNKNOWN_CHANNEL);
+        HistoryOptions history = HistoryOptions.of(channelOptions.get());
+        if (options.skipHistory()) history = new HistoryOptions(0, history.ttl(), history.metaTtl());
+        Publication pub = new Publication(0, data, options.info(), options.tags(), System.currentTimeMillis());
+        return engine.broker().publish(channel, pub, history);
+    }
+
+    // --- subscriptions --------------------------------------------------------------------------------
+
+    /**
+     * Registers the session as a local subscriber and subscribes the broker on the channel's first one.
+     * Callers that read history must do so only after this completes: that order is what makes recovery
+     * lose nothing, since every later publication reaches the session live.
+     */
+    public CompletableFuture<Void> subscribe(Session session, String channel) {
+        if (hub.subscribe(channel, session)) return engine.broker().subscribe(channel);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    public void unsubscribe(Session session, String channel) {
+        if (hub.unsubscribe(channel, session)) engine.broker().unsubscribe(channel);
+    }
+
+    /** The stream's current position, creating its epoch if the stream is new. */
+    public CompletableFuture<StreamPosition> position(String channel, ChannelOptions options) {
+        return engine.historyStore().history(channel, HistoryFilter.POSITION_ONLY, HistoryOptions.of(options))
+                .thenApply(HistoryResult::position);
+    }
+
+    /**
+     * What a client that last saw {@code since} missed. Recovery is all or nothing: when the epoch changed
+     * or more was missed than the recovery limit, nothing is returned and {@code recovered} is false.
+     */
+    public CompletableFuture<RecoveryResult> recover(String channel, ChannelOptions options, StreamPosition since) {
+        HistoryFilter filter = new HistoryFilter(new StreamPosition(since.offset(), since.epoch()),
+                recoveryMaxPublications + 1, false);
+        return engine.historyStore().history(channel, filter, HistoryOptions.of(options)).thenApply(h -> {
+            StreamPosition top = h.position();
+            List<Publication> pubs = h.publications();
+            boolean sameEpoch = top.epoch().equals(since.epoch());
+            boolean complete = since.offset() == top.offset()
+                    || (!pubs.isEmpty() && pubs.size() <= recoveryMaxPublications
+                    && pubs.get(0).offset() == since.offset() + 1
+                    && pubs.get(pubs.size() - 1).offset() == top.offset());
+            boolean recovered = sameEpoch && complete;
+            return new RecoveryResult(top, recovered, recovered ? pubs : List.of());
+        });
+    }
+
+    // --- presence, join and leave ---------------------------------------------------------------------
+
+    public CompletableFuture<Void> addPresence(String channel, ClientInfo info) {
+        return engine.presenceStore().addPresence(channel, info.client(), info);
+    }
+
+    public CompletableFuture<Void> removePresence(String channel, String clientId) {
+        return engine.presenceStore().removePresence(channel, clientId);
+    }
+
+    public CompletableFuture<Void> publishJoin(String channel, ClientInfo info) {
+        return engine.broker().publishJoin(channel, info);
+    }
+
+    public CompletableFuture<Void> publishLeave(String channel, ClientInfo info) {
+        return engine.broker().publishLeave(channel, info);
+    }
+
+    public CompletableFuture<Map<String, ClientInfo>> presence(String channel) {
+        ClientError err = checkFeature(channel, true);
+        if (err != null) return failed(err);
+        return engine.presenceStore().presence(channel);
+    }
+
+    public CompletableFuture<PresenceStats> presenceStats(String channel) {
+        ClientError err = checkFeature(channel, true);
+        if (err != null) return failed(err);
+        return engine.presenceStore().presenceStats(channel);
+    }
+
+    // --- history --------------------------------------------------------------------------------------
+
+    /** Reads history; a {@code since} from another epoch fails with {@link ClientError#UNRECOVERABLE_POSITION}. */
+    public CompletableFuture<HistoryResult> history(String channel, HistoryFilter filter) {
+        ClientError err = checkFeature(channel, false);
+        if (err != null) return failed(err);
+        HistoryOptions options = HistoryOptions.of(rules.optionsFor(channel).orElseThrow());
+        return engine.historyStore().history(channel, filter, options).thenApply(h -> {
+            StreamPosition since = filter.since();
+            if (since != null && !since.epoch().isEmpty() && !since.epoch().equals(h.position().epoch())) {
+                throw new CoreException(ClientError.UNRECOVERABLE_POSITION);
+            }
+            return h;
+        });
+    }
+
+    public CompletableFuture<Void> removeHistory(String channel) {
+        ClientError err = checkFeature(channel, false);
+        if (err != null) return failed(err);
+        return engine.historyStore().removeHistory(channel);
+    }
+
+    private ClientError checkFeature(String channel, boolean presence) {
+        if (!rules.validName(channel)) return ClientError.BAD_REQUEST;
+        Optional<ChannelOptions> o = rules.optionsFor(channel);
+        if (o.isEmpty()) return ClientError.UNKNOWN_CHANNEL;
+        boolean on = presence ? o.get().presence() : o.get().historyEnabled();
+        return on ? null : ClientError.NOT_AVAILABLE;
+    }
+
+    // --- server-side control of live sessions ---------------------------------------------------------
+
+    /** Disconnects a user's sessions (or one client of it), sparing the whitelisted client ids. */
+    public int disconnectUser(String user, String client, List<String> whitelist, Disconnect disconnect) {
+        int n = 0;
+        for (Session s : targets(user, client)) {
+            if (whitelist != null && whitelist.contains(s.clientId())) continue;
+            s.disconnect(disconnect);
+            n++;
+        }
+        return n;
+    }
+
+    public int subscribeUser(String user, String client, String channel, ServerSubscription subscription) {
+        List<Session> sessions = targets(user, client);
+        sessions.forEach(s -> s.serverSubscribe(channel, subscription));
+        return sessions.size();
+    }
+
+    public int unsubscribeUser(String user, String client, String channel) {
+        List<Session> sessions = targets(user, client);
+        sessions.forEach(s -> s.serverUnsubscribe(channel, Unsubscribe.SERVER));
+        return sessions.size();
+    }
+
+    public int refreshUser(String user, String client, boolean expired, long expireAt) {
+        List<Session> sessions = targets(user, client);
+        sessions.forEach(s -> s.serverRefresh(expired, expireAt));
+        return sessions.size();
+    }
+
+    private List<Session> targets(String user, String client) {
+        if (client != null && !client.isEmpty()) {
+            Session s = hub.session(client);
+            return s != null && (user == null || user.isEmpty() || s.userId().equals(user)) ? List.of(s) : List.of();
+        }
+        return hub.sessionsOf(user == null ? "" : user);
+    }
+
+    public NodeInfo info() {
+        return new NodeInfo(uid, name, version, hub.numSessions(), hub.numUsers(), hub.numChannels(),
+                (System.currentTimeMillis() - startedAt) / 1000);
+    }
+
+    public void shutdown() {
+        engine.broker().close();
+    }
+
+    private static <T> CompletableFuture<T> failed(ClientError error) {
+        return CompletableFuture.failedFuture(new CoreException(error));
+    }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.core;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+/**
+ * A publication on its way to local subscribers. It caches one encoded form per codec slot, so a frame
+ * is encoded once however many sessions of that codec receive it. Two threads may race to encode the
+ * same slot; both produce the same bytes and one result wins, which is cheaper than locking.
+ */
+public final class PreparedPublication {
+    private static final int MAX_SLOTS = 16;
+    private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
+
+    private final String channel;
+    private final Publication publication;
+    private final StreamPosition position;
+    private final AtomicReferenceArray<Object> encoded = new AtomicReferenceArray<>(MAX_SLOTS);
+
+    public PreparedPublication(String channel, Publication publication, StreamPosition position) {
+        this.channel = channel;
+        this.publication = publication;
+        this.position = position;
+    }
+
+    /** Reserves a cache slot for one codec; call once per codec at class initialisation. */
+    public static int newCodecSlot() {
+        int slot = NEXT_SLOT.getAndIncrement();
+        if (slot >= MAX_SLOTS) throw new IllegalStateException("too many codec slots");
+        return slot;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public Publication publication() {
+        return publication;
+    }
+
+    public StreamPosition position() {
+        return position;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T encoded(int slot, Function<PreparedPublication, T> encoder) {
+        Object cached = encoded.get(slot);
+        if (cached == null) {
+            cached = encoder.apply(this);
+            if (!encoded.compareAndSet(slot, null, cached)) cached = encoded.get(slot);
+        }
+        return (T) cached;
+    }
+}

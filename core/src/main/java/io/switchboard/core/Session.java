@@ -1,0 +1,33 @@
+package io.switchboard.core;
+
+/**
+ * One connected client as the core sees it. Delivery methods are called from any thread and must never
+ * block: an implementation queues the event for its connection's own thread, and disconnects itself with
+ * {@link Disconnect#SLOW} when its bounded queue overflows.
+ */
+public interface Session {
+    String clientId();
+
+    /** The authenticated user, "" for anonymous connections. */
+    String userId();
+
+    void deliver(PreparedPublication publication);
+
+    void deliverJoin(String channel, ClientInfo info);
+
+    void deliverLeave(String channel, ClientInfo info);
+
+    void disconnect(Disconnect disconnect);
+
+    /** The server API subscribes this connection to a channel. */
+    default void serverSubscribe(String channel, ServerSubscription subscription) {
+    }
+
+    /** The server API (or the node) ends one of this connection's subscriptions. */
+    default void serverUnsubscribe(String channel, Unsubscribe unsubscribe) {
+    }
+
+    /** The server API refreshes this connection: a new expiry (unix seconds, 0 = never) or expired now. */
+    default void serverRefresh(boolean expired, long expireAt) {
+    }
+}

@@ -1,0 +1,532 @@
+package io.switchboard.centrifugo;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.centrifugo.auth.ConnectionToken;
+import io.switchboard.centrifugo.auth.TokenException;
+import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.centrifugo.codec.Command;
+import io.switchboard.centrifugo.codec.DecodeException;
+import io.switchboard.centrifugo.codec.JsonCommandDecoder;
+import io.switchboard.centrifugo.codec.JsonReplies;
+import io.switchboard.centrifugo.codec.JsonWriter;
+import io.switchboard.centrifugo.codec.Method;
+import io.switchboard.centrifugo.codec.Requests;
+import io.switchboard.centrifugo.codec.Results;
+import io.switchboard.core.ClientError;
+import io.switchboard.core.ClientInfo;
+import io.switchboard.core.Disconnect;
+import io.switchboard.core.Node;
+import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.ServerSubscription;
+import io.switchboard.core.Session;
+import io.switchboard.core.Unsubscribe;
+import io.switchboard.transport.WebSocketConnection;
+import io.switchboard.transport.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One Centrifugo connection: decodes commands, answers them, and writes the core's deliveries. Its state is
+ * touched only by the connection's event loop; the core's delivery calls arrive from any thread and are
+ * queued in an {@link Inbox} that the event loop drains, many events into one frame.
+ */
+public final class CentrifugoClient implements Session, WebSocketListener {
+    private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
+    private static final int JSON_SLOT = PreparedPublication.newCodecSlot();
+    private static final int FLUSH_AT = 64 * 1024;
+
+    enum State { CONNECTING, CONNECTED, CLOSED }
+
+    private final WebSocketConnection conn;
+    private final Node node;
+    private final CentrifugoOptions options;
+    private final TokenVerifier connectionTokens;
+    private final TokenVerifier subscriptionTokens;
+    private final RpcHandler rpc;
+    private final Inbox inbox;
+    private final JsonWriter writer = new JsonWriter(256);
+    private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
+    final Subscriptions subscriptions;
+
+    private State state = State.CONNECTING;
+    private String clientId = "";
+    private String user = "";
+    private byte[] connInfo;
+    private long expireAt;
+    private boolean awaitingPong;
+    private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
+
+    public CentrifugoClient(WebSocketConnection conn, Node node, CentrifugoOptions options,
+                            TokenVerifier connectionTokens, TokenVerifier subscriptionTokens, RpcHandler rpc) {
+        this.conn = conn;
+        this.node = node;
+        this.options = options;
+        this.connectionTokens = connectionTokens;
+        this.subscriptionTokens = subscriptionTokens;
+        this.rpc = rpc;
+        this.inbox = new Inbox(conn.eventLoop(), options.queueMaxSize(), this::drain, () -> disconnect(Disconnect.SLOW));
+        this.subscriptions = new Subscriptions(this, node, options, subs);
+        staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
+            if (state == State.CONNECTING) disconnect(Disconnect.STALE);
+        });
+    }
+
+    // --- Session (any thread) -------------------------------------------------------------------------
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public String userId() {
+        return user;
+    }
+
+    @Override
+    public void deliver(PreparedPublication publication) {
+        inbox.offer(publication, publication.publication().data().length + 64);
+    }
+
+    @Override
+    public void deliverJoin(String channel, ClientInfo info) {
+        inbox.offer(new Inbox.InfoEvent(channel, info, true), 128);
+    }
+
+    @Override
+    public void deliverLeave(String channel, ClientInfo info) {
+        inbox.offer(new Inbox.InfoEvent(channel, info, false), 128);
+    }
+
+    @Override
+    public void disconnect(Disconnect disconnect) {
+        if (!conn.eventLoop().inEventLoop()) {
+            conn.eventLoop().execute(() -> disconnect(disconnect));
+            return;
+        }
+        if (state == State.CLOSED) return;
+        log.debug("disconnecting client {} user {}: {}", clientId, user, disconnect);
+        cleanup();
+        conn.close(disconnect.code(), disconnect.reason());
+        if (disconnect.code() == Disconnect.SLOW.code()) {
+            schedule(1000, conn::abort); // a slow peer may never read the close frame
+        }
+    }
+
+    @Override
+    public void serverSubscribe(String channel, ServerSubscription subscription) {
+        onLoop(() -> {
+            if (state == State.CONNECTED && !subs.containsKey(channel)) {
+                subscriptions.serverSide(channel, subscription);
+            }
+        });
+    }
+
+    @Override
+    public void serverUnsubscribe(String channel, Unsubscribe unsubscribe) {
+        onLoop(() -> {
+            if (state == State.CONNECTED && subs.containsKey(channel)) {
+                subscriptions.end(channel, true);
+                write(w -> JsonReplies.unsubscribePush(w, channel, unsubscribe));
+                conn.flush();
+            }
+        });
+    }
+
+    @Override
+    public void serverRefresh(boolean expired, long newExpireAt) {
+        onLoop(() -> {
+            if (state != State.CONNECTED) return;
+            if (expired) {
+                disconnect(Disconnect.EXPIRED);
+                return;
+            }
+            expireAt = newExpireAt;
+            scheduleExpiry();
+        });
+    }
+
+    // --- WebSocketListener (event loop) ---------------------------------------------------------------
+
+    @Override
+    public void onText(ByteBuf message) {
+        if (state == State.CLOSED) return;
+        List<Command> commands;
+        try {
+            commands = JsonCommandDecoder.decode(ByteBufUtil.getBytes(message));
+        } catch (DecodeException e) {
+            log.debug("bad frame from {}: {}", conn.remoteAddress(), e.getMessage());
+            disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        for (Command c : commands) {
+            if (state == State.CLOSED) return;
+            try {
+                dispatch(c);
+            } catch (RuntimeException e) {
+                log.error("command {} failed for client {}", c.method(), clientId, e);
+                if (c.id() > 0) error(c.id(), ClientError.INTERNAL);
+                else disconnect(Disconnect.SERVER_ERROR);
+            }
+        }
+    }
+
+    @Override
+    public void onBinary(ByteBuf message) {
+        disconnect(Disconnect.BAD_REQUEST); // Protobuf frames on a JSON connection
+    }
+
+    @Override
+    public void onReadComplete() {
+        flush();
+    }
+
+    @Override
+    public void onClose() {
+        cleanup();
+    }
+
+    // --- commands -------------------------------------------------------------------------------------
+
+    private void dispatch(Command c) {
+        if (c.isPong()) {
+            if (state != State.CONNECTED || !awaitingPong) {
+                disconnect(Disconnect.BAD_REQUEST);
+                return;
+            }
+            awaitingPong = false;
+            cancel(pongTimer);
+            return;
+        }
+        if (c.method() == null) {
+            error(c.id(), ClientError.METHOD_NOT_FOUND);
+            return;
+        }
+        if (c.method() == Method.PING || (c.id() == 0 && c.method() != Method.SEND)) {
+            disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        if (state == State.CONNECTING) {
+            if (c.method() == Method.CONNECT) connect(c.id(), c.request(Requests.Connect.class));
+            else disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        switch (c.method()) {
+            case CONNECT -> disconnect(Disconnect.BAD_REQUEST);
+            case SUBSCRIBE -> subscriptions.subscribe(c.id(), c.request(Requests.Subscribe.class));
+            case UNSUBSCRIBE -> {
+                subscriptions.end(c.request(Requests.ChannelOnly.class).channel(), true);
+                write(w -> JsonReplies.empty(w, c.id(), Method.UNSUBSCRIBE));
+            }
+            case PUBLISH -> subscriptions.publish(c.id(), c.request(Requests.Publish.class));
+            case PRESENCE -> subscriptions.presence(c.id(), c.request(Requests.ChannelOnly.class).channel(), false);
+            case PRESENCE_STATS -> subscriptions.presence(c.id(), c.request(Requests.ChannelOnly.class).channel(), true);
+            case HISTORY -> subscriptions.history(c.id(), c.request(Requests.History.class));
+            case RPC -> rpc(c.id(), c.request(Requests.Rpc.class));
+            case SEND -> { } // no message handler: Centrifugo drops async messages too
+            case REFRESH -> refresh(c.id(), c.request(Requests.Refresh.class));
+            case SUB_REFRESH -> subscriptions.subRefresh(c.id(), c.request(Requests.SubRefresh.class));
+            default -> disconnect(Disconnect.BAD_REQUEST);
+        }
+    }
+
+    private void connect(long id, Requests.Connect req) {
+        ConnectionToken token = null;
+        if (!req.token().isEmpty()) {
+            try {
+                token = connectionTokens.verifyConnectionToken(req.token());
+            } catch (TokenException e) {
+                if (e.kind() == TokenException.Kind.EXPIRED) {
+                    error(id, ClientError.TOKEN_EXPIRED);
+                } else {
+                    log.info("invalid connection token from {}: {}", conn.remoteAddress(), e.getMessage());
+                    disconnect(Disconnect.INVALID_TOKEN);
+                }
+                return;
+            }
+        } else if (!options.insecure() && !options.allowAnonymousConnectWithoutToken()) {
+            log.info("connection without token refused from {}", conn.remoteAddress());
+            disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        long now = nowSeconds();
+        if (token != null && token.expireAt() > 0 && token.expireAt() <= now) {
+            error(id, ClientError.TOKEN_EXPIRED);
+            return;
+        }
+        clientId = UUID.randomUUID().toString();
+        user = token == null ? "" : token.userId();
+        connInfo = token == null ? null : token.info();
+        expireAt = token == null ? 0 : token.expireAt();
+        cancel(staleTimer);
+        node.addSession(this);
+
+        List<CompletableFuture<Map.Entry<String, Results.Subscribe>>> serverSubs = new ArrayList<>();
+        if (token != null) {
+            for (String channel : token.channels()) {
+                serverSubs.add(subscriptions.fromConnectToken(channel, null, req.subs().get(channel)));
+            }
+            for (var e : token.subs().entrySet()) {
+                if (!token.channels().contains(e.getKey())) {
+                    serverSubs.add(subscriptions.fromConnectToken(e.getKey(), e.getValue(), req.subs().get(e.getKey())));
+                }
+            }
+        }
+        CompletableFuture.allOf(serverSubs.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> onLoop(() -> {
+            if (state == State.CLOSED) return;
+            Map<String, Results.Subscribe> results = new LinkedHashMap<>();
+            for (var f : serverSubs) {
+                var entry = f.getNow(null);
+                if (entry != null) results.put(entry.getKey(), entry.getValue());
+            }
+            state = State.CONNECTED;
+            long ttl = expireAt > 0 ? Math.max(1, expireAt - nowSeconds()) : 0;
+            var result = new Results.Connect(clientId, options.serverVersion(), expireAt > 0, ttl, null, results,
+                    options.pingInterval().toSeconds(), !options.pingInterval().isZero(), null, null);
+            write(w -> JsonReplies.connect(w, id, result));
+            subscriptions.activateAll();
+            flush();
+            schedulePing();
+            scheduleExpiry();
+            inbox.resume();
+        }));
+    }
+
+    private void refresh(long id, Requests.Refresh req) {
+        if (req.token().isEmpty()) {
+            disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        ConnectionToken token;
+        try {
+            token = connectionTokens.verifyConnectionToken(req.token());
+        } catch (TokenException e) {
+            if (e.kind() == TokenException.Kind.EXPIRED) error(id, ClientError.TOKEN_EXPIRED);
+            else disconnect(Disconnect.INVALID_TOKEN);
+            return;
+        }
+        if (!token.userId().equals(user)) {
+            disconnect(Disconnect.INVALID_TOKEN);
+            return;
+        }
+        long now = nowSeconds();
+        if (token.expireAt() > 0 && token.expireAt() <= now) {
+            error(id, ClientError.TOKEN_EXPIRED);
+            return;
+        }
+        expireAt = token.expireAt();
+        if (token.info() != null) connInfo = token.info();
+        scheduleExpiry();
+        long ttl = expireAt > 0 ? Math.max(1, expireAt - now) : 0;
+        write(w -> JsonReplies.refresh(w, id, new Results.Refresh(clientId, options.serverVersion(), expireAt > 0, ttl)));
+    }
+
+    private void rpc(long id, Requests.Rpc req) {
+        if (rpc == null) {
+            error(id, ClientError.NOT_AVAILABLE);
+            return;
+        }
+        CompletableFuture<byte[]> result;
+        try {
+            result = rpc.call(user, clientId, req.method(), req.data());
+        } catch (RuntimeException e) {
+            log.error("rpc handler failed", e);
+            error(id, ClientError.INTERNAL);
+            return;
+        }
+        whenDone(result, (data, err) -> {
+            if (err != null) error(id, io.switchboard.core.CoreException.errorOf(err));
+            else write(w -> JsonReplies.rpc(w, id, data));
+        });
+    }
+
+    // --- timers ---------------------------------------------------------------------------------------
+
+    private void schedulePing() {
+        if (options.pingInterval().isZero()) return;
+        pingTimer = schedule(options.pingInterval().toMillis(), () -> {
+            if (state != State.CONNECTED) return;
+            write(JsonReplies::ping);
+            flush();
+            awaitingPong = true;
+            pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
+                if (awaitingPong) disconnect(Disconnect.NO_PONG);
+            });
+            schedulePing();
+        });
+    }
+
+    private void scheduleExpiry() {
+        cancel(expireTimer);
+        if (expireAt <= 0) return;
+        long delayMs = (expireAt - nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();
+        expireTimer = schedule(Math.max(0, delayMs), () -> {
+            if (state != State.CONNECTED || expireAt <= 0) return;
+            if (expireAt > nowSeconds()) scheduleExpiry();
+            else disconnect(Disconnect.EXPIRED);
+        });
+    }
+
+    ScheduledFuture<?> schedule(long delayMs, Runnable task) {
+        return conn.eventLoop().schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("timer failed for client {}", clientId, e);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) timer.cancel(false);
+    }
+
+    // --- delivery -------------------------------------------------------------------------------------
+
+    /** Drains the inbox on the event loop: publications and join/leave events of subscribed channels. */
+    private void drain(Object event) {
+        if (state != State.CONNECTED) return;
+        if (event instanceof PreparedPublication p) {
+            ClientSubscription s = subs.get(p.channel());
+            if (s == null) return;
+            if (s.subscribing) {
+                s.hold(p);
+                return;
+            }
+            writePublication(s, p);
+        } else if (event instanceof Inbox.InfoEvent e) {
+            ClientSubscription s = subs.get(e.channel());
+            if (s == null || s.subscribing || !s.pushJoinLeave) return;
+            write(w -> {
+                if (e.join()) JsonReplies.joinPush(w, e.channel(), e.info());
+                else JsonReplies.leavePush(w, e.channel(), e.info());
+            });
+        } else if (event == Inbox.FLUSH) {
+            flush();
+        }
+    }
+
+    /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
+    void writePublication(ClientSubscription s, PreparedPublication p) {
+        if (s.positioned) {
+            long offset = p.position().offset();
+            if (offset <= s.offset && p.position().epoch().equals(s.epoch)) return;
+            if (offset != s.offset + 1 || !p.position().epoch().equals(s.epoch)) {
+                log.info("client {} lost position in {} ({} after {})", clientId, s.channel, offset, s.offset);
+                subscriptions.end(s.channel, true);
+                write(w -> JsonReplies.unsubscribePush(w, s.channel, Unsubscribe.INSUFFICIENT_STATE));
+                return;
+            }
+            s.offset = offset;
+        }
+        byte[] frame = p.encoded(JSON_SLOT, CentrifugoClient::encodePush);
+        append(frame, frame.length);
+    }
+
+    private static byte[] encodePush(PreparedPublication p) {
+        JsonWriter w = new JsonWriter(p.publication().data().length + p.channel().length() + 96);
+        JsonReplies.publicationPush(w, p.channel(), p.publication());
+        return w.toByteArray();
+    }
+
+    // --- writing --------------------------------------------------------------------------------------
+
+    void write(Consumer<JsonWriter> encoder) {
+        if (state == State.CLOSED) return;
+        writer.reset();
+        encoder.accept(writer);
+        append(writer.array(), writer.length());
+    }
+
+    void error(long id, ClientError error) {
+        write(w -> JsonReplies.error(w, id, error));
+    }
+
+    private void append(byte[] bytes, int length) {
+        ByteBuf buf = conn.buffer();
+        if (buf.isReadable()) buf.writeByte('\n');
+        buf.writeBytes(bytes, 0, length);
+        if (buf.readableBytes() >= FLUSH_AT) flush();
+    }
+
+    void flush() {
+        if (state == State.CLOSED) return;
+        conn.flush();
+        if (conn.pendingOutboundBytes() > options.queueMaxSize()) disconnect(Disconnect.SLOW);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------
+
+    State state() {
+        return state;
+    }
+
+    ClientInfo info(byte[] chanInfo) {
+        return new ClientInfo(user, clientId, connInfo, chanInfo);
+    }
+
+    TokenVerifier subscriptionTokens() {
+        return subscriptionTokens;
+    }
+
+    void onLoop(Runnable task) {
+        if (conn.eventLoop().inEventLoop()) task.run();
+        else conn.eventLoop().execute(task);
+    }
+
+    /** Runs the callback on the event loop when the future completes, at once if it already has. */
+    <T> void whenDone(CompletableFuture<T> future, BiConsumer<T, Throwable> callback) {
+        if (future.isDone() && conn.eventLoop().inEventLoop()) {
+            T value = null;
+            Throwable err = null;
+            try {
+                value = future.join();
+            } catch (Throwable t) {
+                err = t;
+            }
+            callback.accept(value, err);
+            flushIfIdle();
+        } else {
+            future.whenComplete((v, e) -> conn.eventLoop().execute(() -> {
+                if (state == State.CLOSED) return;
+                callback.accept(v, e);
+                flush();
+            }));
+        }
+    }
+
+    private void flushIfIdle() {
+        // replies to commands are flushed at the end of the read; nothing to do here
+    }
+
+    static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    private void cleanup() {
+        if (state == State.CLOSED) return;
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        cancel(staleTimer);
+        cancel(pingTimer);
+        cancel(pongTimer);
+        cancel(expireTimer);
+        inbox.close();
+        if (wasConnected || !clientId.isEmpty()) {
+            for (String channel : new ArrayList<>(subs.keySet())) subscriptions.end(channel, true);
+            node.removeSession(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.switchboard.centrifugo;
+
+import io.switchboard.core.ClientInfo;
+import io.switchboard.core.PreparedPublication;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Hands core events from any thread to one connection's event loop: a lock-free queue, one scheduled drain
+ * per burst (so a burst becomes one frame), and a byte bound whose overflow disconnects the slow client
+ * instead of letting memory grow. Paused until the connection is established.
+ */
+final class Inbox {
+    /** A join (or leave) of a client in a channel. */
+    record InfoEvent(String channel, ClientInfo info, boolean join) {
+    }
+
+    /** Handed to the consumer after each drain: the moment to flush the gathered frame. */
+    static final Object FLUSH = new Object();
+
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final Executor loop;
+    private final long maxBytes;
+    private final Consumer<Object> consumer;
+    private final Runnable onOverflow;
+    private volatile boolean paused = true;
+    private volatile boolean closed;
+
+    Inbox(Executor loop, long maxBytes, Consumer<Object> consumer, Runnable onOverflow) {
+        this.loop = loop;
+        this.maxBytes = maxBytes;
+        this.consumer = consumer;
+        this.onOverflow = onOverflow;
+    }
+
+    void offer(Object event, int size) {
+        if (closed) return;
+        if (bytes.addAndGet(size) > maxBytes) {
+            bytes.addAndGet(-size);
+            if (overflowed.compareAndSet(false, true)) {
+                close(); // nothing more is delivered: the client missed something and will be disconnected
+                onOverflow.run();
+            }
+            return;
+        }
+        queue.offer(event);
+        scheduleDrain();
+    }
+
+    void resume() {
+        paused = false;
+        scheduleDrain();
+    }
+
+    void close() {
+        closed = true;
+        queue.clear();
+    }
+
+    private void scheduleDrain() {
+        if (!paused && scheduled.compareAndSet(false, true)) loop.execute(this::drain);
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        Object event;
+        while (!closed && (event = queue.poll()) != null) {
+            bytes.addAndGet(-sizeOf(event));
+            consumer.accept(event);
+        }
+        if (!closed) consumer.accept(FLUSH);
+    }
+
+    private static int sizeOf(Object event) {
+        return event instanceof PreparedPublication p ? p.publication().data().length + 64 : 128;
+    }
+}

@@ -1,0 +1,358 @@
+package io.switchboard.centrifugo;
+
+import io.switchboard.centrifugo.auth.SubscribeClaim;
+import io.switchboard.centrifugo.auth.SubscriptionToken;
+import io.switchboard.centrifugo.auth.TokenException;
+import io.switchboard.centrifugo.codec.JsonReplies;
+import io.switchboard.centrifugo.codec.Method;
+import io.switchboard.centrifugo.codec.Requests;
+import io.switchboard.centrifugo.codec.Results;
+import io.switchboard.core.ChannelOptions;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.core.ClientError;
+import io.switchboard.core.CoreException;
+import io.switchboard.core.Disconnect;
+import io.switchboard.core.HistoryFilter;
+import io.switchboard.core.Node;
+import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.PublishOptions;
+import io.switchboard.core.RecoveryResult;
+import io.switchboard.core.ServerSubscription;
+import io.switchboard.core.StreamPosition;
+import io.switchboard.core.Unsubscribe;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The channel commands of one connection (subscribe, unsubscribe, publish, presence, history, sub_refresh)
+ * and the subscribe sequence they share with server-side subscriptions. Event loop only.
+ */
+final class Subscriptions {
+    private final CentrifugoClient client;
+    private final Node node;
+    private final CentrifugoOptions options;
+    private final Map<String, ClientSubscription> subs;
+    private final Map<String, ScheduledFuture<?>> expiryTimers = new java.util.HashMap<>();
+
+    Subscriptions(CentrifugoClient client, Node node, CentrifugoOptions options, Map<String, ClientSubscription> subs) {
+        this.client = client;
+        this.node = node;
+        this.options = options;
+        this.subs = subs;
+    }
+
+    /** A client's subscribe command: validate, check permission or token, then run the subscribe sequence. */
+    void subscribe(long id, Requests.Subscribe req) {
+        String channel = req.channel();
+        ChannelRules rules = node.rules();
+        if (channel.isEmpty()) {
+            client.error(id, ClientError.BAD_REQUEST);
+            return;
+        }
+        if (channel.length() > rules.maxLength() || subs.size() >= options.channelLimit()) {
+            client.error(id, ClientError.LIMIT_EXCEEDED);
+            return;
+        }
+        if (!rules.validName(channel)) {
+            client.error(id, ClientError.BAD_REQUEST);
+            return;
+        }
+        if (subs.containsKey(channel)) {
+            client.error(id, ClientError.ALREADY_SUBSCRIBED);
+            return;
+        }
+        Optional<ChannelOptions> found = node.optionsFor(channel);
+        if (found.isEmpty()) {
+            client.error(id, ClientError.UNKNOWN_CHANNEL);
+            return;
+        }
+        ChannelOptions o = found.get();
+        byte[] chanInfo = null;
+        byte[] data = null;
+        long subExpireAt = 0;
+        if (!req.token().isEmpty()) {
+            SubscriptionToken token;
+            try {
+                token = client.subscriptionTokens().verifySubscriptionToken(req.token());
+            } catch (TokenException e) {
+                if (e.kind() == TokenException.Kind.EXPIRED) client.error(id, ClientError.TOKEN_EXPIRED);
+                else client.disconnect(Disconnect.INVALID_TOKEN);
+                return;
+            }
+            if (!token.userId().equals(client.userId()) || !token.channel().equals(channel)) {
+                client.disconnect(Disconnect.INVALID_TOKEN);
+                return;
+            }
+            if (token.expireAt() > 0 && token.expireAt() <= CentrifugoClient.nowSeconds()) {
+                client.error(id, ClientError.TOKEN_EXPIRED);
+                return;
+            }
+            o = override(o, token.presence(), token.joinLeave(), token.forcePushJoinLeave(), token.forceRecovery(),
+                    token.forcePositioning());
+            chanInfo = token.info();
+            data = token.data();
+            subExpireAt = token.expireAt();
+        } else if (ChannelRules.isPrivate(channel)
+                || !Permissions.canSubscribe(o, channel, client.userId(), options.insecure())) {
+            client.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        long expireAt = subExpireAt;
+        start(channel, o, chanInfo, data, req, false, expireAt).whenComplete((result, err) -> client.onLoop(() -> {
+            if (err != null) {
+                client.error(id, CoreException.errorOf(err));
+            } else {
+                client.write(w -> JsonReplies.subscribe(w, id, result));
+                activate(channel);
+            }
+            client.flush();
+        }));
+    }
+
+    /** A subscription from the connection token's {@code channels} or {@code subs}; activated with the connect reply. */
+    CompletableFuture<Map.Entry<String, Results.Subscribe>> fromConnectToken(String channel, SubscribeClaim claim,
+                                                                           Requests.Subscribe recover) {
+        Optional<ChannelOptions> found = node.optionsFor(channel);
+        if (found.isEmpty() || !node.rules().validName(channel) || subs.containsKey(channel)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ChannelOptions o = found.get();
+        byte[] info = null, data = null;
+        if (claim != null) {
+            o = override(o, claim.presence(), claim.joinLeave(), claim.forcePushJoinLeave(), claim.forceRecovery(),
+                    claim.forcePositioning());
+            info = claim.info();
+            data = claim.data();
+        }
+        Requests.Subscribe req = recover != null ? recover
+                : new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
+        return start(channel, o, info, data, req, true, 0)
+                .thenApply(r -> (Map.Entry<String, Results.Subscribe>) new AbstractMap.SimpleImmutableEntry<>(channel, r))
+                .exceptionally(e -> null);
+    }
+
+    /** A subscription added by the server API to a live connection: announced with a subscribe push. */
+    void serverSide(String channel, ServerSubscription subscription) {
+        Optional<ChannelOptions> found = node.optionsFor(channel);
+        if (found.isEmpty() || !node.rules().validName(channel)) return;
+        Requests.Subscribe req = new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
+        start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0)
+                .whenComplete((result, err) -> client.onLoop(() -> {
+                    if (err != null) return;
+                    client.write(w -> JsonReplies.subscribePush(w, channel, result));
+                    activate(channel);
+                    client.flush();
+                }));
+    }
+
+    /**
+     * The subscribe sequence: register in the hub (and broker) first, then read the stream position or
+     * recover, so no publication can fall between the read and live delivery. Completes on the event loop;
+     * the subscription stays {@code subscribing} (publications held) until {@link #activate}.
+     */
+    private CompletableFuture<Results.Subscribe> start(String channel, ChannelOptions o, byte[] chanInfo, byte[] data,
+                                                       Requests.Subscribe req, boolean serverSide, long expireAt) {
+        ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide);
+        boolean history = o.historyEnabled();
+        boolean recoverable = history && (o.forceRecovery() || (o.allowRecovery() && req.recoverable()));
+        s.positioned = history && (recoverable || o.forcePositioning() || (o.allowPositioning() && req.positioned()));
+        s.pushJoinLeave = o.forcePushJoinLeave() || (o.joinLeave() && req.joinLeave());
+        s.expireAt = expireAt;
+        subs.put(channel, s);
+        boolean recovering = recoverable && req.recover();
+
+        CompletableFuture<Object> positionRead = node.subscribe(client, channel).thenCompose(v -> {
+            if (recovering) return node.recover(channel, o, req.since()).thenApply(r -> (Object) r);
+            if (s.positioned) return node.position(channel, o).thenApply(p -> (Object) p);
+            return CompletableFuture.completedFuture(null);
+        });
+        CompletableFuture<Results.Subscribe> done = new CompletableFuture<>();
+        client.whenDone(positionRead, (value, err) -> {
+            if (subs.get(channel) != s) {
+                done.completeExceptionally(new CoreException(ClientError.INTERNAL));
+                return;
+            }
+            if (err != null) {
+                subs.remove(channel);
+                node.unsubscribe(client, channel);
+                done.completeExceptionally(err);
+                return;
+            }
+            StreamPosition top = value instanceof RecoveryResult r ? r.position()
+                    : value instanceof StreamPosition p ? p : StreamPosition.NONE;
+            List<io.switchboard.core.Publication> recovered = value instanceof RecoveryResult r ? r.publications() : List.of();
+            boolean ok = value instanceof RecoveryResult r && r.recovered();
+            s.offset = top.offset();
+            s.epoch = top.epoch();
+            if (o.presence()) node.addPresence(channel, client.info(chanInfo));
+            if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
+            scheduleExpiry(s);
+            long ttl = expireAt > 0 ? Math.max(1, expireAt - CentrifugoClient.nowSeconds()) : 0;
+            done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, s.positioned ? top.epoch() : "",
+                    recovered, ok, s.positioned ? top.offset() : 0, s.positioned, data, recovering));
+        });
+        return done;
+    }
+
+    /** Ends holding back: publications that arrived during subscribe go out after its reply. */
+    void activate(String channel) {
+        ClientSubscription s = subs.get(channel);
+        if (s == null || !s.subscribing) return;
+        s.subscribing = false;
+        for (PreparedPublication p : s.releaseHeld()) {
+            if (subs.get(channel) != s) return;
+            client.writePublication(s, p);
+        }
+    }
+
+    void activateAll() {
+        for (String channel : List.copyOf(subs.keySet())) activate(channel);
+    }
+
+    /** Removes a subscription from the node: presence, leave event, hub. Safe to call for unknown channels. */
+    void end(String channel, boolean announceLeave) {
+        ClientSubscription s = subs.remove(channel);
+        if (s == null) return;
+        CentrifugoClient.cancel(expiryTimers.remove(channel));
+        node.unsubscribe(client, channel);
+        if (s.options.presence()) node.removePresence(channel, client.clientId());
+        if (announceLeave && s.options.joinLeave()) node.publishLeave(channel, client.info(s.chanInfo));
+    }
+
+    void publish(long id, Requests.Publish req) {
+        String channel = req.channel();
+        if (channel.isEmpty() || req.data() == null) {
+            client.error(id, ClientError.BAD_REQUEST);
+            return;
+        }
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        if (o.isEmpty()) {
+            client.error(id, ClientError.UNKNOWN_CHANNEL);
+            return;
+        }
+        ClientSubscription s = subs.get(channel);
+        if (!Permissions.canPublish(o.get(), client.userId(), s != null, options.insecure())) {
+            client.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        var info = client.info(s == null ? null : s.chanInfo);
+        client.whenDone(node.publish(channel, req.data(), new PublishOptions(info, Map.of(), false)), (pos, err) -> {
+            if (err != null) client.error(id, CoreException.errorOf(err));
+            else client.write(w -> JsonReplies.empty(w, id, Method.PUBLISH));
+        });
+    }
+
+    void presence(long id, String channel, boolean statsOnly) {
+        Optional<ChannelOptions> o = channelFor(id, channel);
+        if (o.isEmpty()) return;
+        if (!Permissions.canPresence(o.get(), client.userId(), subs.containsKey(channel), options.insecure())) {
+            client.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        if (statsOnly) {
+            client.whenDone(node.presenceStats(channel), (stats, err) -> {
+                if (err != null) client.error(id, CoreException.errorOf(err));
+                else client.write(w -> JsonReplies.presenceStats(w, id, stats));
+            });
+        } else {
+            client.whenDone(node.presence(channel), (members, err) -> {
+                if (err != null) client.error(id, CoreException.errorOf(err));
+                else client.write(w -> JsonReplies.presence(w, id, members));
+            });
+        }
+    }
+
+    void history(long id, Requests.History req) {
+        Optional<ChannelOptions> o = channelFor(id, req.channel());
+        if (o.isEmpty()) return;
+        if (!Permissions.canHistory(o.get(), client.userId(), subs.containsKey(req.channel()), options.insecure())) {
+            client.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        int max = options.historyMaxPublicationLimit();
+        int limit = req.limit() < 0 || req.limit() > max ? max : req.limit();
+        var filter = new HistoryFilter(req.since(), limit, req.reverse());
+        client.whenDone(node.history(req.channel(), filter), (h, err) -> {
+            if (err != null) client.error(id, CoreException.errorOf(err));
+            else client.write(w -> JsonReplies.history(w, id,
+                    new Results.History(h.publications(), h.position().epoch(), h.position().offset())));
+        });
+    }
+
+    void subRefresh(long id, Requests.SubRefresh req) {
+        ClientSubscription s = subs.get(req.channel());
+        if (req.channel().isEmpty() || req.token().isEmpty()) {
+            client.disconnect(Disconnect.BAD_REQUEST);
+            return;
+        }
+        if (s == null) {
+            client.error(id, ClientError.PERMISSION_DENIED);
+            return;
+        }
+        SubscriptionToken token;
+        try {
+            token = client.subscriptionTokens().verifySubscriptionToken(req.token());
+        } catch (TokenException e) {
+            if (e.kind() == TokenException.Kind.EXPIRED) client.error(id, ClientError.TOKEN_EXPIRED);
+            else client.disconnect(Disconnect.INVALID_TOKEN);
+            return;
+        }
+        if (!token.userId().equals(client.userId()) || !token.channel().equals(req.channel())) {
+            client.disconnect(Disconnect.INVALID_TOKEN);
+            return;
+        }
+        long now = CentrifugoClient.nowSeconds();
+        if (token.expireAt() > 0 && token.expireAt() <= now) {
+            client.error(id, ClientError.TOKEN_EXPIRED);
+            return;
+        }
+        s.expireAt = token.expireAt();
+        scheduleExpiry(s);
+        long ttl = s.expireAt > 0 ? Math.max(1, s.expireAt - now) : 0;
+        client.write(w -> JsonReplies.subRefresh(w, id, new Results.SubRefresh(s.expireAt > 0, ttl)));
+    }
+
+    private void scheduleExpiry(ClientSubscription s) {
+        CentrifugoClient.cancel(expiryTimers.remove(s.channel));
+        if (s.expireAt <= 0) return;
+        long delay = (s.expireAt - CentrifugoClient.nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();
+        expiryTimers.put(s.channel, client.schedule(Math.max(0, delay), () -> {
+            if (subs.get(s.channel) != s || s.expireAt <= 0) return;
+            if (s.expireAt > CentrifugoClient.nowSeconds()) {
+                scheduleExpiry(s);
+                return;
+            }
+            end(s.channel, true);
+            client.write(w -> JsonReplies.unsubscribePush(w, s.channel, Unsubscribe.EXPIRED));
+            client.flush();
+        }));
+    }
+
+    private Optional<ChannelOptions> channelFor(long id, String channel) {
+        if (channel.isEmpty() || !node.rules().validName(channel)) {
+            client.error(id, ClientError.BAD_REQUEST);
+            return Optional.empty();
+        }
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        if (o.isEmpty()) client.error(id, ClientError.UNKNOWN_CHANNEL);
+        return o;
+    }
+
+    private static ChannelOptions override(ChannelOptions o, Boolean presence, Boolean joinLeave,
+                                           Boolean forcePushJoinLeave, Boolean forceRecovery, Boolean forcePositioning) {
+        if (presence == null && joinLeave == null && forcePushJoinLeave == null && forceRecovery == null
+                && forcePositioning == null) return o;
+        ChannelOptions.Builder b = o.toBuilder();
+        if (presence != null) b.presence(presence);
+        if (joinLeave != null) b.joinLeave(joinLeave);
+        if (forcePushJoinLeave != null) b.forcePushJoinLeave(forcePushJoinLeave);
+        if (forceRecovery != null) b.forceRecovery(forceRecovery);
+        if (forcePositioning != null) b.forcePositioning(forcePositioning);
+        return b.build();
+    }
+}

@@ -1,0 +1,71 @@
+package io.switchboard.centrifugo;
+
+import io.switchboard.core.ClientInfo;
+import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.Publication;
+import io.switchboard.core.StreamPosition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InboxTest {
+    private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
+    private final List<Object> seen = new ArrayList<>();
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final Inbox inbox = new Inbox(loop::add, 1000, seen::add, overflows::incrementAndGet);
+
+    private static PreparedPublication pub(int size) {
+        return new PreparedPublication("c", new Publication(0, new byte[size], null, Map.of(), 0), StreamPosition.NONE);
+    }
+
+    private void runLoop() {
+        while (!loop.isEmpty()) loop.poll().run();
+    }
+
+    @Test
+    void holdsEventsUntilResumedThenDrainsABurstInOneTaskEndingWithAFlush() {
+        inbox.offer(pub(10), 74);
+        inbox.offer(new Inbox.InfoEvent("c", new ClientInfo("u", "x", null, null), true), 128);
+        assertThat(loop).isEmpty();
+        inbox.resume();
+        inbox.offer(pub(10), 74);
+        assertThat(loop).hasSize(1);
+        runLoop();
+        assertThat(seen).hasSize(4).last().isSameAs(Inbox.FLUSH);
+    }
+
+    @Test
+    void reportsOverflowOnceAndDeliversNothingAfterIt() {
+        inbox.resume();
+        for (int i = 0; i < 20; i++) inbox.offer(pub(100), 164);
+        assertThat(overflows.get()).isEqualTo(1);
+        runLoop();
+        assertThat(seen).isEmpty(); // 6 fitted, but a client that missed the 7th must not get a gapped stream
+    }
+
+    @Test
+    void acceptsNewEventsAfterADrainFreedTheirBytes() {
+        inbox.resume();
+        for (int i = 0; i < 6; i++) inbox.offer(pub(100), 164);
+        runLoop();
+        for (int i = 0; i < 6; i++) inbox.offer(pub(100), 164);
+        runLoop();
+        assertThat(overflows.get()).isZero();
+        assertThat(seen).hasSize(14);
+    }
+
+    @Test
+    void dropsEverythingOnceClosed() {
+        inbox.resume();
+        inbox.close();
+        inbox.offer(pub(1), 65);
+        runLoop();
+        assertThat(seen).isEmpty();
+    }
+}

@@ -1,0 +1,91 @@
+package io.switchboard.server;
+
+import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.centrifugo.CentrifugoWebSocketRoute;
+import io.switchboard.centrifugo.RpcHandler;
+import io.switchboard.core.ChannelOptions;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.core.Engine;
+import io.switchboard.core.Node;
+import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.server.api.ServerApi;
+import io.switchboard.transport.HttpServer;
+import io.switchboard.transport.Router;
+
+/**
+ * A running Switchboard: one node, its engine, the client protocols and the server API on one HTTP port.
+ * The standalone server builds one from its config; an application embeds one with the builder.
+ */
+public final class Switchboard implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final Node node;
+    private final HttpServer http;
+
+    private Switchboard(Node node, HttpServer http) {
+        this.node = node;
+        this.http = http;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        node.shutdown();
+    }
+
+    /** Settings of an embedded server; every one has a working default (memory engine, port 8000). */
+    public static final class Builder {
+        private String address = "127.0.0.1";
+        private int port = 8000;
+        private String nodeName = "switchboard";
+        private ChannelRules channels = ChannelRules.of(ChannelOptions.DEFAULTS);
+        private CentrifugoOptions centrifugo = CentrifugoOptions.defaults();
+        private Engine engine;
+        private String apiKey = "";
+        private boolean apiInsecure;
+        private boolean health = true;
+        private RpcHandler rpc;
+
+        public Builder address(String v) { address = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder nodeName(String v) { nodeName = v; return this; }
+        public Builder channels(ChannelRules v) { channels = v; return this; }
+        public Builder centrifugo(CentrifugoOptions v) { centrifugo = v; return this; }
+        public Builder engine(Engine v) { engine = v; return this; }
+        public Builder apiKey(String v) { apiKey = v; return this; }
+        public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
+        public Builder health(boolean v) { health = v; return this; }
+        public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
+
+        public Switchboard start() throws InterruptedException {
+            Engine e = engine != null ? engine
+                    : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
+            Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
+            Router router = new Router();
+            new CentrifugoWebSocketRoute(node, centrifugo, rpc).register(router);
+            new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
+            if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
+            HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
+            try {
+                http.start();
+            } catch (RuntimeException | InterruptedException ex) {
+                http.close();
+                node.shutdown();
+                throw ex;
+            }
+            return new Switchboard(node, http);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.transport;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP request and its single response. The body is copied out of Netty's buffer up front, so a route
+ * may answer later from any thread.
+ */
+public final class HttpExchange {
+    private final ChannelHandlerContext ctx;
+    private final String method;
+    private final String uri;
+    private final HttpHeaders headers;
+    private final QueryStringDecoder query;
+    private final byte[] body;
+    private final boolean keepAlive;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
+        this.ctx = ctx;
+        this.method = request.method().name();
+        this.uri = request.uri();
+        this.headers = request.headers().copy();
+        this.query = new QueryStringDecoder(request.uri());
+        this.body = ByteBufUtil.getBytes(request.content());
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return query.path();
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String remoteAddress() {
+        return String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    public void respond(int status, String contentType, byte[] content) {
+        respond(status, contentType, content, Map.of());
+    }
+
+    public void respond(int status, String contentType, String content) {
+        respond(status, contentType, content.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public void respond(int status, String contentType, byte[] content, Map<String, String> extraHeaders) {
+        if (!answered.compareAndSet(false, true)) return;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(content));
+        HttpHeaders h = response.headers();
+        if (contentType != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
+        extraHeaders.forEach(h::set);
+        if (keepAlive) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.switchboard.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A WebSocket as protocols see it. Writers append messages to {@link #buffer()} and call {@link #flush()}
+ * once per turn, so everything gathered in that turn leaves as one frame. Only the event loop may write.
+ */
+public final class WebSocketConnection {
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Channel channel;
+    private final HttpHeaders headers;
+    private final QueryStringDecoder query;
+    private final String subprotocol;
+    private ByteBuf pending;
+    private boolean binary;
+    private boolean closing;
+
+    WebSocketConnection(Channel channel, HttpHeaders headers, String uri, String subprotocol) {
+        this.channel = channel;
+        this.headers = headers;
+        this.query = new QueryStringDecoder(uri);
+        this.subprotocol = subprotocol;
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** The negotiated subprotocol, or null. */
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** Frames from now on are binary (true) or text (false). */
+    public void binaryFrames(boolean value) {
+        this.binary = value;
+    }
+
+    /** The frame being gathered in this turn; allocated on first use. */
+    public ByteBuf buffer() {
+        if (pending == null) pending = channel.alloc().ioBuffer(512);
+        return pending;
+    }
+
+    public boolean hasPending() {
+        return pending != null && pending.isReadable();
+    }
+
+    /** Sends what this turn gathered as one frame. */
+    public void flush() {
+        ByteBuf out = pending;
+        if (out == null) return;
+        pending = null;
+        if (!out.isReadable() || closing) {
+            out.release();
+            return;
+        }
+        channel.writeAndFlush(binary ? new BinaryWebSocketFrame(out) : new TextWebSocketFrame(out), channel.voidPromise());
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && !closing;
+    }
+
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /** Bytes written but not yet taken by the kernel. */
+    public long pendingOutboundBytes() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        return ob == null ? 0 : ob.totalPendingWriteBytes();
+    }
+
+    /** Sends what is gathered, then a close frame with this code and reason, then closes the socket. */
+    public void close(int code, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(code, reason));
+            return;
+        }
+        if (closing) return;
+        flush();
+        closing = true;
+        channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Drops the socket without a close frame (for a peer that stopped reading). */
+    public void abort() {
+        closing = true;
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        channel.close();
+    }
+
+    void released() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) return reason;
+        return new String(bytes, 0, MAX_REASON_BYTES, StandardCharsets.UTF_8);
+    }
+}
