@@ -10,6 +10,7 @@ import io.switchboard.centrifugo.codec.Command;
 import io.switchboard.centrifugo.codec.DecodeException;
 import io.switchboard.centrifugo.codec.JsonCommandDecoder;
 import io.switchboard.centrifugo.codec.JsonReplies;
+import io.switchboard.centrifugo.codec.JsonValidity;
 import io.switchboard.centrifugo.codec.JsonWriter;
 import io.switchboard.centrifugo.codec.Method;
 import io.switchboard.centrifugo.codec.Requests;
@@ -46,6 +47,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
     private static final int JSON_SLOT = PreparedPublication.newCodecSlot();
     private static final int FLUSH_AT = 64 * 1024;
+    private static final byte[] NOT_JSON = new byte[0];
 
     enum State { CONNECTING, CONNECTED, CLOSED }
 
@@ -432,10 +434,15 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             s.offset = offset;
         }
         byte[] frame = p.encoded(JSON_SLOT, CentrifugoClient::encodePush);
+        if (frame == NOT_JSON) {
+            disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
+            return;
+        }
         append(frame, frame.length);
     }
 
     private static byte[] encodePush(PreparedPublication p) {
+        if (!JsonValidity.isJson(p.publication().data())) return NOT_JSON;
         JsonWriter w = new JsonWriter(p.publication().data().length + p.channel().length() + 96);
         JsonReplies.publicationPush(w, p.channel(), p.publication());
         return w.toByteArray();

@@ -200,4 +200,14 @@ class CentrifugoProtocolTest {
         assertThat(server.node().info().numClients()).isEqualTo(1); // the fast client stays
         assertThat(server.node().hub().session(fastId)).isNotNull();
     }
+
+    @Test
+    void disconnectsJsonClientsWith3506WhenAPublicationIsNotJson() throws Exception {
+        var c = WsTestClient.connect(startDefault().port());
+        c.handshake();
+        c.send("{\"subscribe\":{\"channel\":\"bin\"},\"id\":2}");
+        c.next();
+        server.node().publish("bin", new byte[] {0, 1, 2, (byte) 0xff}, PublishOptions.DEFAULT).join();
+        assertThat(c.awaitClose()).isEqualTo(3506);
+    }
 }
