@@ -229,7 +229,12 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             case CONNECT -> disconnect(Disconnect.BAD_REQUEST);
             case SUBSCRIBE -> subscriptions.subscribe(c.id(), c.request(Requests.Subscribe.class));
             case UNSUBSCRIBE -> {
-                subscriptions.end(c.request(Requests.ChannelOnly.class).channel(), true);
+                String channel = c.request(Requests.ChannelOnly.class).channel();
+                if (channel.isEmpty()) {
+                    disconnect(Disconnect.BAD_REQUEST);
+                    return;
+                }
+                subscriptions.end(channel, true);
                 write(w -> JsonReplies.empty(w, c.id(), Method.UNSUBSCRIBE));
             }
             case PUBLISH -> subscriptions.publish(c.id(), c.request(Requests.Publish.class));

@@ -51,7 +51,7 @@ final class Subscriptions {
         String channel = req.channel();
         ChannelRules rules = node.rules();
         if (channel.isEmpty()) {
-            client.error(id, ClientError.BAD_REQUEST);
+            client.disconnect(Disconnect.BAD_REQUEST); // as Centrifugo: a subscribe without channel is a broken client
             return;
         }
         if (channel.length() > rules.maxLength() || subs.size() >= options.channelLimit()) {
@@ -227,7 +227,7 @@ final class Subscriptions {
     void publish(long id, Requests.Publish req) {
         String channel = req.channel();
         if (channel.isEmpty() || req.data() == null) {
-            client.error(id, ClientError.BAD_REQUEST);
+            client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
         Optional<ChannelOptions> o = node.optionsFor(channel);
@@ -334,7 +334,11 @@ final class Subscriptions {
     }
 
     private Optional<ChannelOptions> channelFor(long id, String channel) {
-        if (channel.isEmpty() || !node.rules().validName(channel)) {
+        if (channel.isEmpty()) {
+            client.disconnect(Disconnect.BAD_REQUEST);
+            return Optional.empty();
+        }
+        if (!node.rules().validName(channel)) {
             client.error(id, ClientError.BAD_REQUEST);
             return Optional.empty();
         }

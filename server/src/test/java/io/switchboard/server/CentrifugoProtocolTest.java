@@ -104,7 +104,7 @@ class CentrifugoProtocolTest {
         assertThat(c.next()).contains("\"join\""); // its own join: the channel has join_leave on
         c.send("{\"subscribe\":{\"channel\":\"nope:x\"},\"id\":3}\n{\"subscribe\":{\"channel\":\"good\"},\"id\":4}\n"
                 + "{\"subscribe\":{\"channel\":\"" + "x".repeat(256) + "\"},\"id\":5}\n"
-                + "{\"subscribe\":{\"channel\":\"private:x\"},\"id\":6}\n{\"subscribe\":{\"channel\":\"\"},\"id\":7}\n"
+                + "{\"subscribe\":{\"channel\":\"private:x\"},\"id\":6}\n{\"subscribe\":{\"channel\":\"a b\"},\"id\":7}\n"
                 + "{\"id\":8}\n{\"rpc\":{\"method\":\"m\",\"data\":{}},\"id\":9}");
         assertThat(c.next()).isEqualTo("{\"id\":3,\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
         assertThat(c.next()).isEqualTo("{\"id\":4,\"error\":{\"code\":105,\"message\":\"already subscribed\"}}");
@@ -115,6 +115,20 @@ class CentrifugoProtocolTest {
         assertThat(c.next()).isEqualTo("{\"id\":9,\"error\":{\"code\":108,\"message\":\"not available\"}}");
         server.node().publish("good", "{\"still\":true}".getBytes(), PublishOptions.DEFAULT).join();
         assertThat(c.next()).contains("\"channel\":\"good\"").contains("{\"still\":true}");
+    }
+
+    @Test
+    void closesWith3501WhenACommandLacksItsChannel() throws Exception {
+        int port = startDefault().port();
+        for (String cmd : List.of("{\"subscribe\":{},\"id\":2}", "{\"publish\":{\"channel\":\"a\"},\"id\":2}",
+                "{\"history\":{\"limit\":1},\"id\":2}", "{\"presence\":{},\"id\":2}", "{\"unsubscribe\":{},\"id\":2}",
+                "{\"ping\":{},\"id\":2}", "{\"subscribe\":{\"channel\":\"a\"}}")) {
+            var c = WsTestClient.connect(port);
+            c.handshake();
+            c.send(cmd);
+            assertThat(c.awaitClose()).as(cmd).isEqualTo(3501);
+        }
+        awaitNoSessions();
     }
 
     @Test
