@@ -1,0 +1,91 @@
+package io.switchboard.server.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.switchboard.server.Switchboard;
+import io.switchboard.server.config.ConfigException;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.SwitchboardConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code serve}: loads the config (file, environment, flags), starts the server and runs until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    private static volatile boolean serving;
+
+    @Option(names = {"-c", "--config"}, description = "JSON or YAML config file")
+    Path config;
+
+    @Option(names = "--dev", description = "development mode: everything open, no secrets needed")
+    boolean dev;
+
+    @Option(names = "--port", description = "HTTP port (overrides http_server.port)")
+    Integer port;
+
+    @Option(names = "--address", description = "bind address (overrides http_server.address)")
+    String address;
+
+    /** True once the server runs, so main does not exit the JVM under it. */
+    public static boolean serving() {
+        return serving;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (config == null && !dev) {
+            System.err.println("error: give --config FILE (see 'switchboard genconfig') or --dev");
+            return 2;
+        }
+        SwitchboardConfig cfg;
+        try {
+            cfg = ConfigLoader.load(config, dev, System.getenv(), new ConfigLoader.Overrides(address, port));
+        } catch (ConfigException e) {
+            e.errors().forEach(msg -> System.err.println("error: " + msg));
+            return 1;
+        }
+        setLogLevel(cfg.logLevel());
+        cfg.warnings().forEach(w -> log.warn("config: {}", w));
+        if (cfg.dev()) printDevWarning();
+        Switchboard server = Switchboard.builder()
+                .address(cfg.httpServer().address()).port(cfg.httpServer().port())
+                .nodeName(cfg.nodeName())
+                .channels(cfg.channels())
+                .centrifugo(cfg.client())
+                .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
+                .health(cfg.healthEnabled())
+                .start();
+        serving = true;
+        log.info("Switchboard {} serving on http://{}:{} (WebSocket /connection/websocket, API /api)",
+                Switchboard.VERSION, cfg.httpServer().address(), server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            server.close();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void printDevWarning() {
+        String bar = "!".repeat(78);
+        System.err.println(bar);
+        System.err.println("!!  DEVELOPMENT MODE: anonymous clients, every channel open to everyone,");
+        System.err.println("!!  server API without a key. Never expose this to a network you do not own.");
+        System.err.println(bar);
+    }
+
+    private static void setLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger("io.switchboard").setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+}

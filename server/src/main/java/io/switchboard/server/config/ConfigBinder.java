@@ -1,0 +1,150 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.centrifugo.auth.TokenKeys;
+import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.server.Switchboard;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A shape-checked tree → {@link SwitchboardConfig}: defaults for missing keys, ranges, allowed values and the
+ * checks across keys. Wrong JSON types were reported by {@link KeyCheck}; here they read as missing.
+ */
+final class ConfigBinder {
+    static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error");
+    static final Set<String> ENGINES = Set.of("memory");
+
+    private final ObjectNode root;
+    private final Problems problems;
+
+    ConfigBinder(ObjectNode root, Problems problems) {
+        this.root = root;
+        this.problems = problems;
+    }
+
+    /** Null when anything was wrong; the problems say what. */
+    SwitchboardConfig bind(boolean dev) {
+        String address = string("http_server.address", "127.0.0.1");
+        Integer port = integer("http_server.port", 8000, 0, 65535);
+
+        TokenKeys connectionKeys = tokenKeys("client.token");
+        boolean subscriptionEnabled = bool("client.subscription_token.enabled", false);
+        TokenKeys subscriptionKeys = tokenKeys("client.subscription_token");
+        List<String> origins = strings("client.allowed_origins");
+        boolean clientInsecure = bool("client.insecure", false);
+        boolean anonymous = bool("client.allow_anonymous_connect_without_token", false);
+        Duration ping = duration("client.ping_interval", Duration.ofSeconds(25));
+        Duration pong = duration("client.pong_timeout", Duration.ofSeconds(8));
+        Duration stale = duration("client.stale_close_delay", Duration.ofSeconds(10));
+        Duration expired = duration("client.expired_close_delay", Duration.ofSeconds(25));
+        Integer channelLimit = integer("client.channel_limit", 128, 1, Integer.MAX_VALUE);
+        Integer queueMaxSize = integer("client.queue_max_size", 1 << 20, 1, Integer.MAX_VALUE);
+        Integer historyLimit = integer("client.history_max_publication_limit", 300, 0, Integer.MAX_VALUE);
+        Integer recoveryLimit = integer("client.recovery_max_publication_limit", 300, 0, Integer.MAX_VALUE);
+        Integer messageSizeLimit = integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
+        if (ping != null && pong != null && ping.compareTo(pong) <= 0) {
+            problems.error("client.ping_interval", Durations.format(ping)
+                    + " must be greater than client.pong_timeout (" + Durations.format(pong) + ")");
+        }
+
+        Integer maxLength = integer("channel.max_length", 255, 1, Integer.MAX_VALUE);
+        ChannelRules channels = new ChannelsBinder(problems).bind(maxLength,
+                Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST));
+
+        HttpApiConfig httpApi = new HttpApiConfig(string("http_api.key", ""), bool("http_api.insecure", false));
+        boolean health = bool("health.enabled", true);
+        String logLevel = oneOf("log_level", "info", LOG_LEVELS,
+                "is not a log level (allowed: debug, info, warn, error)");
+        String engine = oneOf("engine.type", "memory", ENGINES, "is not supported yet (allowed: memory)");
+        String nodeName = string("node.name", null);
+
+        if (problems.hasErrors()) return null;
+        CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
+                messageSizeLimit, historyLimit, recoveryLimit, clientInsecure, anonymous, connectionKeys,
+                subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
+        ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
+        return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
+                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, problems.warnings());
+    }
+
+    private TokenKeys tokenKeys(String section) {
+        String rsa = string(section + ".rsa_public_key", null);
+        String ecdsa = string(section + ".ecdsa_public_key", null);
+        checkPem(section + ".rsa_public_key", new TokenKeys(null, rsa, null, null, null));
+        checkPem(section + ".ecdsa_public_key", new TokenKeys(null, null, ecdsa, null, null));
+        return new TokenKeys(string(section + ".hmac_secret_key", null), rsa, ecdsa,
+                string(section + ".audience", null), string(section + ".issuer", null));
+    }
+
+    // The verifier parses PEM keys up front; doing it here turns a bad key into a config error, not a crash at start.
+    private void checkPem(String key, TokenKeys keys) {
+        try {
+            new TokenVerifier(keys);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            problems.error(key, message.substring(message.indexOf(": ") + 2));
+        }
+    }
+
+    private String oneOf(String path, String defaultValue, Set<String> allowed, String complaint) {
+        JsonNode node = node(path, ValueType.STRING);
+        if (node == null) return defaultValue;
+        String value = node.textValue().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            problems.error(path, node + " " + complaint);
+            return null;
+        }
+        return value;
+    }
+
+    private JsonNode node(String path, ValueType type) {
+        if (ConfigKeys.type(path) != type) throw new IllegalStateException(path + " is not a " + type + " key");
+        JsonNode node = Trees.get(root, path);
+        return node != null && type.accepts(node) ? node : null;
+    }
+
+    private String string(String path, String defaultValue) {
+        JsonNode node = node(path, ValueType.STRING);
+        return node == null ? defaultValue : node.textValue();
+    }
+
+    private boolean bool(String path, boolean defaultValue) {
+        JsonNode node = node(path, ValueType.BOOLEAN);
+        return node == null ? defaultValue : node.booleanValue();
+    }
+
+    private Integer integer(String path, int defaultValue, long min, long max) {
+        JsonNode node = node(path, ValueType.INTEGER);
+        return node == null ? Integer.valueOf(defaultValue) : Values.integer(node, path, min, max, problems);
+    }
+
+    private Duration duration(String path, Duration defaultValue) {
+        JsonNode node = node(path, ValueType.DURATION);
+        return node == null ? defaultValue : Values.duration(node, path, problems);
+    }
+
+    private List<String> strings(String path) {
+        JsonNode node = node(path, ValueType.STRING_LIST);
+        List<String> values = new ArrayList<>();
+        if (node != null) node.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "switchboard";
+        }
+    }
+}

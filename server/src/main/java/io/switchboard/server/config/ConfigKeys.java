@@ -1,0 +1,114 @@
+package io.switchboard.server.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every key the config accepts, by dotted path (Centrifugo v6 names), and the sections that hold them.
+ * Anything else in a config is an error; this is also the table environment variable names are resolved against.
+ */
+final class ConfigKeys {
+    static final String ENV_PREFIX = "SWITCHBOARD_";
+    static final String NAMESPACES = "channel.namespaces";
+    static final String WITHOUT_NAMESPACE = "channel.without_namespace";
+    static final String NAMESPACE_NAME = "name";
+
+    private static final Map<String, ValueType> KEYS = new LinkedHashMap<>();
+    private static final Set<String> SECTIONS = new LinkedHashSet<>();
+    private static final Set<String> ALL_PATHS = new LinkedHashSet<>();
+    private static final Map<String, String> BY_ENV_NAME = new LinkedHashMap<>();
+
+    static {
+        key("http_server.address", ValueType.STRING);
+        key("http_server.port", ValueType.INTEGER);
+        for (String section : new String[] {"client.token", "client.subscription_token"}) {
+            for (String name : new String[] {"hmac_secret_key", "rsa_public_key", "ecdsa_public_key", "audience",
+                    "issuer"}) {
+                key(section + "." + name, ValueType.STRING);
+            }
+        }
+        key("client.subscription_token.enabled", ValueType.BOOLEAN);
+        key("client.allowed_origins", ValueType.STRING_LIST);
+        key("client.insecure", ValueType.BOOLEAN);
+        key("client.allow_anonymous_connect_without_token", ValueType.BOOLEAN);
+        key("client.ping_interval", ValueType.DURATION);
+        key("client.pong_timeout", ValueType.DURATION);
+        key("client.stale_close_delay", ValueType.DURATION);
+        key("client.expired_close_delay", ValueType.DURATION);
+        key("client.channel_limit", ValueType.INTEGER);
+        key("client.queue_max_size", ValueType.INTEGER);
+        key("client.history_max_publication_limit", ValueType.INTEGER);
+        key("client.recovery_max_publication_limit", ValueType.INTEGER);
+        key("websocket.message_size_limit", ValueType.INTEGER);
+        key("channel.max_length", ValueType.INTEGER);
+        for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
+            key(WITHOUT_NAMESPACE + "." + f.key(), f.type());
+        }
+        key(NAMESPACES, ValueType.NAMESPACE_LIST);
+        key("http_api.key", ValueType.STRING);
+        key("http_api.insecure", ValueType.BOOLEAN);
+        key("health.enabled", ValueType.BOOLEAN);
+        key("log_level", ValueType.STRING);
+        key("engine.type", ValueType.STRING);
+        key("node.name", ValueType.STRING);
+    }
+
+    private ConfigKeys() {
+    }
+
+    private static void key(String path, ValueType type) {
+        KEYS.put(path, type);
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            SECTIONS.add(path.substring(0, dot));
+            ALL_PATHS.add(path.substring(0, dot));
+        }
+        ALL_PATHS.add(path);
+        String previous = BY_ENV_NAME.put(envName(path), path);
+        if (previous != null) {
+            throw new IllegalStateException(path + " and " + previous + " share an environment variable name");
+        }
+    }
+
+    /** The type of a key, null when {@code path} is not a key (it may still be a section). */
+    static ValueType type(String path) {
+        return KEYS.get(path);
+    }
+
+    static boolean isSection(String path) {
+        return SECTIONS.contains(path);
+    }
+
+    /** Every key and section path in the order they are declared, for "did you mean" suggestions. */
+    static Set<String> allPaths() {
+        return Collections.unmodifiableSet(ALL_PATHS);
+    }
+
+    static Set<String> keys() {
+        return Collections.unmodifiableSet(KEYS.keySet());
+    }
+
+    /** Names directly under a section ("" for the top level). */
+    static Set<String> childrenOf(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        Set<String> names = new LinkedHashSet<>();
+        for (String path : allPaths()) {
+            if (path.startsWith(prefix) && path.indexOf('.', prefix.length()) < 0) {
+                names.add(path.substring(prefix.length()));
+            }
+        }
+        return names;
+    }
+
+    static String envName(String path) {
+        return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The key an environment variable sets, or null. */
+    static String keyOfEnvName(String name) {
+        return BY_ENV_NAME.get(name);
+    }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.core.ChannelOptions;
+
+import java.time.Duration;
+
+/**
+ * What {@code serve --dev} starts from, as a config tree so that a file given with it overrides key by key.
+ * Everything open, bound to 127.0.0.1: for a developer's machine only.
+ */
+final class DevPreset {
+    static final String HMAC_SECRET = "dev-secret";
+
+    private DevPreset() {
+    }
+
+    static ObjectNode tree() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.putObject("http_server").put("address", "127.0.0.1").put("port", 8000);
+        ObjectNode client = root.putObject("client");
+        client.putObject("token").put("hmac_secret_key", HMAC_SECRET);
+        client.put("allow_anonymous_connect_without_token", true);
+        client.putArray("allowed_origins").add("*");
+        root.putObject("channel").set("without_namespace", options(ChannelOptions.openForDevelopment()));
+        root.putObject("http_api").put("insecure", true);
+        root.putObject("health").put("enabled", true);
+        return root;
+    }
+
+    static ObjectNode options(ChannelOptions options) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
+            Object value = f.get().apply(options);
+            if (value instanceof Boolean b) node.put(f.key(), b);
+            else if (value instanceof Integer i) node.put(f.key(), i);
+            else if (value instanceof Duration d) node.put(f.key(), Durations.format(d));
+            else throw new IllegalStateException("no JSON form for " + f.key());
+        }
+        return node;
+    }
+}

@@ -1,0 +1,88 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The shape check: every key known and of its type, sections are objects. Values are judged later. */
+final class KeyCheck {
+    private final Problems problems;
+
+    private KeyCheck(Problems problems) {
+        this.problems = problems;
+    }
+
+    static void check(ObjectNode root, Problems problems) {
+        new KeyCheck(problems).section(root, "");
+    }
+
+    private void section(JsonNode node, String prefix) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            JsonNode value = e.getValue();
+            ValueType type = ConfigKeys.type(path);
+            if (type != null) {
+                value(path, type, value);
+            } else if (ConfigKeys.isSection(path)) {
+                if (value.isObject()) section(value, path);
+                else problems.error(path, "expected an object, got " + ValueType.describe(value));
+            } else {
+                unknown(path, Suggestions.closest(path, ConfigKeys.allPaths()).orElse(null), prefix,
+                        ConfigKeys.childrenOf(prefix));
+            }
+        }
+    }
+
+    private void value(String path, ValueType type, JsonNode value) {
+        if (!type.accepts(value)) {
+            problems.error(path, "expected " + type.description() + ", got " + ValueType.describe(value));
+        } else if (type == ValueType.STRING_LIST) {
+            for (int i = 0; i < value.size(); i++) {
+                if (!value.get(i).isTextual()) {
+                    problems.error(path + "[" + i + "]", "expected a string, got " + ValueType.describe(value.get(i)));
+                }
+            }
+        } else if (type == ValueType.NAMESPACE_LIST) {
+            for (int i = 0; i < value.size(); i++) {
+                namespace(path + "[" + i + "]", value.get(i));
+            }
+        }
+    }
+
+    private void namespace(String prefix, JsonNode node) {
+        if (!node.isObject()) {
+            problems.error(prefix, "expected a namespace object, got " + ValueType.describe(node));
+            return;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String path = prefix + "." + e.getKey();
+            ChannelOptionFields.Field field = ChannelOptionFields.BY_KEY.get(e.getKey());
+            if (e.getKey().equals(ConfigKeys.NAMESPACE_NAME)) {
+                value(path, ValueType.STRING, e.getValue());
+            } else if (field != null) {
+                value(path, field.type(), e.getValue());
+            } else {
+                Set<String> fields = namespaceFields();
+                unknown(path, Suggestions.closest(e.getKey(), fields).map(s -> prefix + "." + s).orElse(null),
+                        prefix, fields);
+            }
+        }
+    }
+
+    private void unknown(String path, String suggestion, String prefix, Set<String> here) {
+        String hint = suggestion != null ? "did you mean " + suggestion + "?"
+                : (prefix.isEmpty() ? "known top-level keys: " : "known keys in " + prefix + ": ")
+                        + String.join(", ", here);
+        problems.error(path, "unknown key (" + hint + ")");
+    }
+
+    private static Set<String> namespaceFields() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(ConfigKeys.NAMESPACE_NAME);
+        ChannelOptionFields.ALL.forEach(f -> names.add(f.key()));
+        return names;
+    }
+}

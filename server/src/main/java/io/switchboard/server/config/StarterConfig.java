@@ -1,0 +1,44 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+
+/** The config {@code genconfig} writes: fresh secrets, one example origin and one example namespace. */
+public final class StarterConfig {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StarterConfig() {
+    }
+
+    public static ObjectNode create() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.putObject("http_server").put("address", "127.0.0.1").put("port", 8000);
+        ObjectNode client = root.putObject("client");
+        client.putObject("token").put("hmac_secret_key", hmacSecret());
+        client.putArray("allowed_origins").add("http://localhost:3000");
+        ObjectNode chat = root.putObject("channel").putArray("namespaces").addObject();
+        chat.put("name", "chat")
+                .put("presence", true)
+                .put("join_leave", true)
+                .put("history_size", 100)
+                .put("history_ttl", "300s")
+                .put("force_recovery", true)
+                .put("allow_subscribe_for_client", true)
+                .put("allow_publish_for_subscriber", true)
+                .put("allow_presence_for_subscriber", true)
+                .put("allow_history_for_subscriber", true);
+        root.putObject("http_api").put("key", UUID.randomUUID().toString());
+        return root;
+    }
+
+    /** 256 random bits, base64url: as strong as HS256 can use, and safe in JSON, YAML and shells. */
+    private static String hmacSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

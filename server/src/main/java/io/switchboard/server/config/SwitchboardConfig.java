@@ -1,0 +1,43 @@
+package io.switchboard.server.config;
+
+import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.core.ChannelRules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the standalone server runs with, validated. Built by {@link ConfigLoader}.
+ *
+ * @param dev      built on the {@code serve --dev} preset
+ * @param warnings things that are valid but probably not what the operator wants
+ */
+public record SwitchboardConfig(
+        HttpServerConfig httpServer,
+        ChannelRules channels,
+        CentrifugoOptions client,
+        HttpApiConfig httpApi,
+        boolean healthEnabled,
+        String logLevel,
+        String engineType,
+        String nodeName,
+        boolean dev,
+        List<String> warnings) {
+
+    public SwitchboardConfig {
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The {@code serve --dev} preset alone: 127.0.0.1:8000, anonymous clients, every channel without namespace
+     * open, any origin, HMAC secret "dev-secret", server API without a key. (Named so because {@link #dev()} is the
+     * record's flag.)
+     */
+    public static SwitchboardConfig devPreset() {
+        try {
+            return ConfigLoader.load(null, true, Map.of(), ConfigLoader.Overrides.NONE);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the dev preset is invalid: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.SwitchboardConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenconfigCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAStarterConfigThatPassesCheckconfigWithoutWarnings() throws Exception {
+        Path file = dir.resolve("config.json");
+
+        Run gen = Run.of(new GenconfigCommand(), "-o", file.toString());
+        Run check = Run.of(new CheckconfigCommand(Map.of()), "-c", file.toString());
+
+        assertThat(gen.exitCode()).isZero();
+        assertThat(gen.out()).contains("wrote " + file);
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).isEqualTo("config OK: " + file + System.lineSeparator());
+        assertThat(check.err()).isEmpty();
+    }
+
+    @Test
+    void theStarterConfigHasFreshSecretsAndTheExampleChatNamespace() throws Exception {
+        Path first = dir.resolve("a.json");
+        Path second = dir.resolve("b.json");
+        Run.of(new GenconfigCommand(), "-o", first.toString());
+        Run.of(new GenconfigCommand(), "-o", second.toString());
+        JsonNode a = new ObjectMapper().readTree(first.toFile());
+        JsonNode b = new ObjectMapper().readTree(second.toFile());
+
+        String secret = a.at("/client/token/hmac_secret_key").asText();
+        assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(secret).isNotEqualTo(b.at("/client/token/hmac_secret_key").asText());
+        String apiKey = a.at("/http_api/key").asText();
+        assertThat(UUID.fromString(apiKey).toString()).isEqualTo(apiKey);
+        assertThat(apiKey).isNotEqualTo(b.at("/http_api/key").asText());
+
+        SwitchboardConfig c = ConfigLoader.load(first, false, Map.of(), ConfigLoader.Overrides.NONE);
+        assertThat(c.client().allowedOrigins()).containsExactly("http://localhost:3000");
+        var chat = c.channels().namespaces().get("chat");
+        assertThat(chat.presence()).isTrue();
+        assertThat(chat.joinLeave()).isTrue();
+        assertThat(chat.historySize()).isEqualTo(100);
+        assertThat(chat.historyTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(chat.forceRecovery()).isTrue();
+        assertThat(chat.allowSubscribeForClient()).isTrue();
+        assertThat(chat.allowPublishForSubscriber()).isTrue();
+        assertThat(chat.allowPresenceForSubscriber()).isTrue();
+        assertThat(chat.allowHistoryForSubscriber()).isTrue();
+        assertThat(chat.allowPublishForClient()).isFalse();
+    }
+
+    @Test
+    void writesYamlWhenTheFileNameSaysSo() throws Exception {
+        Path file = dir.resolve("config.yaml");
+
+        assertThat(Run.of(new GenconfigCommand(), "-o", file.toString()).exitCode()).isZero();
+
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain("{").contains("hmac_secret_key:");
+        assertThat(new YAMLMapper().readTree(text).at("/channel/namespaces/0/name").asText()).isEqualTo("chat");
+        assertThat(Run.of(new CheckconfigCommand(Map.of()), "-c", file.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingFileUnlessForced() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.json"), "{\"mine\": true}");
+
+        Run refused = Run.of(new GenconfigCommand(), "-o", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains(file + " already exists (use --force to overwrite it)");
+        assertThat(Files.readString(file)).isEqualTo("{\"mine\": true}");
+
+        assertThat(Run.of(new GenconfigCommand(), "-o", file.toString(), "--force").exitCode()).isZero();
+        assertThat(Files.readString(file)).contains("hmac_secret_key");
+    }
+}
