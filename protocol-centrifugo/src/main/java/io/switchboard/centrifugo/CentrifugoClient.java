@@ -276,7 +276,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         clientId = UUID.randomUUID().toString();
         user = token == null ? "" : token.userId();
         connInfo = token == null ? null : token.info();
-        expireAt = token == null ? 0 : token.expireAt();
+        expireAt = token == null || options.insecure() ? 0 : token.expireAt();
         cancel(staleTimer);
         node.addSession(this);
 

@@ -80,12 +80,13 @@ final class Subscriptions {
             try {
                 token = client.subscriptionTokens().verifySubscriptionToken(req.token());
             } catch (TokenException e) {
-                if (e.kind() == TokenException.Kind.EXPIRED) client.error(id, ClientError.TOKEN_EXPIRED);
-                else client.disconnect(Disconnect.INVALID_TOKEN);
+                // as Centrifugo v6: a token that does not verify is a refusal, not a broken client
+                client.error(id, e.kind() == TokenException.Kind.EXPIRED ? ClientError.TOKEN_EXPIRED
+                        : ClientError.PERMISSION_DENIED);
                 return;
             }
             if (!token.userId().equals(client.userId()) || !token.channel().equals(channel)) {
-                client.disconnect(Disconnect.INVALID_TOKEN);
+                client.disconnect(Disconnect.INVALID_TOKEN); // a valid token for someone or something else
                 return;
             }
             if (token.expireAt() > 0 && token.expireAt() <= CentrifugoClient.nowSeconds()) {
@@ -159,9 +160,15 @@ final class Subscriptions {
                                                        Requests.Subscribe req, boolean serverSide, long expireAt) {
         ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide);
         boolean history = o.historyEnabled();
-        boolean recoverable = history && (o.forceRecovery() || (o.allowRecovery() && req.recoverable()));
-        s.positioned = history && (recoverable || o.forcePositioning() || (o.allowPositioning() && req.positioned()));
-        s.pushJoinLeave = o.forcePushJoinLeave() || (o.joinLeave() && req.joinLeave());
+        String user = client.userId();
+        // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
+        boolean historyAccess = Permissions.canHistory(o, user, true, options.insecure());
+        boolean presenceAccess = Permissions.canPresence(o, user, true, options.insecure());
+        boolean recoverable = history && (o.forceRecovery()
+                || (req.recoverable() && (o.allowRecovery() || historyAccess)));
+        s.positioned = history && (recoverable || o.forcePositioning()
+                || (req.positioned() && (o.allowPositioning() || historyAccess)));
+        s.pushJoinLeave = o.forcePushJoinLeave() || (req.joinLeave() && o.joinLeave() && presenceAccess);
         s.expireAt = expireAt;
         subs.put(channel, s);
         boolean recovering = recoverable && req.recover();
@@ -250,6 +257,10 @@ final class Subscriptions {
     void presence(long id, String channel, boolean statsOnly) {
         Optional<ChannelOptions> o = channelFor(id, channel);
         if (o.isEmpty()) return;
+        if (!o.get().presence()) {
+            client.error(id, ClientError.NOT_AVAILABLE);
+            return;
+        }
         if (!Permissions.canPresence(o.get(), client.userId(), subs.containsKey(channel), options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
@@ -270,6 +281,10 @@ final class Subscriptions {
     void history(long id, Requests.History req) {
         Optional<ChannelOptions> o = channelFor(id, req.channel());
         if (o.isEmpty()) return;
+        if (!o.get().historyEnabled()) {
+            client.error(id, ClientError.NOT_AVAILABLE);
+            return;
+        }
         if (!Permissions.canHistory(o.get(), client.userId(), subs.containsKey(req.channel()), options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
