@@ -41,6 +41,11 @@ public final class Hub {
         return set == null ? List.of() : new ArrayList<>(set);
     }
 
+    /** Every connected session, for node-wide actions such as shutdown. */
+    public List<Session> sessions() {
+        return new ArrayList<>(sessions.values());
+    }
+
     public int numSessions() {
         return sessions.size();
     }

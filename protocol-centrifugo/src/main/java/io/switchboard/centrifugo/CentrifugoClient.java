@@ -1,17 +1,12 @@
 package io.switchboard.centrifugo;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.centrifugo.auth.ConnectionToken;
 import io.switchboard.centrifugo.auth.TokenException;
 import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.Command;
 import io.switchboard.centrifugo.codec.DecodeException;
-import io.switchboard.centrifugo.codec.JsonCommandDecoder;
-import io.switchboard.centrifugo.codec.JsonReplies;
-import io.switchboard.centrifugo.codec.JsonValidity;
-import io.switchboard.centrifugo.codec.JsonWriter;
 import io.switchboard.centrifugo.codec.Method;
 import io.switchboard.centrifugo.codec.Requests;
 import io.switchboard.centrifugo.codec.Results;
@@ -23,8 +18,6 @@ import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
-import io.switchboard.transport.WebSocketConnection;
-import io.switchboard.transport.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,29 +29,28 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
- * One Centrifugo connection: decodes commands, answers them, and writes the core's deliveries. Its state is
- * touched only by the connection's event loop; the core's delivery calls arrive from any thread and are
- * queued in an {@link Inbox} that the event loop drains, many events into one frame.
+ * One Centrifugo connection, whatever its transport and encoding: decodes commands, answers them, and
+ * writes the core's deliveries. Its state is touched only by the connection's event loop; the core's
+ * delivery calls arrive from any thread and are queued in an {@link Inbox} that the event loop drains,
+ * many events into one frame.
  */
-public final class CentrifugoClient implements Session, WebSocketListener {
+public final class CentrifugoClient implements Session {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
-    private static final int JSON_SLOT = PreparedPublication.newCodecSlot();
-    private static final int FLUSH_AT = 64 * 1024;
-    private static final byte[] NOT_JSON = new byte[0];
+    private static final byte[] NOT_CARRIED = new byte[0];
 
     enum State { CONNECTING, CONNECTED, CLOSED }
 
-    private final WebSocketConnection conn;
+    private final ClientTransport conn;
+    private final ClientCodec codec;
     private final Node node;
     private final CentrifugoOptions options;
     private final TokenVerifier connectionTokens;
     private final TokenVerifier subscriptionTokens;
     private final RpcHandler rpc;
     private final Inbox inbox;
-    private final JsonWriter writer = new JsonWriter(256);
+    private final String session = UUID.randomUUID().toString();
     private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
     final Subscriptions subscriptions;
 
@@ -70,9 +62,10 @@ public final class CentrifugoClient implements Session, WebSocketListener {
     private boolean awaitingPong;
     private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
 
-    public CentrifugoClient(WebSocketConnection conn, Node node, CentrifugoOptions options,
-                            TokenVerifier connectionTokens, TokenVerifier subscriptionTokens, RpcHandler rpc) {
+    CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options,
+                     TokenVerifier connectionTokens, TokenVerifier subscriptionTokens, RpcHandler rpc) {
         this.conn = conn;
+        this.codec = codec;
         this.node = node;
         this.options = options;
         this.connectionTokens = connectionTokens;
@@ -120,8 +113,9 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         }
         if (state == State.CLOSED) return;
         log.debug("disconnecting client {} user {}: {}", clientId, user, disconnect);
+        byte[] push = conn.bidirectional() && !conn.emulated() ? null : codec.disconnectPush(disconnect);
         cleanup();
-        conn.close(disconnect.code(), disconnect.reason());
+        conn.close(disconnect, push);
         if (disconnect.code() == Disconnect.SLOW.code()) {
             schedule(1000, conn::abort); // a slow peer may never read the close frame
         }
@@ -141,8 +135,8 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         onLoop(() -> {
             if (state == State.CONNECTED && subs.containsKey(channel)) {
                 subscriptions.end(channel, true);
-                write(w -> JsonReplies.unsubscribePush(w, channel, unsubscribe));
-                conn.flush();
+                send(codec.unsubscribePush(channel, unsubscribe));
+                flush();
             }
         });
     }
@@ -157,17 +151,21 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             }
             expireAt = newExpireAt;
             scheduleExpiry();
+            if (!conn.bidirectional()) {
+                send(codec.refreshPush(expireAt > 0, expireAt > 0 ? Math.max(1, expireAt - nowSeconds()) : 0));
+                flush();
+            }
         });
     }
 
-    // --- WebSocketListener (event loop) ---------------------------------------------------------------
+    // --- input (event loop) ----------------------------------------------------------------------------
 
-    @Override
-    public void onText(ByteBuf message) {
+    /** A frame of commands from a bidirectional client. */
+    void onFrame(byte[] frame) {
         if (state == State.CLOSED) return;
         List<Command> commands;
         try {
-            commands = JsonCommandDecoder.decode(ByteBufUtil.getBytes(message));
+            commands = codec.decode(frame);
         } catch (DecodeException e) {
             log.debug("bad frame from {}: {}", conn.remoteAddress(), e.getMessage());
             disconnect(Disconnect.BAD_REQUEST);
@@ -185,18 +183,24 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         }
     }
 
-    @Override
-    public void onBinary(ByteBuf message) {
-        disconnect(Disconnect.BAD_REQUEST); // Protobuf frames on a JSON connection
+    /** The connect request of a unidirectional client (its only message). */
+    void onUnidirectionalConnect(Requests.Connect req) {
+        if (state != State.CONNECTING) return;
+        try {
+            connect(0, req);
+        } catch (RuntimeException e) {
+            log.error("unidirectional connect failed", e);
+            disconnect(Disconnect.SERVER_ERROR);
+        }
     }
 
-    @Override
-    public void onReadComplete() {
+    /** All input of this read is handled: the moment to send gathered replies. */
+    void onReadComplete() {
         flush();
     }
 
-    @Override
-    public void onClose() {
+    /** The transport is gone, whoever closed it. */
+    void onTransportClosed() {
         cleanup();
     }
 
@@ -235,7 +239,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
                     return;
                 }
                 subscriptions.end(channel, true);
-                write(w -> JsonReplies.empty(w, c.id(), Method.UNSUBSCRIBE));
+                send(codec.empty(c.id(), Method.UNSUBSCRIBE));
             }
             case PUBLISH -> subscriptions.publish(c.id(), c.request(Requests.Publish.class));
             case PRESENCE -> subscriptions.presence(c.id(), c.request(Requests.ChannelOnly.class).channel(), false);
@@ -256,7 +260,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
                 token = connectionTokens.verifyConnectionToken(req.token());
             } catch (TokenException e) {
                 if (e.kind() == TokenException.Kind.EXPIRED) {
-                    error(id, ClientError.TOKEN_EXPIRED);
+                    connectError(id, ClientError.TOKEN_EXPIRED);
                 } else {
                     log.info("invalid connection token from {}: {}", conn.remoteAddress(), e.getMessage());
                     disconnect(Disconnect.INVALID_TOKEN);
@@ -269,8 +273,8 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             return;
         }
         long now = nowSeconds();
-        if (token != null && token.expireAt() > 0 && token.expireAt() <= now) {
-            error(id, ClientError.TOKEN_EXPIRED);
+        if (token != null && !options.insecure() && token.expireAt() > 0 && token.expireAt() <= now) {
+            connectError(id, ClientError.TOKEN_EXPIRED);
             return;
         }
         clientId = UUID.randomUUID().toString();
@@ -283,12 +287,19 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         List<CompletableFuture<Map.Entry<String, Results.Subscribe>>> serverSubs = new ArrayList<>();
         if (token != null) {
             for (String channel : token.channels()) {
-                serverSubs.add(subscriptions.fromConnectToken(channel, null, req.subs().get(channel)));
+                serverSubs.add(subscriptions.fromConnect(channel, null, req.subs().get(channel)));
             }
             for (var e : token.subs().entrySet()) {
                 if (!token.channels().contains(e.getKey())) {
-                    serverSubs.add(subscriptions.fromConnectToken(e.getKey(), e.getValue(), req.subs().get(e.getKey())));
+                    serverSubs.add(subscriptions.fromConnect(e.getKey(), e.getValue(), req.subs().get(e.getKey())));
                 }
+            }
+        }
+        // channels the client names in its connect request, where it could subscribe itself anyway
+        for (var e : req.subs().entrySet()) {
+            if (token != null && (token.channels().contains(e.getKey()) || token.subs().containsKey(e.getKey()))) continue;
+            if (subscriptions.mayJoinOnConnect(e.getKey())) {
+                serverSubs.add(subscriptions.fromConnect(e.getKey(), null, e.getValue()));
             }
         }
         CompletableFuture.allOf(serverSubs.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> onLoop(() -> {
@@ -300,15 +311,26 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             }
             state = State.CONNECTED;
             long ttl = expireAt > 0 ? Math.max(1, expireAt - nowSeconds()) : 0;
+            boolean withSession = conn.emulated() || !conn.bidirectional();
             var result = new Results.Connect(clientId, options.serverVersion(), expireAt > 0, ttl, null, results,
-                    options.pingInterval().toSeconds(), !options.pingInterval().isZero(), null, null);
-            write(w -> JsonReplies.connect(w, id, result));
+                    options.pingInterval().toSeconds(), conn.bidirectional() && !options.pingInterval().isZero(),
+                    withSession ? session : null, withSession ? node.uid() : null);
+            send(conn.bidirectional() ? codec.connect(id, result) : codec.connectPush(result));
             subscriptions.activateAll();
             flush();
             schedulePing();
             scheduleExpiry();
             inbox.resume();
         }));
+    }
+
+    /** A connect that fails: an error reply on bidirectional transports, a disconnect on the others. */
+    private void connectError(long id, ClientError error) {
+        if (conn.bidirectional()) {
+            error(id, error);
+        } else {
+            disconnect(error == ClientError.TOKEN_EXPIRED ? Disconnect.EXPIRED : Disconnect.BAD_REQUEST);
+        }
     }
 
     private void refresh(long id, Requests.Refresh req) {
@@ -337,7 +359,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         if (token.info() != null) connInfo = token.info();
         scheduleExpiry();
         long ttl = expireAt > 0 ? Math.max(1, expireAt - now) : 0;
-        write(w -> JsonReplies.refresh(w, id, new Results.Refresh(clientId, options.serverVersion(), expireAt > 0, ttl)));
+        send(codec.refresh(id, new Results.Refresh(clientId, options.serverVersion(), expireAt > 0, ttl)));
     }
 
     private void rpc(long id, Requests.Rpc req) {
@@ -355,7 +377,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         }
         whenDone(result, (data, err) -> {
             if (err != null) error(id, io.switchboard.core.CoreException.errorOf(err));
-            else write(w -> JsonReplies.rpc(w, id, data));
+            else send(codec.rpc(id, data));
         });
     }
 
@@ -365,12 +387,14 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         if (options.pingInterval().isZero()) return;
         pingTimer = schedule(options.pingInterval().toMillis(), () -> {
             if (state != State.CONNECTED) return;
-            write(JsonReplies::ping);
+            send(codec.ping());
             flush();
-            awaitingPong = true;
-            pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
-                if (awaitingPong) disconnect(Disconnect.NO_PONG);
-            });
+            if (conn.bidirectional()) {
+                awaitingPong = true;
+                pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
+                    if (awaitingPong) disconnect(Disconnect.NO_PONG);
+                });
+            }
             schedulePing();
         });
     }
@@ -416,10 +440,7 @@ public final class CentrifugoClient implements Session, WebSocketListener {
         } else if (event instanceof Inbox.InfoEvent e) {
             ClientSubscription s = subs.get(e.channel());
             if (s == null || s.subscribing || !s.pushJoinLeave) return;
-            write(w -> {
-                if (e.join()) JsonReplies.joinPush(w, e.channel(), e.info());
-                else JsonReplies.leavePush(w, e.channel(), e.info());
-            });
+            send(e.join() ? codec.joinPush(e.channel(), e.info()) : codec.leavePush(e.channel(), e.info()));
         } else if (event == Inbox.FLUSH) {
             flush();
         }
@@ -433,50 +454,47 @@ public final class CentrifugoClient implements Session, WebSocketListener {
             if (offset != s.offset + 1 || !p.position().epoch().equals(s.epoch)) {
                 log.info("client {} lost position in {} ({} after {})", clientId, s.channel, offset, s.offset);
                 subscriptions.end(s.channel, true);
-                write(w -> JsonReplies.unsubscribePush(w, s.channel, Unsubscribe.INSUFFICIENT_STATE));
+                send(codec.unsubscribePush(s.channel, Unsubscribe.INSUFFICIENT_STATE));
                 return;
             }
             s.offset = offset;
         }
-        byte[] frame = p.encoded(JSON_SLOT, CentrifugoClient::encodePush);
-        if (frame == NOT_JSON) {
+        byte[] message = p.encoded(codec.cacheSlot(), this::encodePush);
+        if (message == NOT_CARRIED) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
             return;
         }
-        append(frame, frame.length);
+        send(message);
     }
 
-    private static byte[] encodePush(PreparedPublication p) {
-        if (!JsonValidity.isJson(p.publication().data())) return NOT_JSON;
-        JsonWriter w = new JsonWriter(p.publication().data().length + p.channel().length() + 96);
-        JsonReplies.publicationPush(w, p.channel(), p.publication());
-        return w.toByteArray();
+    private byte[] encodePush(PreparedPublication p) {
+        if (!codec.carries(p.publication().data())) return NOT_CARRIED;
+        return codec.publicationPush(p.channel(), p.publication());
     }
 
     // --- writing --------------------------------------------------------------------------------------
 
-    void write(Consumer<JsonWriter> encoder) {
+    void send(byte[] message) {
         if (state == State.CLOSED) return;
-        writer.reset();
-        encoder.accept(writer);
-        append(writer.array(), writer.length());
+        conn.write(message);
     }
 
     void error(long id, ClientError error) {
-        write(w -> JsonReplies.error(w, id, error));
-    }
-
-    private void append(byte[] bytes, int length) {
-        ByteBuf buf = conn.buffer();
-        if (buf.isReadable()) buf.writeByte('\n');
-        buf.writeBytes(bytes, 0, length);
-        if (buf.readableBytes() >= FLUSH_AT) flush();
+        send(codec.error(id, error));
     }
 
     void flush() {
         if (state == State.CLOSED) return;
         conn.flush();
         if (conn.pendingOutboundBytes() > options.queueMaxSize()) disconnect(Disconnect.SLOW);
+    }
+
+    ClientCodec codec() {
+        return codec;
+    }
+
+    String session() {
+        return session;
     }
 
     // --- helpers --------------------------------------------------------------------------------------

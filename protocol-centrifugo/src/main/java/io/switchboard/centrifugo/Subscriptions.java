@@ -3,7 +3,6 @@ package io.switchboard.centrifugo;
 import io.switchboard.centrifugo.auth.SubscribeClaim;
 import io.switchboard.centrifugo.auth.SubscriptionToken;
 import io.switchboard.centrifugo.auth.TokenException;
-import io.switchboard.centrifugo.codec.JsonReplies;
 import io.switchboard.centrifugo.codec.Method;
 import io.switchboard.centrifugo.codec.Requests;
 import io.switchboard.centrifugo.codec.Results;
@@ -54,7 +53,11 @@ final class Subscriptions {
             client.disconnect(Disconnect.BAD_REQUEST); // as Centrifugo: a subscribe without channel is a broken client
             return;
         }
-        if (channel.length() > rules.maxLength() || subs.size() >= options.channelLimit()) {
+        if (channel.length() > rules.maxLength()) {
+            client.error(id, ClientError.BAD_REQUEST);
+            return;
+        }
+        if (subs.size() >= options.channelLimit()) {
             client.error(id, ClientError.LIMIT_EXCEEDED);
             return;
         }
@@ -108,15 +111,25 @@ final class Subscriptions {
             if (err != null) {
                 client.error(id, CoreException.errorOf(err));
             } else {
-                client.write(w -> JsonReplies.subscribe(w, id, result));
+                client.send(client.codec().subscribe(id, result));
                 activate(channel);
             }
             client.flush();
         }));
     }
 
-    /** A subscription from the connection token's {@code channels} or {@code subs}; activated with the connect reply. */
-    CompletableFuture<Map.Entry<String, Results.Subscribe>> fromConnectToken(String channel, SubscribeClaim claim,
+    /**
+     * Whether a channel named in the connect request may be subscribed server-side: only where the client
+     * could subscribe itself without a token (as Centrifugo does for unidirectional clients).
+     */
+    boolean mayJoinOnConnect(String channel) {
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        return o.isPresent() && node.rules().validName(channel) && !ChannelRules.isPrivate(channel)
+                && Permissions.canSubscribe(o.get(), channel, client.userId(), options.insecure());
+    }
+
+    /** A subscription from the connection token or the connect request; activated with the connect reply. */
+    CompletableFuture<Map.Entry<String, Results.Subscribe>> fromConnect(String channel, SubscribeClaim claim,
                                                                            Requests.Subscribe recover) {
         Optional<ChannelOptions> found = node.optionsFor(channel);
         if (found.isEmpty() || !node.rules().validName(channel) || subs.containsKey(channel)) {
@@ -145,7 +158,7 @@ final class Subscriptions {
         start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) return;
-                    client.write(w -> JsonReplies.subscribePush(w, channel, result));
+                    client.send(client.codec().subscribePush(channel, result));
                     activate(channel);
                     client.flush();
                 }));
@@ -250,7 +263,7 @@ final class Subscriptions {
         var info = client.info(s == null ? null : s.chanInfo);
         client.whenDone(node.publish(channel, req.data(), new PublishOptions(info, Map.of(), false)), (pos, err) -> {
             if (err != null) client.error(id, CoreException.errorOf(err));
-            else client.write(w -> JsonReplies.empty(w, id, Method.PUBLISH));
+            else client.send(client.codec().empty(id, Method.PUBLISH));
         });
     }
 
@@ -268,12 +281,12 @@ final class Subscriptions {
         if (statsOnly) {
             client.whenDone(node.presenceStats(channel), (stats, err) -> {
                 if (err != null) client.error(id, CoreException.errorOf(err));
-                else client.write(w -> JsonReplies.presenceStats(w, id, stats));
+                else client.send(client.codec().presenceStats(id, stats));
             });
         } else {
             client.whenDone(node.presence(channel), (members, err) -> {
                 if (err != null) client.error(id, CoreException.errorOf(err));
-                else client.write(w -> JsonReplies.presence(w, id, members));
+                else client.send(client.codec().presence(id, members));
             });
         }
     }
@@ -294,7 +307,7 @@ final class Subscriptions {
         var filter = new HistoryFilter(req.since(), limit, req.reverse());
         client.whenDone(node.history(req.channel(), filter), (h, err) -> {
             if (err != null) client.error(id, CoreException.errorOf(err));
-            else client.write(w -> JsonReplies.history(w, id,
+            else client.send(client.codec().history(id,
                     new Results.History(h.publications(), h.position().epoch(), h.position().offset())));
         });
     }
@@ -329,7 +342,7 @@ final class Subscriptions {
         s.expireAt = token.expireAt();
         scheduleExpiry(s);
         long ttl = s.expireAt > 0 ? Math.max(1, s.expireAt - now) : 0;
-        client.write(w -> JsonReplies.subRefresh(w, id, new Results.SubRefresh(s.expireAt > 0, ttl)));
+        client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
     }
 
     private void scheduleExpiry(ClientSubscription s) {
@@ -343,7 +356,7 @@ final class Subscriptions {
                 return;
             }
             end(s.channel, true);
-            client.write(w -> JsonReplies.unsubscribePush(w, s.channel, Unsubscribe.EXPIRED));
+            client.send(client.codec().unsubscribePush(s.channel, Unsubscribe.EXPIRED));
             client.flush();
         }));
     }

@@ -1,16 +1,19 @@
 package io.switchboard.server;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
-import io.switchboard.centrifugo.CentrifugoWebSocketRoute;
+import io.switchboard.centrifugo.Centrifugo;
 import io.switchboard.centrifugo.RpcHandler;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.core.Disconnect;
 import io.switchboard.core.Engine;
 import io.switchboard.core.Node;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running Switchboard: one node, its engine, the client protocols and the server API on one HTTP port.
@@ -39,8 +42,19 @@ public final class Switchboard implements AutoCloseable {
         return http.port();
     }
 
+    /** Tells every client the server is shutting down (3001, so they reconnect elsewhere), then stops. */
     @Override
     public void close() {
+        node.hub().sessions().forEach(s -> s.disconnect(Disconnect.SHUTDOWN));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (node.hub().numSessions() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10); // close frames are written by the event loops
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         http.close();
         node.shutdown();
     }
@@ -74,7 +88,7 @@ public final class Switchboard implements AutoCloseable {
                     : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
             Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
-            new CentrifugoWebSocketRoute(node, centrifugo, rpc).register(router);
+            new Centrifugo(node, centrifugo, rpc).register(router);
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());

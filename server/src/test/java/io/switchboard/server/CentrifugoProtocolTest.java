@@ -108,7 +108,7 @@ class CentrifugoProtocolTest {
                 + "{\"id\":8}\n{\"rpc\":{\"method\":\"m\",\"data\":{}},\"id\":9}");
         assertThat(c.next()).isEqualTo("{\"id\":3,\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
         assertThat(c.next()).isEqualTo("{\"id\":4,\"error\":{\"code\":105,\"message\":\"already subscribed\"}}");
-        assertThat(c.next()).isEqualTo("{\"id\":5,\"error\":{\"code\":106,\"message\":\"limit exceeded\"}}");
+        assertThat(c.next()).isEqualTo("{\"id\":5,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
         assertThat(c.next()).isEqualTo("{\"id\":6,\"error\":{\"code\":103,\"message\":\"permission denied\"}}");
         assertThat(c.next()).isEqualTo("{\"id\":7,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
         assertThat(c.next()).isEqualTo("{\"id\":8,\"error\":{\"code\":104,\"message\":\"method not found\"}}");

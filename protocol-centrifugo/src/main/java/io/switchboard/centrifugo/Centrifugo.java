@@ -1,0 +1,46 @@
+package io.switchboard.centrifugo;
+
+import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.centrifugo.codec.ClientCodec;
+import io.switchboard.core.Node;
+import io.switchboard.transport.OriginPolicy;
+import io.switchboard.transport.Router;
+
+/**
+ * The entry point of the Centrifugo protocol: holds what every connection shares (node, options, token
+ * verifiers) and registers the protocol's endpoints with the transport.
+ */
+public final class Centrifugo {
+    private final Node node;
+    private final CentrifugoOptions options;
+    private final TokenVerifier connectionTokens;
+    private final TokenVerifier subscriptionTokens;
+    private final OriginPolicy origins;
+    private final RpcHandler rpc;
+
+    public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
+        this.node = node;
+        this.options = options;
+        this.connectionTokens = new TokenVerifier(options.connectionTokenKeys());
+        this.subscriptionTokens = options.subscriptionTokenKeys() == null ? connectionTokens
+                : new TokenVerifier(options.subscriptionTokenKeys());
+        this.origins = new OriginPolicy(options.allowedOrigins());
+        this.rpc = rpc;
+    }
+
+    public void register(Router router) {
+        router.websocket(BidiWebSocketRoute.PATH, new BidiWebSocketRoute(this));
+    }
+
+    CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
+        return new CentrifugoClient(transport, codec, node, options, connectionTokens, subscriptionTokens, rpc);
+    }
+
+    CentrifugoOptions options() {
+        return options;
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+}

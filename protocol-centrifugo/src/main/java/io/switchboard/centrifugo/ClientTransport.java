@@ -1,0 +1,35 @@
+package io.switchboard.centrifugo;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.core.Disconnect;
+
+/**
+ * How a connection's messages leave: over a WebSocket (several per frame), an HTTP stream (newline-
+ * delimited or length-prefixed) or Server-Sent Events (one event per message). Event loop only.
+ */
+interface ClientTransport {
+    EventLoop eventLoop();
+
+    /** Adds one encoded message to what this turn sends. */
+    void write(byte[] message);
+
+    /** Sends what this turn gathered. */
+    void flush();
+
+    /** Bytes written but not yet taken by the kernel. */
+    long pendingOutboundBytes();
+
+    /** Ends the connection telling the client why (a close frame, or a disconnect push then the end). */
+    void close(Disconnect disconnect, byte[] disconnectPush);
+
+    /** Drops the connection without a goodbye. */
+    void abort();
+
+    String remoteAddress();
+
+    /** Whether the client may reply to pings (bidirectional transports). */
+    boolean bidirectional();
+
+    /** Whether the client reaches its session through separate requests (needs session and node ids). */
+    boolean emulated();
+}
