@@ -29,7 +29,18 @@ public final class Centrifugo {
     }
 
     public void register(Router router) {
-        router.websocket(BidiWebSocketRoute.PATH, new BidiWebSocketRoute(this));
+        register(router, Endpoints.DEFAULT);
+    }
+
+    public void register(Router router, Endpoints endpoints) {
+        StreamRoutes streams = new StreamRoutes(this);
+        if (endpoints.websocket()) router.websocket(BidiWebSocketRoute.PATH, new BidiWebSocketRoute(this));
+        if (endpoints.uniWebsocket()) router.websocket(UniWebSocketRoute.PATH, new UniWebSocketRoute(this));
+        if (endpoints.uniHttpStream()) router.http("/connection/uni_http_stream", streams::uniHttpStream);
+        if (endpoints.uniSse()) router.http("/connection/uni_sse", streams::uniSse);
+        if (endpoints.httpStream()) router.http("/connection/http_stream", streams::httpStream);
+        if (endpoints.sse()) router.http("/connection/sse", streams::sse);
+        if (endpoints.httpStream() || endpoints.sse()) router.http("/emulation", streams::emulationCommand);
     }
 
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {

@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Centrifugo;
+import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.centrifugo.RpcHandler;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
@@ -71,6 +72,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean apiInsecure;
         private boolean health = true;
         private RpcHandler rpc;
+        private Endpoints endpoints = Endpoints.DEFAULT;
 
         public Builder address(String v) { address = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -82,13 +84,14 @@ public final class Switchboard implements AutoCloseable {
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
+        public Builder endpoints(Endpoints v) { endpoints = v; return this; }
 
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
                     : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
             Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
-            new Centrifugo(node, centrifugo, rpc).register(router);
+            new Centrifugo(node, centrifugo, rpc).register(router, endpoints);
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());

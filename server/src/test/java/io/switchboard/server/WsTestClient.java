@@ -34,10 +34,14 @@ final class WsTestClient implements WebSocket.Listener {
     }
 
     static WsTestClient connect(int port, boolean autoRead, String origin) {
+        return connect(port, autoRead, origin, "/connection/websocket");
+    }
+
+    static WsTestClient connect(int port, boolean autoRead, String origin, String path) {
         WsTestClient c = new WsTestClient(autoRead);
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) builder.header("Origin", origin);
-        c.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/connection/websocket"), c).join();
+        c.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).join();
         return c;
     }
 

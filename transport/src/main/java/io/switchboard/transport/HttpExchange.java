@@ -81,6 +81,25 @@ public final class HttpExchange {
         respond(status, contentType, content.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    public void respond(int status, String contentType, String content, Map<String, String> extraHeaders) {
+        respond(status, contentType, content.getBytes(StandardCharsets.UTF_8), extraHeaders);
+    }
+
+    /**
+     * Answers with the status and headers now and keeps the response open as a chunked stream. The
+     * connection is not reused for further requests: it ends with the stream.
+     */
+    public HttpStream stream(int status, Map<String, String> headers) {
+        if (!answered.compareAndSet(false, true)) throw new IllegalStateException("already answered");
+        var response = new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status));
+        headers.forEach(response.headers()::set);
+        HttpUtil.setTransferEncodingChunked(response, true);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response);
+        return new HttpStream(ctx.channel());
+    }
+
     public void respond(int status, String contentType, byte[] content, Map<String, String> extraHeaders) {
         if (!answered.compareAndSet(false, true)) return;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

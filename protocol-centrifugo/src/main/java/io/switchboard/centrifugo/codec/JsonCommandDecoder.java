@@ -41,6 +41,45 @@ public final class JsonCommandDecoder {
         return out;
     }
 
+    /** A bare ConnectRequest object: what unidirectional clients send instead of a command. */
+    public static Requests.Connect decodeConnectRequest(byte[] json) throws DecodeException {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("connect request must be a JSON object");
+            Requests.Connect req = connect(p, json);
+            if (p.nextToken() != null) throw new DecodeException("trailing data after the connect request");
+            return req;
+        } catch (IOException e) {
+            throw new DecodeException("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An emulation request; its {@code data} is the commands' text, sent as a JSON string (as centrifuge-js
+     * does) or as the raw JSON value.
+     */
+    public static Requests.Emulation decodeEmulation(byte[] json) throws DecodeException {
+        String node = "", session = "";
+        byte[] data = null;
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("emulation request must be an object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (key) {
+                    case "node" -> node = str(p, v, key);
+                    case "session" -> session = str(p, v, key);
+                    case "data" -> data = v == JsonToken.VALUE_STRING
+                            ? p.getText().getBytes(java.nio.charset.StandardCharsets.UTF_8) : raw(p, v, json);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new DecodeException("malformed JSON: " + e.getMessage());
+        }
+        if (session.isEmpty() || data == null) throw new DecodeException("session and data are required");
+        return new Requests.Emulation(node, session, data);
+    }
+
     private static Command command(JsonParser p, byte[] src) throws IOException, DecodeException {
         long id = 0;
         Object[] requests = new Object[Method.values().length];

@@ -41,4 +41,8 @@ public final class Requests {
 
     public record SubRefresh(String channel, String token) {
     }
+
+    /** A POST to /emulation: commands for the session whose stream carries the replies. */
+    public record Emulation(String node, String session, byte[] data) {
+    }
 }

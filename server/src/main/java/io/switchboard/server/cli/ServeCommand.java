@@ -61,6 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .centrifugo(cfg.client())
                 .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                 .health(cfg.healthEnabled())
+                .endpoints(cfg.endpoints())
                 .start();
         serving = true;
         log.info("Switchboard {} serving on http://{}:{} (WebSocket /connection/websocket, API /api)",

@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.centrifugo.auth.TokenKeys;
 import io.switchboard.centrifugo.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
@@ -52,6 +53,9 @@ final class ConfigBinder {
         Integer historyLimit = integer("client.history_max_publication_limit", 300, 0, Integer.MAX_VALUE);
         Integer recoveryLimit = integer("client.recovery_max_publication_limit", 300, 0, Integer.MAX_VALUE);
         Integer messageSizeLimit = integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
+        Endpoints endpoints = new Endpoints(!bool("websocket.disabled", false), bool("http_stream.enabled", false),
+                bool("sse.enabled", false), bool("uni_websocket.enabled", false), bool("uni_http_stream.enabled", false),
+                bool("uni_sse.enabled", false));
         if (ping != null && pong != null && ping.compareTo(pong) <= 0) {
             problems.error("client.ping_interval", Durations.format(ping)
                     + " must be greater than client.pong_timeout (" + Durations.format(pong) + ")");
@@ -74,7 +78,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, problems.warnings());
+                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, problems.warnings());
     }
 
     private TokenKeys tokenKeys(String section) {

@@ -44,6 +44,10 @@ final class ConfigKeys {
         key("client.history_max_publication_limit", ValueType.INTEGER);
         key("client.recovery_max_publication_limit", ValueType.INTEGER);
         key("websocket.message_size_limit", ValueType.INTEGER);
+        key("websocket.disabled", ValueType.BOOLEAN);
+        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {
+            key(transport + ".enabled", ValueType.BOOLEAN);
+        }
         key("channel.max_length", ValueType.INTEGER);
         for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
             key(WITHOUT_NAMESPACE + "." + f.key(), f.type());

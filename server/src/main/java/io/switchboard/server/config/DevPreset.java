@@ -26,6 +26,9 @@ final class DevPreset {
         root.putObject("channel").set("without_namespace", options(ChannelOptions.openForDevelopment()));
         root.putObject("http_api").put("insecure", true);
         root.putObject("health").put("enabled", true);
+        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {
+            root.putObject(transport).put("enabled", true);
+        }
         return root;
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.server.config;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  * Everything the standalone server runs with, validated. Built by {@link ConfigLoader}.
  *
  * @param dev      built on the {@code serve --dev} preset
+ * @param endpoints which client endpoints are served
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -22,6 +24,7 @@ public record SwitchboardConfig(
         String engineType,
         String nodeName,
         boolean dev,
+        Endpoints endpoints,
         List<String> warnings) {
 
     public SwitchboardConfig {

@@ -1,0 +1,180 @@
+package io.switchboard.centrifugo;
+
+import io.switchboard.centrifugo.codec.ClientCodec;
+import io.switchboard.centrifugo.codec.DecodeException;
+import io.switchboard.centrifugo.codec.JsonCodec;
+import io.switchboard.centrifugo.codec.JsonCommandDecoder;
+import io.switchboard.centrifugo.codec.Requests;
+import io.switchboard.transport.HttpExchange;
+import io.switchboard.transport.HttpStream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HTTP endpoints of the protocol: unidirectional HTTP streaming and SSE, and the bidirectional
+ * emulation (a stream for replies plus {@code POST /emulation} for commands, tied by the session id).
+ */
+final class StreamRoutes {
+    private final Centrifugo centrifugo;
+    private final Map<String, CentrifugoClient> emulated = new ConcurrentHashMap<>();
+
+    StreamRoutes(Centrifugo centrifugo) {
+        this.centrifugo = centrifugo;
+    }
+
+    /** Live emulation sessions (for tests: must return to zero when streams end). */
+    int emulatedSessions() {
+        return emulated.size();
+    }
+
+    void uniHttpStream(HttpExchange ex) {
+        Map<String, String> cors = preflightOrCors(ex);
+        if (cors == null) return;
+        if (!ex.method().equals("POST")) {
+            ex.respond(405, "text/plain", "method not allowed\n");
+            return;
+        }
+        uni(ex, ex.body(), StreamTransport.Framing.LINES, "application/json", cors);
+    }
+
+    void uniSse(HttpExchange ex) {
+        Map<String, String> cors = preflightOrCors(ex);
+        if (cors == null) return;
+        byte[] connect;
+        if (ex.method().equals("POST")) {
+            connect = ex.body();
+        } else if (ex.method().equals("GET")) {
+            String param;
+            try {
+                param = ex.queryParam("cf_connect");
+            } catch (IllegalArgumentException e) {
+                ex.respond(400, "text/plain", "Bad Request: cf_connect is not URL-encoded\n");
+                return;
+            }
+            connect = param == null ? "{}".getBytes(StandardCharsets.UTF_8) : param.getBytes(StandardCharsets.UTF_8);
+        } else {
+            ex.respond(405, "text/plain", "method not allowed\n");
+            return;
+        }
+        uni(ex, connect, StreamTransport.Framing.SSE, "text/event-stream; charset=utf-8", cors);
+    }
+
+    private void uni(HttpExchange ex, byte[] body, StreamTransport.Framing framing, String type, Map<String, String> cors) {
+        Requests.Connect req;
+        try {
+            req = JsonCommandDecoder.decodeConnectRequest(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        } catch (DecodeException e) {
+            ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
+            return;
+        }
+        HttpStream stream = ex.stream(200, streamHeaders(type, cors));
+        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, false), JsonCodec.UNI);
+        stream.onClose(client::onTransportClosed);
+        client.onUnidirectionalConnect(req);
+    }
+
+    /** {@code POST /connection/http_stream}: the body holds the connect command; replies stream back. */
+    void httpStream(HttpExchange ex) {
+        Map<String, String> cors = preflightOrCors(ex);
+        if (cors == null) return;
+        if (!ex.method().equals("POST")) {
+            ex.respond(405, "text/plain", "method not allowed\n");
+            return;
+        }
+        emulation(ex, ex.body(), StreamTransport.Framing.LINES, JsonCodec.BIDI, "application/json", cors);
+    }
+
+    /** {@code GET /connection/sse?cf_connect=...}: the connect command in the URL; replies as events. */
+    void sse(HttpExchange ex) {
+        Map<String, String> cors = preflightOrCors(ex);
+        if (cors == null) return;
+        byte[] connect;
+        if (ex.method().equals("POST")) {
+            connect = ex.body();
+        } else {
+            String param;
+            try {
+                param = ex.queryParam("cf_connect");
+            } catch (IllegalArgumentException e) {
+                ex.respond(400, "text/plain", "Bad Request: cf_connect is not URL-encoded\n");
+                return;
+            }
+            if (param == null) {
+                ex.respond(400, "text/plain", "Bad Request: cf_connect is required\n");
+                return;
+            }
+            connect = param.getBytes(StandardCharsets.UTF_8);
+        }
+        emulation(ex, connect, StreamTransport.Framing.SSE, JsonCodec.BIDI, "text/event-stream; charset=utf-8", cors);
+    }
+
+    private void emulation(HttpExchange ex, byte[] firstFrame, StreamTransport.Framing framing, ClientCodec codec,
+                           String type, Map<String, String> cors) {
+        if (firstFrame.length == 0) {
+            ex.respond(400, "text/plain", "Bad Request: the connect command is required\n");
+            return;
+        }
+        HttpStream stream = ex.stream(200, streamHeaders(type, cors));
+        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, true), codec);
+        emulated.put(client.session(), client);
+        stream.onClose(() -> {
+            emulated.remove(client.session(), client);
+            client.onTransportClosed();
+        });
+        client.onFrame(firstFrame);
+        client.onReadComplete();
+    }
+
+    /** {@code POST /emulation}: commands for an emulated session; the replies go out on its stream. */
+    void emulationCommand(HttpExchange ex) {
+        Map<String, String> cors = preflightOrCors(ex);
+        if (cors == null) return;
+        if (!ex.method().equals("POST")) {
+            ex.respond(405, "text/plain", "method not allowed\n");
+            return;
+        }
+        Requests.Emulation req;
+        try {
+            req = JsonCommandDecoder.decodeEmulation(ex.body());
+        } catch (DecodeException e) {
+            ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
+            return;
+        }
+        CentrifugoClient client = emulated.get(req.session());
+        if (client == null) {
+            ex.respond(404, "text/plain", "Not Found: no such session\n", cors);
+            return;
+        }
+        client.onLoop(() -> {
+            client.onFrame(req.data());
+            client.onReadComplete();
+        });
+        ex.respond(204, null, new byte[0], cors);
+    }
+
+    /** Answers CORS preflights and refused origins; returns the CORS headers to send, or null when answered. */
+    private Map<String, String> preflightOrCors(HttpExchange ex) {
+        Map<String, String> cors = centrifugo.origins().corsHeaders(ex.header("Origin"));
+        if (cors == null) {
+            ex.respond(403, "text/plain", "Forbidden: origin not allowed\n");
+            return null;
+        }
+        if (ex.method().equals("OPTIONS")) {
+            ex.respond(204, null, new byte[0], cors);
+            return null;
+        }
+        return cors;
+    }
+
+    private static Map<String, String> streamHeaders(String type, Map<String, String> cors) {
+        Map<String, String> h = new HashMap<>(cors);
+        h.put("Content-Type", type);
+        h.put("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0");
+        h.put("Pragma", "no-cache");
+        h.put("X-Accel-Buffering", "no");
+        return h;
+    }
+}
