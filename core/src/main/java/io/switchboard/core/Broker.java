@@ -10,7 +10,12 @@ import java.util.concurrent.CompletableFuture;
 public interface Broker {
     void start(BrokerEventHandler handler);
 
-    CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history);
+    /**
+     * @param withPrevious hand the channel's previous publication to subscribers too, so they can send a
+     *                     delta against it (needs history)
+     */
+    CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history,
+                                              boolean withPrevious);
 
     CompletableFuture<Void> publishJoin(String channel, ClientInfo info);
 

@@ -2,7 +2,8 @@ package io.switchboard.core;
 
 /** What a {@link Broker} calls when an event arrives for a channel this node subscribed to. */
 public interface BrokerEventHandler {
-    void onPublication(String channel, Publication publication, StreamPosition position);
+    /** @param previous the channel's publication before this one when the publish asked for delta, else null */
+    void onPublication(String channel, Publication publication, StreamPosition position, Publication previous);
 
     void onJoin(String channel, ClientInfo info);
 

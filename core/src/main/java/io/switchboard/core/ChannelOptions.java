@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options of one namespace (or of channels without a namespace), named after Centrifugo's keys.
@@ -28,7 +29,9 @@ public record ChannelOptions(
         boolean allowHistoryForClient,
         boolean allowHistoryForSubscriber,
         boolean allowHistoryForAnonymous,
-        boolean allowUserLimitedChannels) {
+        boolean allowUserLimitedChannels,
+        boolean deltaPublish,
+        List<String> allowedDeltaTypes) {
 
     /** Nothing allowed to clients, no presence, no history: Centrifugo's defaults. */
     public static final ChannelOptions DEFAULTS = builder().build();
@@ -37,6 +40,12 @@ public record ChannelOptions(
         historyTtl = historyTtl == null ? Duration.ZERO : historyTtl;
         historyMetaTtl = historyMetaTtl == null ? Duration.ofDays(30) : historyMetaTtl;
         if (historySize < 0) throw new IllegalArgumentException("history_size must be >= 0");
+        allowedDeltaTypes = allowedDeltaTypes == null ? List.of() : List.copyOf(allowedDeltaTypes);
+    }
+
+    /** Whether subscribers may negotiate Fossil delta compression of publications. */
+    public boolean fossilDeltaAllowed() {
+        return allowedDeltaTypes.contains("fossil");
     }
 
     public boolean historyEnabled() {
@@ -51,7 +60,7 @@ public record ChannelOptions(
                 .allowPublishForClient(true).allowPublishForSubscriber(true).allowPublishForAnonymous(true)
                 .allowPresenceForClient(true).allowPresenceForSubscriber(true).allowPresenceForAnonymous(true)
                 .allowHistoryForClient(true).allowHistoryForSubscriber(true).allowHistoryForAnonymous(true)
-                .allowUserLimitedChannels(true).build();
+                .allowUserLimitedChannels(true).allowedDeltaTypes(List.of("fossil")).build();
     }
 
     public static Builder builder() {
@@ -72,6 +81,8 @@ public record ChannelOptions(
         b.allowHistoryForClient = allowHistoryForClient; b.allowHistoryForSubscriber = allowHistoryForSubscriber;
         b.allowHistoryForAnonymous = allowHistoryForAnonymous;
         b.allowUserLimitedChannels = allowUserLimitedChannels;
+        b.deltaPublish = deltaPublish;
+        b.allowedDeltaTypes = allowedDeltaTypes;
         return b;
     }
 
@@ -86,6 +97,8 @@ public record ChannelOptions(
         private boolean allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous;
         private boolean allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous;
         private boolean allowUserLimitedChannels;
+        private boolean deltaPublish;
+        private List<String> allowedDeltaTypes = List.of();
 
         public Builder presence(boolean v) { presence = v; return this; }
         public Builder joinLeave(boolean v) { joinLeave = v; return this; }
@@ -109,6 +122,8 @@ public record ChannelOptions(
         public Builder allowHistoryForSubscriber(boolean v) { allowHistoryForSubscriber = v; return this; }
         public Builder allowHistoryForAnonymous(boolean v) { allowHistoryForAnonymous = v; return this; }
         public Builder allowUserLimitedChannels(boolean v) { allowUserLimitedChannels = v; return this; }
+        public Builder deltaPublish(boolean v) { deltaPublish = v; return this; }
+        public Builder allowedDeltaTypes(List<String> v) { allowedDeltaTypes = v; return this; }
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl, historyMetaTtl,
@@ -117,7 +132,7 @@ public record ChannelOptions(
                     allowPublishForClient, allowPublishForSubscriber, allowPublishForAnonymous,
                     allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous,
                     allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous,
-                    allowUserLimitedChannels);
+                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes);
         }
     }
 }

@@ -82,10 +82,10 @@ public final class Hub {
         return last[0];
     }
 
-    public void deliver(String channel, Publication publication, StreamPosition position) {
+    public void deliver(String channel, Publication publication, StreamPosition position, Publication previous) {
         Subscribers subs = channels.get(channel);
         if (subs == null) return;
-        PreparedPublication prepared = new PreparedPublication(channel, publication, position);
+        PreparedPublication prepared = new PreparedPublication(channel, publication, position, previous);
         for (Session s : subs.sessions) s.deliver(prepared);
     }
 

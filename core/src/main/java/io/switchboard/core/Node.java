@@ -28,8 +28,9 @@ public final class Node {
         this.recoveryMaxPublications = recoveryMaxPublications;
         engine.broker().start(new BrokerEventHandler() {
             @Override
-            public void onPublication(String channel, Publication publication, StreamPosition position) {
-                hub.deliver(channel, publication, position);
+            public void onPublication(String channel, Publication publication, StreamPosition position,
+                                      Publication previous) {
+                hub.deliver(channel, publication, position, previous);
             }
 
             @Override
@@ -84,7 +85,8 @@ public final class Node {
         HistoryOptions history = HistoryOptions.of(channelOptions.get());
         if (options.skipHistory()) history = new HistoryOptions(0, history.ttl(), history.metaTtl());
         Publication pub = new Publication(0, data, options.info(), options.tags(), System.currentTimeMillis());
-        return engine.broker().publish(channel, pub, history);
+        boolean delta = history.enabled() && (options.delta() || channelOptions.get().deltaPublish());
+        return engine.broker().publish(channel, pub, history, delta);
     }
 
     // --- subscriptions --------------------------------------------------------------------------------

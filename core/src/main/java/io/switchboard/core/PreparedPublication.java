@@ -16,12 +16,36 @@ public final class PreparedPublication {
     private final String channel;
     private final Publication publication;
     private final StreamPosition position;
+    private final Publication previous;
     private final AtomicReferenceArray<Object> encoded = new AtomicReferenceArray<>(MAX_SLOTS);
+    private volatile byte[] patch;
 
     public PreparedPublication(String channel, Publication publication, StreamPosition position) {
+        this(channel, publication, position, null);
+    }
+
+    /** @param previous the channel's previous publication when this one may travel as a delta, else null */
+    public PreparedPublication(String channel, Publication publication, StreamPosition position, Publication previous) {
         this.channel = channel;
         this.publication = publication;
         this.position = position;
+        this.previous = previous;
+    }
+
+    /** The publication a delta is computed against, or null when this publication is not a delta candidate. */
+    public Publication previous() {
+        return previous;
+    }
+
+    /**
+     * The Fossil delta from the previous publication's data to this one's, computed once for every delta
+     * subscriber of every codec; null when there is no previous publication.
+     */
+    public byte[] patch() {
+        if (previous == null) return null;
+        byte[] p = patch;
+        if (p == null) patch = p = io.switchboard.core.delta.FossilDelta.create(previous.data(), publication.data());
+        return p;
     }
 
     /** Reserves a cache slot for one codec; call once per codec at class initialisation. */

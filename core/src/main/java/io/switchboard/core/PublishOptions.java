@@ -2,9 +2,12 @@ package io.switchboard.core;
 
 import java.util.Map;
 
-/** How one publish behaves: who published it (null for the server API), its tags, and whether to skip history. */
-public record PublishOptions(ClientInfo info, Map<String, String> tags, boolean skipHistory) {
-    public static final PublishOptions DEFAULT = new PublishOptions(null, Map.of(), false);
+/**
+ * How one publish behaves: who published it (null for the server API), its tags, whether to skip history,
+ * and whether delta-negotiated subscribers may get it as a delta against the previous publication.
+ */
+public record PublishOptions(ClientInfo info, Map<String, String> tags, boolean skipHistory, boolean delta) {
+    public static final PublishOptions DEFAULT = new PublishOptions(null, Map.of(), false, false);
 
     public PublishOptions {
         tags = tags == null ? Map.of() : Map.copyOf(tags);

@@ -448,6 +448,7 @@ public final class CentrifugoClient implements Session {
 
     /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
     void writePublication(ClientSubscription s, PreparedPublication p) {
+        long before = s.offset;
         if (s.positioned) {
             long offset = p.position().offset();
             if (offset <= s.offset && p.position().epoch().equals(s.epoch)) return;
@@ -459,12 +460,25 @@ public final class CentrifugoClient implements Session {
             }
             s.offset = offset;
         }
-        byte[] message = p.encoded(codec.cacheSlot(), this::encodePush);
+        byte[] message = s.delta ? deltaMessage(s, p, before) : p.encoded(codec.cacheSlot(), this::encodePush);
         if (message == NOT_CARRIED) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
             return;
         }
         send(message);
+    }
+
+    /** A patch when the client holds the publication it was computed against and it is smaller, else full. */
+    private byte[] deltaMessage(ClientSubscription s, PreparedPublication p, long clientOffset) {
+        byte[] data = p.publication().data();
+        if (!codec.carries(data)) return NOT_CARRIED;
+        boolean base = s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
+        s.deltaBase = true;
+        byte[] patch = base ? p.patch() : null;
+        if (patch != null && patch.length < data.length) {
+            return p.encoded(codec.deltaPatchSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), patch, true));
+        }
+        return p.encoded(codec.deltaFullSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), data, false));
     }
 
     private byte[] encodePush(PreparedPublication p) {

@@ -22,6 +22,9 @@ final class ClientSubscription {
     long offset;
     String epoch = "";
     long expireAt;
+    /** Fossil delta negotiated; {@code deltaBase}: the client holds the data of publication {@code offset}. */
+    boolean delta;
+    boolean deltaBase;
     private List<PreparedPublication> held;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide) {

@@ -182,6 +182,8 @@ final class Subscriptions {
         s.positioned = history && (recoverable || o.forcePositioning()
                 || (req.positioned() && (o.allowPositioning() || historyAccess)));
         s.pushJoinLeave = o.forcePushJoinLeave() || (req.joinLeave() && o.joinLeave() && presenceAccess);
+        // delta needs positions: a patch applies only to the publication the client holds
+        s.delta = s.positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
         s.expireAt = expireAt;
         subs.put(channel, s);
         boolean recovering = recoverable && req.recover();
@@ -209,12 +211,13 @@ final class Subscriptions {
             boolean ok = value instanceof RecoveryResult r && r.recovered();
             s.offset = top.offset();
             s.epoch = top.epoch();
+            s.deltaBase = s.delta && !recovered.isEmpty();
             if (o.presence()) node.addPresence(channel, client.info(chanInfo));
             if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
             scheduleExpiry(s);
             long ttl = expireAt > 0 ? Math.max(1, expireAt - CentrifugoClient.nowSeconds()) : 0;
             done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, s.positioned ? top.epoch() : "",
-                    recovered, ok, s.positioned ? top.offset() : 0, s.positioned, data, recovering));
+                    recovered, ok, s.positioned ? top.offset() : 0, s.positioned, data, recovering, s.delta));
         });
         return done;
     }
@@ -261,7 +264,7 @@ final class Subscriptions {
             return;
         }
         var info = client.info(s == null ? null : s.chanInfo);
-        client.whenDone(node.publish(channel, req.data(), new PublishOptions(info, Map.of(), false)), (pos, err) -> {
+        client.whenDone(node.publish(channel, req.data(), new PublishOptions(info, Map.of(), false, false)), (pos, err) -> {
             if (err != null) client.error(id, CoreException.errorOf(err));
             else client.send(client.codec().empty(id, Method.PUBLISH));
         });

@@ -60,10 +60,11 @@ public final class MemoryEngine implements Broker, HistoryStore, PresenceStore {
     }
 
     @Override
-    public CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history) {
+    public CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history,
+                                                     boolean withPrevious) {
         BrokerEventHandler h = handler;
         if (!history.enabled()) {
-            if (h != null) h.onPublication(channel, publication, StreamPosition.NONE);
+            if (h != null) h.onPublication(channel, publication, StreamPosition.NONE, null);
             return CompletableFuture.completedFuture(StreamPosition.NONE);
         }
         long now = clock.getAsLong();
@@ -71,9 +72,10 @@ public final class MemoryEngine implements Broker, HistoryStore, PresenceStore {
             MemoryStream stream = streams.computeIfAbsent(channel, c -> new MemoryStream());
             synchronized (stream) {
                 if (streams.get(channel) != stream) continue; // swept meanwhile: use the new stream
+                Publication previous = withPrevious ? stream.last(now) : null;
                 Publication stored = stream.append(publication, history, now);
                 StreamPosition position = stream.position();
-                if (h != null) h.onPublication(channel, stored, position);
+                if (h != null) h.onPublication(channel, stored, position, previous);
                 return CompletableFuture.completedFuture(position);
             }
         }

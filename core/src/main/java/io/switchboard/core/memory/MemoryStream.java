@@ -32,6 +32,12 @@ final class MemoryStream {
         return stored;
     }
 
+    /** The newest publication still kept, or null. */
+    Publication last(long now) {
+        dropExpiredData(now);
+        return publications.peekLast();
+    }
+
     StreamPosition position() {
         return new StreamPosition(top, epoch);
     }

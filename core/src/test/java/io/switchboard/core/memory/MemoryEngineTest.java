@@ -32,8 +32,8 @@ class MemoryEngineTest {
 
     @Test
     void assignsIncreasingOffsetsWithinOneEpoch() {
-        StreamPosition a = engine.publish("ch", pub("1"), history).join();
-        StreamPosition b = engine.publish("ch", pub("2"), history).join();
+        StreamPosition a = engine.publish("ch", pub("1"), history, false).join();
+        StreamPosition b = engine.publish("ch", pub("2"), history, false).join();
         assertThat(a.offset()).isEqualTo(1);
         assertThat(b.offset()).isEqualTo(2);
         assertThat(b.epoch()).isEqualTo(a.epoch()).hasSize(8);
@@ -41,7 +41,7 @@ class MemoryEngineTest {
 
     @Test
     void keepsOnlyTheLastHistorySizePublications() {
-        for (int i = 1; i <= 5; i++) engine.publish("ch", pub("" + i), history).join();
+        for (int i = 1; i <= 5; i++) engine.publish("ch", pub("" + i), history, false).join();
         HistoryResult h = engine.history("ch", new HistoryFilter(null, -1, false), history).join();
         assertThat(offsets(h)).containsExactly(3L, 4L, 5L);
         assertThat(h.position().offset()).isEqualTo(5);
@@ -49,7 +49,7 @@ class MemoryEngineTest {
 
     @Test
     void readsSinceAPositionForwardAndBackward() {
-        for (int i = 1; i <= 3; i++) engine.publish("ch", pub("" + i), history).join();
+        for (int i = 1; i <= 3; i++) engine.publish("ch", pub("" + i), history, false).join();
         String epoch = engine.history("ch", HistoryFilter.POSITION_ONLY, history).join().position().epoch();
         assertThat(offsets(engine.history("ch", new HistoryFilter(new StreamPosition(1, epoch), 10, false), history).join()))
                 .containsExactly(2L, 3L);
@@ -61,7 +61,7 @@ class MemoryEngineTest {
 
     @Test
     void positionOnlyReadReturnsNoPublications() {
-        engine.publish("ch", pub("1"), history).join();
+        engine.publish("ch", pub("1"), history, false).join();
         HistoryResult h = engine.history("ch", HistoryFilter.POSITION_ONLY, history).join();
         assertThat(h.publications()).isEmpty();
         assertThat(h.position().offset()).isEqualTo(1);
@@ -69,20 +69,20 @@ class MemoryEngineTest {
 
     @Test
     void dropsPublicationsAfterTheirTtlButKeepsThePosition() {
-        engine.publish("ch", pub("1"), history).join();
+        engine.publish("ch", pub("1"), history, false).join();
         now.addAndGet(61_000);
         HistoryResult h = engine.history("ch", new HistoryFilter(null, -1, false), history).join();
         assertThat(h.publications()).isEmpty();
         assertThat(h.position().offset()).isEqualTo(1);
-        assertThat(engine.publish("ch", pub("2"), history).join().offset()).isEqualTo(2);
+        assertThat(engine.publish("ch", pub("2"), history, false).join().offset()).isEqualTo(2);
     }
 
     @Test
     void sweepsStreamsWhoseMetaExpiredSoTheirEpochChanges() {
-        String before = engine.publish("ch", pub("1"), history).join().epoch();
+        String before = engine.publish("ch", pub("1"), history, false).join().epoch();
         now.addAndGet(Duration.ofHours(2).toMillis());
         engine.sweep();
-        StreamPosition after = engine.publish("ch", pub("2"), history).join();
+        StreamPosition after = engine.publish("ch", pub("2"), history, false).join();
         assertThat(after.offset()).isEqualTo(1);
         assertThat(after.epoch()).isNotEqualTo(before);
     }
@@ -92,7 +92,7 @@ class MemoryEngineTest {
         List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         engine.start(new BrokerEventHandler() {
             @Override
-            public void onPublication(String channel, Publication publication, StreamPosition position) {
+            public void onPublication(String channel, Publication publication, StreamPosition position, Publication previous) {
                 seen.add(position.offset());
             }
 
@@ -108,13 +108,38 @@ class MemoryEngineTest {
         Thread[] threads = new Thread[4];
         for (int t = 0; t < threads.length; t++) {
             threads[t] = new Thread(() -> {
-                for (int i = 0; i < 500; i++) engine.publish("ch", pub("x"), big).join();
+                for (int i = 0; i < 500; i++) engine.publish("ch", pub("x"), big, false).join();
             });
             threads[t].start();
         }
         for (Thread t : threads) t.join();
         assertThat(seen).hasSize(2000);
         for (int i = 0; i < seen.size(); i++) assertThat(seen.get(i)).isEqualTo(i + 1L);
+    }
+
+    @Test
+    void handsThePreviousPublicationAlongWhenAskedForDelta() {
+        List<Publication> previous = new ArrayList<>();
+        engine.start(new BrokerEventHandler() {
+            @Override
+            public void onPublication(String channel, Publication publication, StreamPosition position, Publication prev) {
+                previous.add(prev);
+            }
+
+            @Override
+            public void onJoin(String channel, ClientInfo info) {
+            }
+
+            @Override
+            public void onLeave(String channel, ClientInfo info) {
+            }
+        });
+        engine.publish("ch", pub("1"), history, true).join();
+        engine.publish("ch", pub("2"), history, true).join();
+        engine.publish("ch", pub("3"), history, false).join();
+        assertThat(previous.get(0)).isNull();
+        assertThat(new String(previous.get(1).data())).isEqualTo("1");
+        assertThat(previous.get(2)).isNull();
     }
 
     @Test

@@ -50,6 +50,14 @@ public interface ClientCodec {
 
     byte[] publicationPush(String channel, Publication publication);
 
+    /** Cache slots of the full and the patch form of publications for delta-negotiated subscriptions. */
+    int deltaFullSlot();
+
+    int deltaPatchSlot();
+
+    /** A publication for a delta subscription: {@code payload} is the full data or, when {@code isDelta}, the patch. */
+    byte[] deltaPublicationPush(String channel, Publication publication, byte[] payload, boolean isDelta);
+
     byte[] joinPush(String channel, ClientInfo info);
 
     byte[] leavePush(String channel, ClientInfo info);

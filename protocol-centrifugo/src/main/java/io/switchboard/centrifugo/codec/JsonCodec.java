@@ -17,15 +17,30 @@ import java.util.function.Consumer;
  * unidirectional ones get the bare Push object ({@code {"channel":"x","pub":{...}}}).
  */
 public final class JsonCodec implements ClientCodec {
-    public static final JsonCodec BIDI = new JsonCodec(false, PreparedPublication.newCodecSlot());
-    public static final JsonCodec UNI = new JsonCodec(true, PreparedPublication.newCodecSlot());
+    public static final JsonCodec BIDI = new JsonCodec(false);
+    public static final JsonCodec UNI = new JsonCodec(true);
 
     private final boolean uni;
-    private final int slot;
+    private final int slot = PreparedPublication.newCodecSlot();
+    private final int deltaFullSlot = PreparedPublication.newCodecSlot();
+    private final int deltaPatchSlot = PreparedPublication.newCodecSlot();
 
-    private JsonCodec(boolean uni, int slot) {
+    private JsonCodec(boolean uni) {
         this.uni = uni;
-        this.slot = slot;
+    }
+
+    @Override public int deltaFullSlot() { return deltaFullSlot; }
+    @Override public int deltaPatchSlot() { return deltaPatchSlot; }
+
+    @Override
+    public byte[] deltaPublicationPush(String channel, Publication p, byte[] payload, boolean isDelta) {
+        return json(payload.length + channel.length() + 128, w -> {
+            if (!uni) w.open().field("push");
+            w.open().field("channel").string(channel).field("pub");
+            JsonReplies.deltaPublication(w, p, payload, isDelta);
+            w.close();
+            if (!uni) w.close();
+        });
     }
 
     private static byte[] json(int capacity, Consumer<JsonWriter> encoder) {

@@ -69,12 +69,17 @@ public final class JsonReplies {
         w.open().trueField("expires", r.expires()).numberField("ttl", r.ttl())
                 .trueField("recoverable", r.recoverable()).stringField("epoch", r.epoch());
         if (r.publications() != null && !r.publications().isEmpty()) {
-            w.field("publications");
-            publications(w, r.publications());
+            w.field("publications").openArray();
+            for (Publication p : r.publications()) {
+                w.element();
+                if (r.delta()) deltaPublication(w, p, p.data(), false);
+                else publication(w, p);
+            }
+            w.closeArray();
         }
         w.trueField("recovered", r.recovered()).numberField("offset", r.offset())
                 .trueField("positioned", r.positioned()).rawField("data", r.data())
-                .trueField("was_recovering", r.wasRecovering())
+                .trueField("was_recovering", r.wasRecovering()).trueField("delta", r.delta())
                 .close();
     }
 
@@ -182,6 +187,25 @@ public final class JsonReplies {
             w.close();
         }
         w.close();
+    }
+
+    /**
+     * A publication of a delta-negotiated subscription: its data is a JSON string holding either the payload
+     * text or the Fossil patch ({@code isDelta}), as centrifuge-js expects once delta is on.
+     */
+    public static void deltaPublication(JsonWriter w, Publication p, byte[] payload, boolean isDelta) {
+        w.open().field("data").string(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        if (p.info() != null) {
+            w.field("info");
+            clientInfo(w, p.info());
+        }
+        w.numberField("offset", p.offset());
+        if (!p.tags().isEmpty()) {
+            w.field("tags").open();
+            for (Map.Entry<String, String> e : p.tags().entrySet()) w.field(e.getKey()).string(e.getValue());
+            w.close();
+        }
+        w.trueField("delta", isDelta).close();
     }
 
     public static void clientInfo(JsonWriter w, ClientInfo info) {

@@ -16,7 +16,7 @@ public final class Results {
 
     public record Subscribe(boolean expires, long ttl, boolean recoverable, String epoch,
                             List<Publication> publications, boolean recovered, long offset, boolean positioned,
-                            byte[] data, boolean wasRecovering) {
+                            byte[] data, boolean wasRecovering, boolean delta) {
     }
 
     public record History(List<Publication> publications, String epoch, long offset) {

@@ -35,7 +35,7 @@ class JsonRepliesTest {
 
     @Test
     void writesServerSideSubsInsideTheConnectReply() {
-        var sub = new Results.Subscribe(false, 0, true, "xDfRkLmn", List.of(), false, 12, true, null, false);
+        var sub = new Results.Subscribe(false, 0, true, "xDfRkLmn", List.of(), false, 12, true, null, false, false);
         var r = new Results.Connect("c", "v", true, 3600, null, Map.of("#42", sub), 25, true, null, null);
         assertThat(json(w -> JsonReplies.connect(w, 1, r))).isEqualTo("{\"id\":1,\"connect\":{\"client\":\"c\",\"version\":\"v\","
                 + "\"expires\":true,\"ttl\":3600,\"subs\":{\"#42\":{\"recoverable\":true,\"epoch\":\"xDfRkLmn\","
@@ -46,7 +46,7 @@ class JsonRepliesTest {
     void writesARecoveredSubscribeResult() {
         var pubs = List.of(new Publication(6, b("{\"n\":6}"), null, Map.of(), 0),
                 new Publication(7, b("{\"n\":7}"), null, Map.of(), 0));
-        var r = new Results.Subscribe(false, 0, true, "abcdEFGH", pubs, true, 7, true, null, true);
+        var r = new Results.Subscribe(false, 0, true, "abcdEFGH", pubs, true, 7, true, null, true, false);
         assertThat(json(w -> JsonReplies.subscribe(w, 3, r))).isEqualTo("{\"id\":3,\"subscribe\":{\"recoverable\":true,"
                 + "\"epoch\":\"abcdEFGH\",\"publications\":[{\"data\":{\"n\":6},\"offset\":6},{\"data\":{\"n\":7},\"offset\":7}],"
                 + "\"recovered\":true,\"offset\":7,\"positioned\":true,\"was_recovering\":true}}");

@@ -321,7 +321,7 @@ final class ApiMethods {
         Map<String, String> tags = new LinkedHashMap<>();
         JsonNode t = req.path("tags");
         if (t.isObject()) t.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-        return new PublishOptions(null, tags, req.path("skip_history").asBoolean(false));
+        return new PublishOptions(null, tags, req.path("skip_history").asBoolean(false), req.path("delta").asBoolean(false));
     }
 
     private static Pattern glob(String pattern) {

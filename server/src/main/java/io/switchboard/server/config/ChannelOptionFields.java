@@ -52,7 +52,10 @@ final class ChannelOptionFields {
             bool("allow_history_for_anonymous", ChannelOptions::allowHistoryForAnonymous,
                     ChannelOptions.Builder::allowHistoryForAnonymous),
             bool("allow_user_limited_channels", ChannelOptions::allowUserLimitedChannels,
-                    ChannelOptions.Builder::allowUserLimitedChannels));
+                    ChannelOptions.Builder::allowUserLimitedChannels),
+            bool("delta_publish", ChannelOptions::deltaPublish, ChannelOptions.Builder::deltaPublish),
+            new Field("allowed_delta_types", ValueType.STRING_LIST, ChannelOptions::allowedDeltaTypes,
+                    (b, v) -> b.allowedDeltaTypes(castStrings(v))));
 
     static final Map<String, Field> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Field::key, Function.identity()));
@@ -63,6 +66,11 @@ final class ChannelOptionFields {
     private static Field bool(String key, Function<ChannelOptions, Boolean> get,
                               BiConsumer<ChannelOptions.Builder, Boolean> set) {
         return new Field(key, ValueType.BOOLEAN, get::apply, (b, v) -> set.accept(b, (Boolean) v));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castStrings(Object v) {
+        return (List<String>) v;
     }
 
     private static Field duration(String key, Function<ChannelOptions, Duration> get,

@@ -69,6 +69,7 @@ final class ChannelsBinder {
                 case BOOLEAN -> v.booleanValue();
                 case INTEGER -> Values.integer(v, key, 0, Integer.MAX_VALUE, problems);
                 case DURATION -> Values.duration(v, key, problems);
+                case STRING_LIST -> Values.deltaTypes(v, key, problems);
                 default -> throw new IllegalStateException("no channel option of type " + f.type());
             };
             if (value == null) ok = false;

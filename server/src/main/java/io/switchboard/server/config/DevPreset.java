@@ -39,6 +39,7 @@ final class DevPreset {
             if (value instanceof Boolean b) node.put(f.key(), b);
             else if (value instanceof Integer i) node.put(f.key(), i);
             else if (value instanceof Duration d) node.put(f.key(), Durations.format(d));
+            else if (value instanceof java.util.List<?> list) list.forEach(item -> node.withArray(f.key()).add(String.valueOf(item)));
             else throw new IllegalStateException("no JSON form for " + f.key());
         }
         return node;

@@ -22,6 +22,19 @@ final class Values {
         return node.intValue();
     }
 
+    /** {@code allowed_delta_types}: a list of the delta encodings this server knows (only "fossil"). */
+    static java.util.List<String> deltaTypes(JsonNode node, String key, Problems problems) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || !item.textValue().equals("fossil")) {
+                problems.error(key, item + " is not a delta type (allowed: fossil)");
+                return null;
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
     static Duration duration(JsonNode node, String key, Problems problems) {
         Optional<Duration> d = node.isNumber() ? Durations.seconds(node.decimalValue())
                 : Durations.parse(node.textValue());
