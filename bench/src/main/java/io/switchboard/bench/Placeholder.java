@@ -1,0 +1,1 @@
+package io.switchboard.bench; final class Placeholder {}

@@ -1,0 +1,1 @@
+package io.switchboard.socketio; final class Placeholder {}
