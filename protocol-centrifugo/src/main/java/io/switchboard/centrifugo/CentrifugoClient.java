@@ -17,6 +17,7 @@ import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
+import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import java.util.function.BiConsumer;
 /**
  * One Centrifugo connection, whatever its transport and encoding: decodes commands, answers them, and
  * writes the core's deliveries. Its state is touched only by the connection's event loop; the core's
- * delivery calls arrive from any thread and are queued in an {@link Inbox} that the event loop drains,
+ * delivery calls arrive from any thread and are queued in a {@link SessionInbox} that the event loop drains,
  * many events into one frame.
  */
 public final class CentrifugoClient implements Session {
@@ -49,7 +50,7 @@ public final class CentrifugoClient implements Session {
     private final TokenVerifier connectionTokens;
     private final TokenVerifier subscriptionTokens;
     private final RpcHandler rpc;
-    private final Inbox inbox;
+    private final SessionInbox inbox;
     private final String session = UUID.randomUUID().toString();
     private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
     final Subscriptions subscriptions;
@@ -71,7 +72,7 @@ public final class CentrifugoClient implements Session {
         this.connectionTokens = connectionTokens;
         this.subscriptionTokens = subscriptionTokens;
         this.rpc = rpc;
-        this.inbox = new Inbox(conn.eventLoop(), options.queueMaxSize(), this::drain, () -> disconnect(Disconnect.SLOW));
+        this.inbox = new SessionInbox(conn.eventLoop(), options.queueMaxSize(), this::drain, () -> disconnect(Disconnect.SLOW));
         this.subscriptions = new Subscriptions(this, node, options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) disconnect(Disconnect.STALE);
@@ -97,12 +98,12 @@ public final class CentrifugoClient implements Session {
 
     @Override
     public void deliverJoin(String channel, ClientInfo info) {
-        inbox.offer(new Inbox.InfoEvent(channel, info, true), 128);
+        inbox.offer(new SessionInbox.InfoEvent(channel, info, true), 128);
     }
 
     @Override
     public void deliverLeave(String channel, ClientInfo info) {
-        inbox.offer(new Inbox.InfoEvent(channel, info, false), 128);
+        inbox.offer(new SessionInbox.InfoEvent(channel, info, false), 128);
     }
 
     @Override
@@ -437,11 +438,11 @@ public final class CentrifugoClient implements Session {
                 return;
             }
             writePublication(s, p);
-        } else if (event instanceof Inbox.InfoEvent e) {
+        } else if (event instanceof SessionInbox.InfoEvent e) {
             ClientSubscription s = subs.get(e.channel());
             if (s == null || s.subscribing || !s.pushJoinLeave) return;
             send(e.join() ? codec.joinPush(e.channel(), e.info()) : codec.leavePush(e.channel(), e.info()));
-        } else if (event == Inbox.FLUSH) {
+        } else if (event == SessionInbox.FLUSH) {
             flush();
         }
     }

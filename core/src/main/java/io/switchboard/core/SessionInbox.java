@@ -1,7 +1,4 @@
-package io.switchboard.centrifugo;
-
-import io.switchboard.core.ClientInfo;
-import io.switchboard.core.PreparedPublication;
+package io.switchboard.core;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -12,15 +9,16 @@ import java.util.function.Consumer;
 /**
  * Hands core events from any thread to one connection's event loop: a lock-free queue, one scheduled drain
  * per burst (so a burst becomes one frame), and a byte bound whose overflow disconnects the slow client
- * instead of letting memory grow. Paused until the connection is established.
+ * instead of letting memory grow. Paused until the connection is established. Any protocol's session uses
+ * one; sizes are the caller's estimate of the bytes an event will take.
  */
-final class Inbox {
+public final class SessionInbox {
     /** A join (or leave) of a client in a channel. */
-    record InfoEvent(String channel, ClientInfo info, boolean join) {
+    public record InfoEvent(String channel, ClientInfo info, boolean join) {
     }
 
     /** Handed to the consumer after each drain: the moment to flush the gathered frame. */
-    static final Object FLUSH = new Object();
+    public static final Object FLUSH = new Object();
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -33,14 +31,14 @@ final class Inbox {
     private volatile boolean paused = true;
     private volatile boolean closed;
 
-    Inbox(Executor loop, long maxBytes, Consumer<Object> consumer, Runnable onOverflow) {
+    public SessionInbox(Executor loop, long maxBytes, Consumer<Object> consumer, Runnable onOverflow) {
         this.loop = loop;
         this.maxBytes = maxBytes;
         this.consumer = consumer;
         this.onOverflow = onOverflow;
     }
 
-    void offer(Object event, int size) {
+    public void offer(Object event, int size) {
         if (closed) return;
         if (bytes.addAndGet(size) > maxBytes) {
             bytes.addAndGet(-size);
@@ -54,12 +52,12 @@ final class Inbox {
         scheduleDrain();
     }
 
-    void resume() {
+    public void resume() {
         paused = false;
         scheduleDrain();
     }
 
-    void close() {
+    public void close() {
         closed = true;
         queue.clear();
     }

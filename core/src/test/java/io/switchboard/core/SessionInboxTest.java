@@ -1,9 +1,5 @@
-package io.switchboard.centrifugo;
+package io.switchboard.core;
 
-import io.switchboard.core.ClientInfo;
-import io.switchboard.core.PreparedPublication;
-import io.switchboard.core.Publication;
-import io.switchboard.core.StreamPosition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -14,11 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class InboxTest {
+class SessionInboxTest {
     private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
     private final List<Object> seen = new ArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
-    private final Inbox inbox = new Inbox(loop::add, 1000, seen::add, overflows::incrementAndGet);
+    private final SessionInbox inbox = new SessionInbox(loop::add, 1000, seen::add, overflows::incrementAndGet);
 
     private static PreparedPublication pub(int size) {
         return new PreparedPublication("c", new Publication(0, new byte[size], null, Map.of(), 0), StreamPosition.NONE);
@@ -31,13 +27,13 @@ class InboxTest {
     @Test
     void holdsEventsUntilResumedThenDrainsABurstInOneTaskEndingWithAFlush() {
         inbox.offer(pub(10), 74);
-        inbox.offer(new Inbox.InfoEvent("c", new ClientInfo("u", "x", null, null), true), 128);
+        inbox.offer(new SessionInbox.InfoEvent("c", new ClientInfo("u", "x", null, null), true), 128);
         assertThat(loop).isEmpty();
         inbox.resume();
         inbox.offer(pub(10), 74);
         assertThat(loop).hasSize(1);
         runLoop();
-        assertThat(seen).hasSize(4).last().isSameAs(Inbox.FLUSH);
+        assertThat(seen).hasSize(4).last().isSameAs(SessionInbox.FLUSH);
     }
 
     @Test
