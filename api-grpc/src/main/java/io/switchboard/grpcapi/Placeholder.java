@@ -1,0 +1,1 @@
+package io.switchboard.grpcapi; final class Placeholder {}
