@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.JsonCodec;
+import io.switchboard.centrifugo.codec.ProtobufCodec;
 import io.switchboard.core.Disconnect;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.WebSocketConnection;
@@ -12,7 +13,10 @@ import io.switchboard.transport.WebSocketRoute;
 
 import java.util.List;
 
-/** {@code /connection/websocket}: the bidirectional protocol, JSON in text frames. */
+/**
+ * {@code /connection/websocket}: the bidirectional protocol, JSON in text frames, or Protobuf in binary frames
+ * when the client asks with the {@code centrifuge-protobuf} subprotocol or {@code ?format=protobuf}.
+ */
 final class BidiWebSocketRoute implements WebSocketRoute {
     static final String PATH = "/connection/websocket";
 
@@ -24,7 +28,7 @@ final class BidiWebSocketRoute implements WebSocketRoute {
 
     @Override
     public List<String> subprotocols() {
-        return List.of("centrifuge-json");
+        return List.of("centrifuge-json", "centrifuge-protobuf");
     }
 
     @Override
@@ -39,7 +43,10 @@ final class BidiWebSocketRoute implements WebSocketRoute {
 
     @Override
     public WebSocketListener open(WebSocketConnection connection) {
-        ClientCodec codec = JsonCodec.BIDI;
+        boolean protobuf = "centrifuge-protobuf".equals(connection.subprotocol())
+                || "protobuf".equals(connection.queryParam("format"))
+                || "protobuf".equals(connection.queryParam("cf_protocol"));
+        ClientCodec codec = protobuf ? ProtobufCodec.BIDI : JsonCodec.BIDI;
         CentrifugoClient client = centrifugo.newClient(new WebSocketTransport(connection, codec.binary(), true), codec);
         return new WebSocketListener() {
             @Override

@@ -4,6 +4,8 @@ import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.DecodeException;
 import io.switchboard.centrifugo.codec.JsonCodec;
 import io.switchboard.centrifugo.codec.JsonCommandDecoder;
+import io.switchboard.centrifugo.codec.ProtobufCodec;
+import io.switchboard.centrifugo.codec.ProtobufCommandDecoder;
 import io.switchboard.centrifugo.codec.Requests;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.HttpStream;
@@ -84,7 +86,11 @@ final class StreamRoutes {
             ex.respond(405, "text/plain", "method not allowed\n");
             return;
         }
-        emulation(ex, ex.body(), StreamTransport.Framing.LINES, JsonCodec.BIDI, "application/json", cors);
+        if (binary(ex)) {
+            emulation(ex, ex.body(), StreamTransport.Framing.CONCAT, ProtobufCodec.BIDI, "application/octet-stream", cors);
+        } else {
+            emulation(ex, ex.body(), StreamTransport.Framing.LINES, JsonCodec.BIDI, "application/json", cors);
+        }
     }
 
     /** {@code GET /connection/sse?cf_connect=...}: the connect command in the URL; replies as events. */
@@ -138,7 +144,8 @@ final class StreamRoutes {
         }
         Requests.Emulation req;
         try {
-            req = JsonCommandDecoder.decodeEmulation(ex.body());
+            req = binary(ex) ? ProtobufCommandDecoder.decodeEmulation(ex.body())
+                    : JsonCommandDecoder.decodeEmulation(ex.body());
         } catch (DecodeException e) {
             ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
             return;
@@ -153,6 +160,12 @@ final class StreamRoutes {
             client.onReadComplete();
         });
         ex.respond(204, null, new byte[0], cors);
+    }
+
+    /** Protobuf requests say so by their content type, as centrifuge-js sends them. */
+    private static boolean binary(HttpExchange ex) {
+        String type = ex.header("Content-Type");
+        return type != null && type.startsWith("application/octet-stream");
     }
 
     /** Answers CORS preflights and refused origins; returns the CORS headers to send, or null when answered. */

@@ -21,6 +21,8 @@ final class WsTestClient implements WebSocket.Listener {
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     private final boolean autoRead;
     private final StringBuilder partial = new StringBuilder();
     WebSocket ws;
@@ -43,6 +45,17 @@ final class WsTestClient implements WebSocket.Listener {
         if (origin != null) builder.header("Origin", origin);
         c.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).join();
         return c;
+    }
+
+    WsTestClient sendBinary(byte[] data) {
+        ws.sendBinary(ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
+    byte[] nextBinary() throws InterruptedException {
+        byte[] frame = binaries.poll(5, TimeUnit.SECONDS);
+        if (frame == null) throw new AssertionError("no binary frame within 5 s; closed with " + closeCode.getNow(null));
+        return frame;
     }
 
     WsTestClient send(String text) {
@@ -91,6 +104,13 @@ final class WsTestClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] chunk = new byte[data.remaining()];
+        data.get(chunk);
+        partialBinary.writeBytes(chunk);
+        if (last) {
+            binaries.add(partialBinary.toByteArray());
+            partialBinary.reset();
+        }
         if (autoRead) webSocket.request(1);
         return null;
     }
