@@ -43,6 +43,11 @@ public final class Centrifugo {
         if (endpoints.httpStream() || endpoints.sse()) router.http("/emulation", streams::emulationCommand);
     }
 
+    /** Starts the unidirectional gRPC transport on its own port (0 picks a free one). */
+    public UniGrpcServer startUniGrpc(String address, int port) throws java.io.IOException {
+        return UniGrpcServer.start(this, address, port);
+    }
+
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
         return new CentrifugoClient(transport, codec, node, options, connectionTokens, subscriptionTokens, rpc);
     }

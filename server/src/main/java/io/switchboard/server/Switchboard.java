@@ -4,6 +4,7 @@ import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Centrifugo;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.centrifugo.RpcHandler;
+import io.switchboard.centrifugo.UniGrpcServer;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Disconnect;
@@ -14,6 +15,8 @@ import io.switchboard.server.api.ServerApi;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +28,17 @@ public final class Switchboard implements AutoCloseable {
 
     private final Node node;
     private final HttpServer http;
+    private final UniGrpcServer uniGrpc;
 
-    private Switchboard(Node node, HttpServer http) {
+    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc) {
         this.node = node;
         this.http = http;
+        this.uniGrpc = uniGrpc;
+    }
+
+    /** The port of the unidirectional gRPC transport, or -1 when it is off. */
+    public int uniGrpcPort() {
+        return uniGrpc == null ? -1 : uniGrpc.port();
     }
 
     public static Builder builder() {
@@ -56,6 +66,7 @@ public final class Switchboard implements AutoCloseable {
                 break;
             }
         }
+        if (uniGrpc != null) uniGrpc.close();
         http.close();
         node.shutdown();
     }
@@ -73,6 +84,8 @@ public final class Switchboard implements AutoCloseable {
         private boolean health = true;
         private RpcHandler rpc;
         private Endpoints endpoints = Endpoints.DEFAULT;
+        private String uniGrpcAddress;
+        private int uniGrpcPort = -1;
 
         public Builder address(String v) { address = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -85,24 +98,33 @@ public final class Switchboard implements AutoCloseable {
         public Builder health(boolean v) { health = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         public Builder endpoints(Endpoints v) { endpoints = v; return this; }
+        /** Serves the unidirectional gRPC transport on this address and port (Centrifugo's default port: 11000). */
+        public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
 
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
                     : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
             Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
-            new Centrifugo(node, centrifugo, rpc).register(router, endpoints);
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc);
+            protocol.register(router, endpoints);
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
+            UniGrpcServer uni = null;
             try {
                 http.start();
+                if (uniGrpcPort >= 0) uni = protocol.startUniGrpc(uniGrpcAddress, uniGrpcPort);
+            } catch (IOException ex) {
+                http.close();
+                node.shutdown();
+                throw new UncheckedIOException("cannot start the uni gRPC server: " + ex.getMessage(), ex);
             } catch (RuntimeException | InterruptedException ex) {
                 http.close();
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http);
+            return new Switchboard(node, http, uni);
         }
     }
 }

@@ -117,4 +117,13 @@ public final class ProtobufCommandDecoder {
             throw new DecodeException("malformed emulation request");
         }
     }
+
+    /** A bare ConnectRequest message: what a unidirectional gRPC client sends. */
+    public static Requests.Connect decodeConnectRequest(byte[] message) throws DecodeException {
+        try {
+            return connect(ConnectRequest.parseFrom(message));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new DecodeException("malformed connect request");
+        }
+    }
 }

@@ -62,6 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                 .health(cfg.healthEnabled())
                 .endpoints(cfg.endpoints())
+                .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
+                        cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
                 .start();
         serving = true;
         log.info("Switchboard {} serving on http://{}:{} (WebSocket /connection/websocket, API /api)",

@@ -65,6 +65,11 @@ final class ConfigBinder {
         ChannelRules channels = new ChannelsBinder(problems).bind(maxLength,
                 Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST));
 
+        boolean uniGrpcEnabled = bool("uni_grpc.enabled", false);
+        String uniGrpcAddress = string("uni_grpc.address", address);
+        Integer uniGrpcPort = integer("uni_grpc.port", 11000, 0, 65535);
+        HttpServerConfig uniGrpc = uniGrpcEnabled && uniGrpcPort != null
+                ? new HttpServerConfig(uniGrpcAddress, uniGrpcPort) : null;
         HttpApiConfig httpApi = new HttpApiConfig(string("http_api.key", ""), bool("http_api.insecure", false));
         boolean health = bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
@@ -78,7 +83,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, problems.warnings());
+                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, problems.warnings());
     }
 
     private TokenKeys tokenKeys(String section) {

@@ -45,9 +45,12 @@ final class ConfigKeys {
         key("client.recovery_max_publication_limit", ValueType.INTEGER);
         key("websocket.message_size_limit", ValueType.INTEGER);
         key("websocket.disabled", ValueType.BOOLEAN);
-        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {
+        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse",
+                "uni_grpc"}) {
             key(transport + ".enabled", ValueType.BOOLEAN);
         }
+        key("uni_grpc.address", ValueType.STRING);
+        key("uni_grpc.port", ValueType.INTEGER);
         key("channel.max_length", ValueType.INTEGER);
         for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
             key(WITHOUT_NAMESPACE + "." + f.key(), f.type());

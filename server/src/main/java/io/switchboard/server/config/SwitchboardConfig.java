@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param dev      built on the {@code serve --dev} preset
  * @param endpoints which client endpoints are served
+ * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -25,6 +26,7 @@ public record SwitchboardConfig(
         String nodeName,
         boolean dev,
         Endpoints endpoints,
+        HttpServerConfig uniGrpc,
         List<String> warnings) {
 
     public SwitchboardConfig {
