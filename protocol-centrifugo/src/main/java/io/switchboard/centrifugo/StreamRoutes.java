@@ -34,33 +34,15 @@ final class StreamRoutes {
 
     void uniHttpStream(HttpExchange ex) {
         Map<String, String> cors = preflightOrCors(ex);
-        if (cors == null) return;
-        if (!ex.method().equals("POST")) {
-            ex.respond(405, "text/plain", "method not allowed\n");
-            return;
-        }
+        if (cors == null || !post(ex)) return;
         uni(ex, ex.body(), StreamTransport.Framing.LINES, "application/json", cors);
     }
 
     void uniSse(HttpExchange ex) {
         Map<String, String> cors = preflightOrCors(ex);
         if (cors == null) return;
-        byte[] connect;
-        if (ex.method().equals("POST")) {
-            connect = ex.body();
-        } else if (ex.method().equals("GET")) {
-            String param;
-            try {
-                param = ex.queryParam("cf_connect");
-            } catch (IllegalArgumentException e) {
-                ex.respond(400, "text/plain", "Bad Request: cf_connect is not URL-encoded\n");
-                return;
-            }
-            connect = param == null ? "{}".getBytes(StandardCharsets.UTF_8) : param.getBytes(StandardCharsets.UTF_8);
-        } else {
-            ex.respond(405, "text/plain", "method not allowed\n");
-            return;
-        }
+        byte[] connect = connectFromUrlOrBody(ex, "{}");
+        if (connect == null) return;
         uni(ex, connect, StreamTransport.Framing.SSE, "text/event-stream; charset=utf-8", cors);
     }
 
@@ -81,11 +63,7 @@ final class StreamRoutes {
     /** {@code POST /connection/http_stream}: the body holds the connect command; replies stream back. */
     void httpStream(HttpExchange ex) {
         Map<String, String> cors = preflightOrCors(ex);
-        if (cors == null) return;
-        if (!ex.method().equals("POST")) {
-            ex.respond(405, "text/plain", "method not allowed\n");
-            return;
-        }
+        if (cors == null || !post(ex)) return;
         if (binary(ex)) {
             emulation(ex, ex.body(), StreamTransport.Framing.CONCAT, ProtobufCodec.BIDI, "application/octet-stream", cors);
         } else {
@@ -97,24 +75,33 @@ final class StreamRoutes {
     void sse(HttpExchange ex) {
         Map<String, String> cors = preflightOrCors(ex);
         if (cors == null) return;
-        byte[] connect;
-        if (ex.method().equals("POST")) {
-            connect = ex.body();
-        } else {
-            String param;
-            try {
-                param = ex.queryParam("cf_connect");
-            } catch (IllegalArgumentException e) {
-                ex.respond(400, "text/plain", "Bad Request: cf_connect is not URL-encoded\n");
-                return;
-            }
-            if (param == null) {
-                ex.respond(400, "text/plain", "Bad Request: cf_connect is required\n");
-                return;
-            }
-            connect = param.getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] connect = connectFromUrlOrBody(ex, null);
+        if (connect == null) return;
         emulation(ex, connect, StreamTransport.Framing.SSE, JsonCodec.BIDI, "text/event-stream; charset=utf-8", cors);
+    }
+
+    /**
+     * The connect request of an SSE endpoint: a POST body, or the {@code cf_connect} URL parameter of a GET
+     * ({@code fallback} when absent, or a 400 when there is none). Null when the request was answered.
+     */
+    private static byte[] connectFromUrlOrBody(HttpExchange ex, String fallback) {
+        if (ex.method().equals("POST")) return ex.body();
+        if (!ex.method().equals("GET")) {
+            ex.respond(405, "text/plain", "method not allowed\n");
+            return null;
+        }
+        String param;
+        try {
+            param = ex.queryParam("cf_connect");
+        } catch (IllegalArgumentException e) {
+            ex.respond(400, "text/plain", "Bad Request: cf_connect is not URL-encoded\n");
+            return null;
+        }
+        if (param == null && fallback == null) {
+            ex.respond(400, "text/plain", "Bad Request: cf_connect is required\n");
+            return null;
+        }
+        return (param == null ? fallback : param).getBytes(StandardCharsets.UTF_8);
     }
 
     private void emulation(HttpExchange ex, byte[] firstFrame, StreamTransport.Framing framing, ClientCodec codec,
@@ -137,11 +124,7 @@ final class StreamRoutes {
     /** {@code POST /emulation}: commands for an emulated session; the replies go out on its stream. */
     void emulationCommand(HttpExchange ex) {
         Map<String, String> cors = preflightOrCors(ex);
-        if (cors == null) return;
-        if (!ex.method().equals("POST")) {
-            ex.respond(405, "text/plain", "method not allowed\n");
-            return;
-        }
+        if (cors == null || !post(ex)) return;
         Requests.Emulation req;
         try {
             req = binary(ex) ? ProtobufCommandDecoder.decodeEmulation(ex.body())
@@ -160,6 +143,12 @@ final class StreamRoutes {
             client.onReadComplete();
         });
         ex.respond(204, null, new byte[0], cors);
+    }
+
+    private static boolean post(HttpExchange ex) {
+        if (ex.method().equals("POST")) return true;
+        ex.respond(405, "text/plain", "method not allowed\n");
+        return false;
     }
 
     /** Protobuf requests say so by their content type, as centrifuge-js sends them. */
