@@ -541,8 +541,7 @@ public final class CentrifugoClient implements Session {
             } catch (Throwable t) {
                 err = t;
             }
-            callback.accept(value, err);
-            flushIfIdle();
+            callback.accept(value, err); // the reply leaves with the rest of this read's replies
         } else {
             future.whenComplete((v, e) -> conn.eventLoop().execute(() -> {
                 if (state == State.CLOSED) return;
@@ -550,10 +549,6 @@ public final class CentrifugoClient implements Session {
                 flush();
             }));
         }
-    }
-
-    private void flushIfIdle() {
-        // replies to commands are flushed at the end of the read; nothing to do here
     }
 
     static long nowSeconds() {
