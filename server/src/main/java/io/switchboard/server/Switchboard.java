@@ -12,6 +12,8 @@ import io.switchboard.core.Engine;
 import io.switchboard.core.Node;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.api.ServerApi;
+import io.switchboard.server.config.GrpcApiConfig;
+import io.switchboard.server.grpc.GrpcApiServer;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
 
@@ -29,11 +31,18 @@ public final class Switchboard implements AutoCloseable {
     private final Node node;
     private final HttpServer http;
     private final UniGrpcServer uniGrpc;
+    private final GrpcApiServer grpcApi;
 
-    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc) {
+    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi) {
         this.node = node;
         this.http = http;
         this.uniGrpc = uniGrpc;
+        this.grpcApi = grpcApi;
+    }
+
+    /** The port of the gRPC server API, or -1 when it is off. */
+    public int grpcApiPort() {
+        return grpcApi == null ? -1 : grpcApi.port();
     }
 
     /** The port of the unidirectional gRPC transport, or -1 when it is off. */
@@ -67,6 +76,7 @@ public final class Switchboard implements AutoCloseable {
             }
         }
         if (uniGrpc != null) uniGrpc.close();
+        if (grpcApi != null) grpcApi.close();
         http.close();
         node.shutdown();
     }
@@ -86,6 +96,7 @@ public final class Switchboard implements AutoCloseable {
         private Endpoints endpoints = Endpoints.DEFAULT;
         private String uniGrpcAddress;
         private int uniGrpcPort = -1;
+        private GrpcApiConfig grpcApi;
 
         public Builder address(String v) { address = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -100,6 +111,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder endpoints(Endpoints v) { endpoints = v; return this; }
         /** Serves the unidirectional gRPC transport on this address and port (Centrifugo's default port: 11000). */
         public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
+        /** Serves the server API over gRPC too (Centrifugo's default port: 10000); null turns it off. */
+        public Builder grpcApi(GrpcApiConfig v) { grpcApi = v; return this; }
 
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
@@ -112,19 +125,25 @@ public final class Switchboard implements AutoCloseable {
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
             UniGrpcServer uni = null;
+            GrpcApiServer api = null;
             try {
                 http.start();
                 if (uniGrpcPort >= 0) uni = protocol.startUniGrpc(uniGrpcAddress, uniGrpcPort);
+                if (grpcApi != null) {
+                    api = GrpcApiServer.start(node, grpcApi.address(), grpcApi.port(), grpcApi.key(), grpcApi.insecure(),
+                            centrifugo.historyMaxPublicationLimit());
+                }
             } catch (IOException ex) {
+                if (uni != null) uni.close();
                 http.close();
                 node.shutdown();
-                throw new UncheckedIOException("cannot start the uni gRPC server: " + ex.getMessage(), ex);
+                throw new UncheckedIOException("cannot start a gRPC server: " + ex.getMessage(), ex);
             } catch (RuntimeException | InterruptedException ex) {
                 http.close();
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni);
+            return new Switchboard(node, http, uni, api);
         }
     }
 }

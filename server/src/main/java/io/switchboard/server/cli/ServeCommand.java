@@ -64,6 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .endpoints(cfg.endpoints())
                 .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                         cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
+                .grpcApi(cfg.grpcApi())
                 .start();
         serving = true;
         log.info("Switchboard {} serving on http://{}:{} (WebSocket /connection/websocket, API /api)",

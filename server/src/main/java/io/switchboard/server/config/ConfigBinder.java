@@ -70,6 +70,16 @@ final class ConfigBinder {
         Integer uniGrpcPort = integer("uni_grpc.port", 11000, 0, 65535);
         HttpServerConfig uniGrpc = uniGrpcEnabled && uniGrpcPort != null
                 ? new HttpServerConfig(uniGrpcAddress, uniGrpcPort) : null;
+        boolean grpcApiEnabled = bool("grpc_api.enabled", false);
+        String grpcApiAddress = string("grpc_api.address", address);
+        Integer grpcApiPort = integer("grpc_api.port", 10000, 0, 65535);
+        String grpcApiKey = string("grpc_api.key", "");
+        boolean grpcApiInsecure = bool("grpc_api.insecure", false);
+        if (grpcApiEnabled && !grpcApiInsecure && grpcApiKey.isEmpty()) {
+            problems.error("grpc_api.key", "is required when grpc_api.enabled is true (or set grpc_api.insecure)");
+        }
+        GrpcApiConfig grpcApi = grpcApiEnabled && grpcApiPort != null
+                ? new GrpcApiConfig(grpcApiAddress, grpcApiPort, grpcApiKey, grpcApiInsecure) : null;
         HttpApiConfig httpApi = new HttpApiConfig(string("http_api.key", ""), bool("http_api.insecure", false));
         boolean health = bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
@@ -83,7 +93,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, problems.warnings());
+                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, problems.warnings());
     }
 
     private TokenKeys tokenKeys(String section) {

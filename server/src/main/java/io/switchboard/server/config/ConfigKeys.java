@@ -50,6 +50,11 @@ final class ConfigKeys {
             key(transport + ".enabled", ValueType.BOOLEAN);
         }
         key("uni_grpc.address", ValueType.STRING);
+        key("grpc_api.enabled", ValueType.BOOLEAN);
+        key("grpc_api.address", ValueType.STRING);
+        key("grpc_api.port", ValueType.INTEGER);
+        key("grpc_api.key", ValueType.STRING);
+        key("grpc_api.insecure", ValueType.BOOLEAN);
         key("uni_grpc.port", ValueType.INTEGER);
         key("channel.max_length", ValueType.INTEGER);
         for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {

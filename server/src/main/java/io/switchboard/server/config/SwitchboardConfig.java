@@ -13,6 +13,7 @@ import java.util.Map;
  * @param dev      built on the {@code serve --dev} preset
  * @param endpoints which client endpoints are served
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
+ * @param grpcApi   the gRPC server API; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -27,6 +28,7 @@ public record SwitchboardConfig(
         boolean dev,
         Endpoints endpoints,
         HttpServerConfig uniGrpc,
+        GrpcApiConfig grpcApi,
         List<String> warnings) {
 
     public SwitchboardConfig {

@@ -1,0 +1,131 @@
+package io.switchboard.server;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.core.ChannelOptions;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.server.config.GrpcApiConfig;
+import io.switchboard.server.grpc.proto.BatchRequest;
+import io.switchboard.server.grpc.proto.BroadcastRequest;
+import io.switchboard.server.grpc.proto.CentrifugoApiGrpc;
+import io.switchboard.server.grpc.proto.ChannelsRequest;
+import io.switchboard.server.grpc.proto.Command;
+import io.switchboard.server.grpc.proto.Disconnect;
+import io.switchboard.server.grpc.proto.DisconnectRequest;
+import io.switchboard.server.grpc.proto.HistoryRemoveRequest;
+import io.switchboard.server.grpc.proto.HistoryRequest;
+import io.switchboard.server.grpc.proto.InfoRequest;
+import io.switchboard.server.grpc.proto.PresenceRequest;
+import io.switchboard.server.grpc.proto.PresenceStatsRequest;
+import io.switchboard.server.grpc.proto.PublishRequest;
+import io.switchboard.server.grpc.proto.RefreshRequest;
+import io.switchboard.server.grpc.proto.SubscribeRequest;
+import io.switchboard.server.grpc.proto.UnsubscribeRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The gRPC server API called with the generated blocking stub, over a real channel. */
+class GrpcApiTest {
+    private static final String KEY = "grpc-key";
+    private Switchboard server;
+    private ManagedChannel channel;
+    private CentrifugoApiGrpc.CentrifugoApiBlockingStub api;
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        ChannelOptions plain = ChannelOptions.builder().allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+        server = Switchboard.builder().port(0).grpcApi(new GrpcApiConfig("127.0.0.1", 0, KEY, false))
+                .channels(new ChannelRules(255, ChannelOptions.openForDevelopment().toBuilder().joinLeave(false)
+                        .forcePushJoinLeave(false).build(), Map.of("plain", plain)))
+                .centrifugo(CentrifugoOptions.defaults().withAnonymous(true)).apiInsecure(true).start();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcApiPort()).usePlaintext().build();
+        Metadata auth = new Metadata();
+        auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "apikey " + KEY);
+        api = CentrifugoApiGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
+    }
+
+    private static ByteString json(String s) {
+        return ByteString.copyFromUtf8(s);
+    }
+
+    @Test
+    void refusesCallsWithoutTheApiKey() {
+        var anonymous = CentrifugoApiGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> anonymous.info(InfoRequest.getDefaultInstance()))
+                .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("UNAUTHENTICATED");
+    }
+
+    @Test
+    void publishesReachesAWebSocketSubscriberAndReadsHistoryBack() throws Exception {
+        var ws = WsTestClient.connect(server.port());
+        ws.handshake();
+        ws.send("{\"subscribe\":{\"channel\":\"g\"},\"id\":2}");
+        ws.next();
+        var published = api.publish(PublishRequest.newBuilder().setChannel("g").setData(json("{\"n\":1}")).build());
+        assertThat(published.hasError()).isFalse();
+        assertThat(published.getResult().getOffset()).isEqualTo(1);
+        assertThat(published.getResult().getEpoch()).hasSize(8);
+        assertThat(ws.next()).isEqualTo("{\"push\":{\"channel\":\"g\",\"pub\":{\"data\":{\"n\":1},\"offset\":1}}}");
+
+        var history = api.history(HistoryRequest.newBuilder().setChannel("g").setLimit(10).build());
+        assertThat(history.getResult().getPublicationsList()).extracting(p -> p.getData().toStringUtf8())
+                .containsExactly("{\"n\":1}");
+        assertThat(api.presence(PresenceRequest.newBuilder().setChannel("g").build()).getResult().getPresenceCount()).isEqualTo(1);
+        assertThat(api.presenceStats(PresenceStatsRequest.newBuilder().setChannel("g").build()).getResult().getNumClients()).isEqualTo(1);
+        assertThat(api.channels(ChannelsRequest.newBuilder().setPattern("g*").build()).getResult().getChannelsMap()).containsKey("g");
+        assertThat(api.info(InfoRequest.getDefaultInstance()).getResult().getNodes(0).getNumClients()).isEqualTo(1);
+        assertThat(api.historyRemove(HistoryRemoveRequest.newBuilder().setChannel("g").build()).hasError()).isFalse();
+    }
+
+    @Test
+    void answersErrorsInTheResponseLikeCentrifugo() {
+        assertThat(api.publish(PublishRequest.newBuilder().setChannel("nope:x").setData(json("1")).build()).getError().getCode())
+                .isEqualTo(102);
+        assertThat(api.publish(PublishRequest.newBuilder().setData(json("1")).build()).getError().getCode()).isEqualTo(107);
+        assertThat(api.publish(PublishRequest.newBuilder().setChannel("x").build()).getError().getCode()).isEqualTo(107);
+        assertThat(api.history(HistoryRequest.newBuilder().setChannel("plain:x").build()).getError().getCode()).isEqualTo(108);
+        var broadcast = api.broadcast(BroadcastRequest.newBuilder().addChannels("a").addChannels("nope:b").setData(json("1")).build());
+        assertThat(broadcast.getResult().getResponses(0).getResult().getOffset()).isEqualTo(1);
+        assertThat(broadcast.getResult().getResponses(1).getError().getCode()).isEqualTo(102);
+        var batch = api.batch(BatchRequest.newBuilder()
+                .addCommands(Command.newBuilder().setPublish(PublishRequest.newBuilder().setChannel("a").setData(json("2"))))
+                .addCommands(Command.newBuilder().setPresence(PresenceRequest.newBuilder().setChannel("plain:x")))
+                .build());
+        assertThat(batch.getReplies(0).getPublish().getOffset()).isEqualTo(2);
+        assertThat(batch.getReplies(1).getError().getCode()).isEqualTo(108);
+    }
+
+    @Test
+    void controlsLiveConnectionsBySubscribeUnsubscribeRefreshAndDisconnect() throws Exception {
+        var ws = WsTestClient.connect(server.port());
+        ws.handshake();
+        api.subscribe(SubscribeRequest.newBuilder().setUser("").setChannel("extra").build());
+        assertThat(ws.next()).startsWith("{\"push\":{\"channel\":\"extra\",\"subscribe\":{");
+        api.unsubscribe(UnsubscribeRequest.newBuilder().setUser("").setChannel("extra").build());
+        assertThat(ws.next()).contains("\"unsubscribe\":{\"code\":2000");
+        assertThat(api.refresh(RefreshRequest.newBuilder().setUser("").setExpireAt(System.currentTimeMillis() / 1000 + 60).build())
+                .hasError()).isFalse();
+        api.disconnect(DisconnectRequest.newBuilder().setUser("")
+                .setDisconnect(Disconnect.newBuilder().setCode(4501).setReason("bye")).build());
+        assertThat(ws.awaitClose()).isEqualTo(4501);
+    }
+}
