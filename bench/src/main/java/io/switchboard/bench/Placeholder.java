@@ -1,1 +1,0 @@
-package io.switchboard.bench; final class Placeholder {}

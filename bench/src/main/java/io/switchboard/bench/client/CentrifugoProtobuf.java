@@ -1,0 +1,117 @@
+package io.switchboard.bench.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Centrifugo's Protobuf protocol over bidirectional WebSocket ({@code ?format=protobuf}): varint-length-delimited
+ * {@code Command}s out, {@code Reply}s in, several per binary frame. Replies are walked field by field with
+ * {@link ProtobufWire} rather than decoded into objects, down to {@code Reply.push.pub.data}.
+ */
+public final class CentrifugoProtobuf implements Protocol {
+    // Field numbers from client.proto.
+    private static final int REPLY_ID = 1, REPLY_ERROR = 2, REPLY_PUSH = 4;
+    private static final int PUSH_PUB = 4, PUSH_DISCONNECT = 11;
+    private static final int PUB_DATA = 4;
+    private static final int COMMAND_ID = 1, COMMAND_CONNECT = 4, COMMAND_SUBSCRIBE = 5;
+    private static final int SUBSCRIBE_CHANNEL = 1;
+
+    @Override
+    public String name() {
+        return "centrifugo-protobuf";
+    }
+
+    @Override
+    public String path() {
+        return "/connection/websocket?format=protobuf";
+    }
+
+    @Override
+    public ProtocolSession newSession(String channel) {
+        return new Session(channel);
+    }
+
+    /** The connect (id 1) and subscribe (id 2) commands, each length-delimited, in one buffer. */
+    static ByteBuf connectAndSubscribe(String channel) {
+        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        ByteBuf subscribe = Unpooled.buffer();
+        ProtobufWire.writeBytes(subscribe, SUBSCRIBE_CHANNEL, name, 0, name.length);
+        ByteBuf out = Unpooled.buffer();
+        ByteBuf connect = Unpooled.buffer();
+        ProtobufWire.writeVarintField(connect, COMMAND_ID, 1);
+        ProtobufWire.writeBytes(connect, COMMAND_CONNECT, new byte[0], 0, 0);
+        ProtobufWire.writeDelimited(out, connect);
+        ByteBuf sub = Unpooled.buffer();
+        ProtobufWire.writeVarintField(sub, COMMAND_ID, 2);
+        ProtobufWire.writeBytes(sub, COMMAND_SUBSCRIBE, subscribe);
+        ProtobufWire.writeDelimited(out, sub);
+        return out;
+    }
+
+    private static final class Session implements ProtocolSession {
+        private final String channel;
+        private final long[] cursor = new long[1];
+
+        Session(String channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void start(Channel ch) {
+            ch.writeAndFlush(new BinaryWebSocketFrame(connectAndSubscribe(channel)));
+        }
+
+        @Override
+        public void onFrame(WebSocketFrame frame, Channel ch, SessionEvents events) {
+            if (!(frame instanceof BinaryWebSocketFrame)) {
+                events.failed("unexpected " + frame.getClass().getSimpleName());
+                return;
+            }
+            ByteBuf buf = frame.content();
+            int end = buf.writerIndex();
+            int at = buf.readerIndex();
+            boolean pinged = false;
+            while (at < end) {
+                long length = ProtobufWire.readVarint(buf, at, end, cursor);
+                at = (int) cursor[0];
+                if (length < 0 || at + length > end) {
+                    events.failed("malformed frame");
+                    return;
+                }
+                if (length == 0) pinged = true;
+                else reply(buf, at, at + (int) length, events, cursor);
+                at += (int) length;
+            }
+            if (pinged) {
+                ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {0})));
+            }
+        }
+
+        private static void reply(ByteBuf buf, int from, int to, SessionEvents events, long[] cursor) {
+            long id = ProtobufWire.findVarint(buf, from, to, REPLY_ID, cursor);
+            if (ProtobufWire.findBytes(buf, from, to, REPLY_ERROR, cursor) >= 0) {
+                events.failed("error reply to command " + id);
+                return;
+            }
+            int push = ProtobufWire.findBytes(buf, from, to, REPLY_PUSH, cursor);
+            if (push >= 0) {
+                int pushEnd = (int) cursor[0];
+                int pub = ProtobufWire.findBytes(buf, push, pushEnd, PUSH_PUB, cursor);
+                if (pub >= 0) {
+                    int pubEnd = (int) cursor[0];
+                    int data = ProtobufWire.findBytes(buf, pub, pubEnd, PUB_DATA, cursor);
+                    if (data >= 0) events.publication(buf, data, (int) cursor[0]);
+                } else if (ProtobufWire.findBytes(buf, push, pushEnd, PUSH_DISCONNECT, cursor) >= 0) {
+                    events.failed("disconnect push");
+                }
+            } else if (id == 2) {
+                events.subscribed();
+            }
+        }
+    }
+}

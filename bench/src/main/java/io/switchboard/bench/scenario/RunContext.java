@@ -1,0 +1,19 @@
+package io.switchboard.bench.scenario;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.switchboard.bench.client.Protocol;
+
+import java.net.URI;
+
+/**
+ * What every scenario runs with: the generator's event loops, the target server and, when known, its pid.
+ *
+ * @param publishGroup one event loop of its own for the publisher, so its timer does not wait behind a burst of
+ *                     subscriber reads
+ * @param serverPid null when the server runs elsewhere and no {@code --server-pid} was given
+ * @param apiKey    server API key, null for a {@code --dev} server
+ */
+public record RunContext(EventLoopGroup group, EventLoopGroup publishGroup, Class<? extends Channel> channelType, URI target, Protocol protocol,
+                         Long serverPid, int sourceAddresses, String apiKey) {
+}

@@ -1,0 +1,143 @@
+package io.switchboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.bench.server.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every scenario once at a tiny size against the real server jar, so the generator cannot rot. These are not
+ * benchmarks: only the shape of the result and the absence of loss are checked, never a speed.
+ */
+class ScenarioRunsTest {
+    private static final Path SERVER_JAR = Path.of(System.getProperty("switchboard.serverJar", "../server/target/switchboard.jar"));
+    private static ServerProcess server;
+
+    @TempDir
+    Path dir;
+
+    private static final String MISSING_JAR = "skipped: " + SERVER_JAR.toAbsolutePath()
+            + " is missing; build the server first (mvn -B install -DskipTests)";
+
+    @BeforeAll
+    static void startSharedServer() throws Exception {
+        if (!Files.isRegularFile(SERVER_JAR)) {
+            System.err.println("ScenarioRunsTest " + MISSING_JAR);
+            return;
+        }
+        server = ServerProcess.start(SERVER_JAR, null, List.of("-Xmx256m"), null, Duration.ofSeconds(60));
+    }
+
+    @BeforeEach
+    void needsTheServerJar() {
+        assumeTrue(server != null, MISSING_JAR);
+    }
+
+    @AfterAll
+    static void stopSharedServer() {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void broadcastStartsItsOwnServerAndReportsEveryHeadlineFieldWithoutLoss() throws Exception {
+        JsonNode json = run("broadcast", "--server-jar", SERVER_JAR.toString(), "--server-jvm-opts", "-Xmx256m",
+                "--subscribers", "5", "--rate", "50", "--duration", "1.5", "--warmup", "0.5");
+
+        assertHeadlineFields(json);
+        assertThat(json.get("server_pid").asLong()).isNotEqualTo(server.pid());
+        assertThat(json.get("connections").get("established").asLong()).isEqualTo(5);
+        assertThat(json.get("lost").asLong()).isZero();
+        assertThat(json.get("duplicates").asLong()).isZero();
+        assertThat(json.get("deliveries").asLong()).isPositive();
+        assertThat(json.get("deliveries_per_server_cpu_second").asDouble()).isPositive();
+        assertThat(json.get("timeline").size()).isPositive();
+    }
+
+    @Test
+    void broadcastOverProtobufDeliversEveryMessage() throws Exception {
+        JsonNode json = runAgainstSharedServer("broadcast", "--protocol", "centrifugo-protobuf",
+                "--subscribers", "4", "--rate", "50", "--duration", "1", "--warmup", "0.2");
+
+        assertHeadlineFields(json);
+        assertThat(json.get("protocol").asText()).isEqualTo("centrifugo-protobuf");
+        assertThat(json.get("lost").asLong()).isZero();
+        assertThat(json.get("deliveries").asLong()).isPositive();
+    }
+
+    @Test
+    void manyChannelsSpreadsSubscribersOverOneChannelPerTenAndLosesNothing() throws Exception {
+        JsonNode json = runAgainstSharedServer("channels", "--subscribers", "20", "--rate", "40",
+                "--duration", "1", "--warmup", "0.2");
+
+        assertHeadlineFields(json);
+        assertThat(json.get("settings").get("channels").asInt()).isEqualTo(2);
+        assertThat(json.get("lost").asLong()).isZero();
+        assertThat(json.get("expected_deliveries").asLong()).isPositive();
+    }
+
+    @Test
+    void idleHoldsItsConnectionsAndReportsServerMemoryPerConnection() throws Exception {
+        JsonNode json = runAgainstSharedServer("idle", "--subscribers", "10", "--duration", "1", "--warmup", "0");
+
+        assertThat(json.get("connections").get("established").asLong()).isEqualTo(10);
+        assertThat(json.get("connections").get("disconnects").asLong()).isZero();
+        assertThat(json.get("server_rss_bytes").asLong()).isPositive();
+        assertThat(json.has("server_rss_bytes_per_connection")).isTrue();
+        assertThat(json.get("server_cpu_seconds").isNumber()).isTrue();
+    }
+
+    @Test
+    void connectStormReportsItsConnectionRate() throws Exception {
+        JsonNode json = runAgainstSharedServer("storm", "--subscribers", "20", "--duration", "10", "--warmup", "0");
+
+        JsonNode connections = json.get("connections");
+        assertThat(connections.get("established").asLong()).isEqualTo(20);
+        assertThat(connections.get("failed").asLong()).isZero();
+        assertThat(connections.get("per_second").asDouble()).isPositive();
+        assertThat(connections.get("subscribe_latency_ms").get("p99").isNumber()).isTrue();
+    }
+
+    private JsonNode runAgainstSharedServer(String scenario, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--target", server.uri().toString(),
+                "--server-pid", Long.toString(server.pid())));
+        all.addAll(List.of(args));
+        return run(scenario, all.toArray(String[]::new));
+    }
+
+    private JsonNode run(String scenario, String... args) throws Exception {
+        Path json = dir.resolve(scenario + ".json");
+        Path html = dir.resolve(scenario + ".html");
+        List<String> all = new ArrayList<>(List.of(scenario, "--no-pin", "--threads", "1", "--drain", "5",
+                "--json", json.toString(), "--html", html.toString()));
+        all.addAll(List.of(args));
+
+        assertThat(BenchMain.run(all.toArray(String[]::new))).as("exit code").isZero();
+
+        assertThat(Files.readString(html)).contains("<svg").doesNotContain("<script");
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    private static void assertHeadlineFields(JsonNode json) {
+        assertThat(json.get("deliveries_per_second").asDouble()).isPositive();
+        for (String p : List.of("p50", "p90", "p99", "p999")) {
+            assertThat(json.get("latency_ms").get(p).isNumber()).as("latency_ms." + p).isTrue();
+        }
+        assertThat(json.get("lost").isNumber()).isTrue();
+        assertThat(json.get("server_cpu_seconds").isNumber()).isTrue();
+        assertThat(json.get("server_rss_bytes").asLong()).isPositive();
+        assertThat(json.get("deliveries_per_server_cpu_second").isNumber()).isTrue();
+    }
+}
