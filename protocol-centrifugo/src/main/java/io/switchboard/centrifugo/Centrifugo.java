@@ -1,6 +1,6 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.auth.TokenVerifier;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.core.Node;
 import io.switchboard.transport.OriginPolicy;

@@ -1,9 +1,9 @@
 package io.switchboard.centrifugo;
 
 import io.netty.util.concurrent.ScheduledFuture;
-import io.switchboard.centrifugo.auth.ConnectionToken;
-import io.switchboard.centrifugo.auth.TokenException;
-import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.auth.ConnectionToken;
+import io.switchboard.auth.TokenException;
+import io.switchboard.auth.TokenVerifier;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.Command;
 import io.switchboard.centrifugo.codec.DecodeException;

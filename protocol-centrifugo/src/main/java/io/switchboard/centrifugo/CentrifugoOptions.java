@@ -1,6 +1,6 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.auth.TokenKeys;
+import io.switchboard.auth.TokenKeys;
 
 import java.time.Duration;
 import java.util.List;

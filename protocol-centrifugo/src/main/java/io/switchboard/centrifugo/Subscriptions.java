@@ -1,11 +1,12 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.auth.SubscribeClaim;
-import io.switchboard.centrifugo.auth.SubscriptionToken;
-import io.switchboard.centrifugo.auth.TokenException;
+import io.switchboard.auth.SubscribeClaim;
+import io.switchboard.auth.SubscriptionToken;
+import io.switchboard.auth.TokenException;
 import io.switchboard.centrifugo.codec.Method;
 import io.switchboard.centrifugo.codec.Requests;
 import io.switchboard.centrifugo.codec.Results;
+import io.switchboard.core.ChannelPermissions;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.ClientError;
@@ -102,7 +103,7 @@ final class Subscriptions {
             data = token.data();
             subExpireAt = token.expireAt();
         } else if (ChannelRules.isPrivate(channel)
-                || !Permissions.canSubscribe(o, channel, client.userId(), options.insecure())) {
+                || !ChannelPermissions.canSubscribe(o, channel, client.userId(), options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
@@ -125,7 +126,7 @@ final class Subscriptions {
     boolean mayJoinOnConnect(String channel) {
         Optional<ChannelOptions> o = node.optionsFor(channel);
         return o.isPresent() && node.rules().validName(channel) && !ChannelRules.isPrivate(channel)
-                && Permissions.canSubscribe(o.get(), channel, client.userId(), options.insecure());
+                && ChannelPermissions.canSubscribe(o.get(), channel, client.userId(), options.insecure());
     }
 
     /** A subscription from the connection token or the connect request; activated with the connect reply. */
@@ -175,8 +176,8 @@ final class Subscriptions {
         boolean history = o.historyEnabled();
         String user = client.userId();
         // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
-        boolean historyAccess = Permissions.canHistory(o, user, true, options.insecure());
-        boolean presenceAccess = Permissions.canPresence(o, user, true, options.insecure());
+        boolean historyAccess = ChannelPermissions.canHistory(o, user, true, options.insecure());
+        boolean presenceAccess = ChannelPermissions.canPresence(o, user, true, options.insecure());
         boolean recoverable = history && (o.forceRecovery()
                 || (req.recoverable() && (o.allowRecovery() || historyAccess)));
         s.positioned = history && (recoverable || o.forcePositioning()
@@ -259,7 +260,7 @@ final class Subscriptions {
             return;
         }
         ClientSubscription s = subs.get(channel);
-        if (!Permissions.canPublish(o.get(), client.userId(), s != null, options.insecure())) {
+        if (!ChannelPermissions.canPublish(o.get(), client.userId(), s != null, options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
@@ -277,7 +278,7 @@ final class Subscriptions {
             client.error(id, ClientError.NOT_AVAILABLE);
             return;
         }
-        if (!Permissions.canPresence(o.get(), client.userId(), subs.containsKey(channel), options.insecure())) {
+        if (!ChannelPermissions.canPresence(o.get(), client.userId(), subs.containsKey(channel), options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
@@ -301,7 +302,7 @@ final class Subscriptions {
             client.error(id, ClientError.NOT_AVAILABLE);
             return;
         }
-        if (!Permissions.canHistory(o.get(), client.userId(), subs.containsKey(req.channel()), options.insecure())) {
+        if (!ChannelPermissions.canHistory(o.get(), client.userId(), subs.containsKey(req.channel()), options.insecure())) {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }

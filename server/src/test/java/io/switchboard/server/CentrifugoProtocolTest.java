@@ -1,8 +1,8 @@
 package io.switchboard.server;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
-import io.switchboard.centrifugo.auth.TokenIssuer;
-import io.switchboard.centrifugo.auth.TokenKeys;
+import io.switchboard.auth.TokenIssuer;
+import io.switchboard.auth.TokenKeys;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.PublishOptions;

@@ -1,7 +1,7 @@
 package io.switchboard.server.cli;
 
-import io.switchboard.centrifugo.auth.TokenIssuer;
-import io.switchboard.centrifugo.auth.TokenKeys;
+import io.switchboard.auth.TokenIssuer;
+import io.switchboard.auth.TokenKeys;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
-import io.switchboard.centrifugo.auth.TokenKeys;
-import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.auth.TokenKeys;
+import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.server.Switchboard;
 

@@ -1,7 +1,7 @@
 package io.switchboard.server.config;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
-import io.switchboard.centrifugo.auth.TokenKeys;
+import io.switchboard.auth.TokenKeys;
 
 /** Valid settings that quietly lock everyone out, said out loud. */
 final class ConfigWarnings {

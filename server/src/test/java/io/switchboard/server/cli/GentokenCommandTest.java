@@ -2,10 +2,10 @@ package io.switchboard.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.centrifugo.auth.ConnectionToken;
-import io.switchboard.centrifugo.auth.SubscriptionToken;
-import io.switchboard.centrifugo.auth.TokenKeys;
-import io.switchboard.centrifugo.auth.TokenVerifier;
+import io.switchboard.auth.ConnectionToken;
+import io.switchboard.auth.SubscriptionToken;
+import io.switchboard.auth.TokenKeys;
+import io.switchboard.auth.TokenVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
-import static io.switchboard.centrifugo.auth.Tokens.claims;
+import static io.switchboard.auth.Tokens.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

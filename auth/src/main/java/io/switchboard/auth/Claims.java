@@ -1,6 +1,6 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
-import static io.switchboard.centrifugo.auth.TokenException.invalid;
+import static io.switchboard.auth.TokenException.invalid;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

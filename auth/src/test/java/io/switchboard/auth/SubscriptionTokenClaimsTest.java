@@ -1,10 +1,10 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
-import static io.switchboard.centrifugo.auth.TokenException.Kind.INVALID;
-import static io.switchboard.centrifugo.auth.Tokens.SECRET;
-import static io.switchboard.centrifugo.auth.Tokens.signedJson;
-import static io.switchboard.centrifugo.auth.Tokens.utf8;
-import static io.switchboard.centrifugo.auth.Tokens.verdict;
+import static io.switchboard.auth.TokenException.Kind.INVALID;
+import static io.switchboard.auth.Tokens.SECRET;
+import static io.switchboard.auth.Tokens.signedJson;
+import static io.switchboard.auth.Tokens.utf8;
+import static io.switchboard.auth.Tokens.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

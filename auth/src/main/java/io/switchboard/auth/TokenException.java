@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 /** A token that must not be accepted; {@link Kind#EXPIRED} tells the client to fetch a fresh one. */
 public final class TokenException extends Exception {

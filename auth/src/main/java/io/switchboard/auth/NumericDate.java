@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 import java.time.Instant;
 

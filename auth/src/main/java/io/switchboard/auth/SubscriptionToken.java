@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 /**
  * A verified subscription token, with the same conventions as {@link ConnectionToken} and {@link SubscribeClaim}:

@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 /**
  * Options for one channel of a connection token's {@code subs} claim. Byte arrays hold JSON (or decoded

@@ -1,17 +1,14 @@
-package io.switchboard.centrifugo;
-
-import io.switchboard.core.ChannelOptions;
-import io.switchboard.core.ChannelRules;
+package io.switchboard.core;
 
 /**
- * Centrifugo's channel permission rules for client-side commands. "For client" options cover
- * authenticated users; anonymous ones also need the matching "for anonymous" option.
+ * Centrifugo's channel permission rules for what a client may do in a channel, whatever its protocol.
+ * "For client" options cover authenticated users; anonymous ones also need the matching "for anonymous" option.
  */
-final class Permissions {
-    private Permissions() {
+public final class ChannelPermissions {
+    private ChannelPermissions() {
     }
 
-    static boolean canSubscribe(ChannelOptions o, String channel, String user, boolean insecure) {
+    public static boolean canSubscribe(ChannelOptions o, String channel, String user, boolean insecure) {
         if (insecure) return true;
         if (o.allowUserLimitedChannels() && ChannelRules.isUserLimited(channel)) {
             return ChannelRules.userAllowed(channel, user);
@@ -19,17 +16,17 @@ final class Permissions {
         return o.allowSubscribeForClient() && (!user.isEmpty() || o.allowSubscribeForAnonymous());
     }
 
-    static boolean canPublish(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
+    public static boolean canPublish(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
         return insecure || allowed(o.allowPublishForClient(), o.allowPublishForSubscriber(),
                 o.allowPublishForAnonymous(), user, subscribed);
     }
 
-    static boolean canPresence(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
+    public static boolean canPresence(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
         return insecure || allowed(o.allowPresenceForClient(), o.allowPresenceForSubscriber(),
                 o.allowPresenceForAnonymous(), user, subscribed);
     }
 
-    static boolean canHistory(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
+    public static boolean canHistory(ChannelOptions o, String user, boolean subscribed, boolean insecure) {
         return insecure || allowed(o.allowHistoryForClient(), o.allowHistoryForSubscriber(),
                 o.allowHistoryForAnonymous(), user, subscribed);
     }

@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 /**
  * Keys and expectations for token verification. Each part may be null or empty, meaning "not configured".

@@ -1,14 +1,14 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
-import static io.switchboard.centrifugo.auth.TokenException.Kind.INVALID;
-import static io.switchboard.centrifugo.auth.Tokens.SECRET;
-import static io.switchboard.centrifugo.auth.Tokens.b64url;
-import static io.switchboard.centrifugo.auth.Tokens.claims;
-import static io.switchboard.centrifugo.auth.Tokens.ecKeyPair;
-import static io.switchboard.centrifugo.auth.Tokens.hmacSigned;
-import static io.switchboard.centrifugo.auth.Tokens.pem;
-import static io.switchboard.centrifugo.auth.Tokens.rsaKeyPair;
-import static io.switchboard.centrifugo.auth.Tokens.verdict;
+import static io.switchboard.auth.TokenException.Kind.INVALID;
+import static io.switchboard.auth.Tokens.SECRET;
+import static io.switchboard.auth.Tokens.b64url;
+import static io.switchboard.auth.Tokens.claims;
+import static io.switchboard.auth.Tokens.ecKeyPair;
+import static io.switchboard.auth.Tokens.hmacSigned;
+import static io.switchboard.auth.Tokens.pem;
+import static io.switchboard.auth.Tokens.rsaKeyPair;
+import static io.switchboard.auth.Tokens.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

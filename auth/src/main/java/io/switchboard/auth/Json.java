@@ -1,4 +1,4 @@
-package io.switchboard.centrifugo.auth;
+package io.switchboard.auth;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
