@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One HTTP request and its single response. The body is copied out of Netty's buffer up front, so a route
@@ -33,9 +35,11 @@ public final class HttpExchange {
     private final byte[] body;
     private final boolean keepAlive;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private FullHttpRequest request; // only while the route's handle() runs: what a WebSocket upgrade needs
 
     HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
         this.ctx = ctx;
+        this.request = request;
         this.method = request.method().name();
         this.uri = request.uri();
         this.headers = request.headers().copy();
@@ -67,6 +71,59 @@ public final class HttpExchange {
 
     public byte[] body() {
         return body;
+    }
+
+    /** Every header, names in lower case, the first value of each. */
+    public Map<String, String> headers() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : headers) out.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+        return out;
+    }
+
+    /** Every query parameter with its first value, in request order. */
+    public Map<String, String> queryParams() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        query.parameters().forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.get(0)));
+        return out;
+    }
+
+    /** The event loop of the connection this request arrived on. */
+    public EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    /** Whether this request asks for a WebSocket upgrade (a GET with {@code Upgrade: websocket}). */
+    public boolean isWebSocketUpgrade() {
+        return request != null && WebSocketUpgrade.isUpgrade(request);
+    }
+
+    /**
+     * Accepts the WebSocket this request asks for. Only valid while the route's {@code handle} runs and only
+     * when {@link #isWebSocketUpgrade()}; {@code open} is called on the connection's event loop once the
+     * handshake is done.
+     */
+    public void acceptWebSocket(int maxMessageSize, Function<WebSocketConnection, WebSocketListener> open) {
+        if (request == null || !WebSocketUpgrade.isUpgrade(request)) throw new IllegalStateException("not an upgrade request");
+        if (!answered.compareAndSet(false, true)) throw new IllegalStateException("already answered");
+        WebSocketUpgrade.perform(ctx, request, List.of(), maxMessageSize, open);
+    }
+
+    /**
+     * Runs once, on the event loop, when the connection this request arrived on closes; the returned handle
+     * removes the callback (keep-alive connections carry many requests, each must not leave one behind).
+     */
+    public Runnable onConnectionClose(Runnable callback) {
+        io.netty.channel.ChannelFutureListener listener = f -> callback.run();
+        ctx.channel().closeFuture().addListener(listener);
+        return () -> ctx.channel().closeFuture().removeListener(listener);
+    }
+
+    public boolean isAnswered() {
+        return answered.get();
+    }
+
+    void endOfHandle() {
+        request = null;
     }
 
     public String remoteAddress() {

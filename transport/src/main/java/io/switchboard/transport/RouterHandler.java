@@ -4,12 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +34,8 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             } catch (Exception e) {
                 log.error("route {} failed", path, e);
                 exchange.respond(500, "text/plain", "internal server error\n");
+            } finally {
+                exchange.endOfHandle();
             }
         } else {
             new HttpExchange(ctx, request).respond(404, "text/plain", "not found\n");
@@ -47,8 +44,7 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, WebSocketRoute route) {
         HttpExchange exchange = new HttpExchange(ctx, request);
-        if (!HttpMethod.GET.equals(request.method())
-                || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+        if (!WebSocketUpgrade.isUpgrade(request)) {
             exchange.respond(400, "text/plain", "Bad Request: expected a WebSocket upgrade\n");
             return;
         }
@@ -58,29 +54,7 @@ final class RouterHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             exchange.respond(403, "text/plain", "Forbidden: origin not allowed\n");
             return;
         }
-        String subprotocols = route.subprotocols().isEmpty() ? null : String.join(",", route.subprotocols());
-        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-                "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(), subprotocols, false,
-                route.maxMessageSize());
-        WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-            return;
-        }
-        var headers = request.headers().copy();
-        String uri = request.uri();
-        handshaker.handshake(ctx.channel(), request).addListener(f -> {
-            if (!f.isSuccess()) {
-                ctx.close();
-                return;
-            }
-            WebSocketConnection connection = new WebSocketConnection(ctx.channel(), headers, uri,
-                    handshaker.selectedSubprotocol());
-            var pipeline = ctx.pipeline();
-            pipeline.addLast(new WebSocketFrameAggregator(route.maxMessageSize()));
-            pipeline.addLast(new WebSocketFrameHandler(connection, route.open(connection)));
-            pipeline.remove(this);
-        });
+        WebSocketUpgrade.perform(ctx, request, route.subprotocols(), route.maxMessageSize(), route::open);
     }
 
     @Override

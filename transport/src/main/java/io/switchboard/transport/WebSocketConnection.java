@@ -1,6 +1,7 @@
 package io.switchboard.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -16,7 +17,9 @@ import java.util.List;
 
 /**
  * A WebSocket as protocols see it. Writers append messages to {@link #buffer()} and call {@link #flush()}
- * once per turn, so everything gathered in that turn leaves as one frame. Only the event loop may write.
+ * once per turn, so everything gathered in that turn leaves as one frame; protocols that need one frame per
+ * message use {@link #sendFrame} instead, and the turn's frames still leave in one write. Only the event loop
+ * may write.
  */
 public final class WebSocketConnection {
     private static final int MAX_REASON_BYTES = 123;
@@ -28,6 +31,7 @@ public final class WebSocketConnection {
     private ByteBuf pending;
     private boolean binary;
     private boolean closing;
+    private boolean unflushed;
 
     WebSocketConnection(Channel channel, HttpHeaders headers, String uri, String subprotocol) {
         this.channel = channel;
@@ -63,6 +67,11 @@ public final class WebSocketConnection {
         this.binary = value;
     }
 
+    /** The connection's (pooled) buffer allocator, for frames handed to {@link #sendFrame}. */
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
     /** The frame being gathered in this turn; allocated on first use. */
     public ByteBuf buffer() {
         if (pending == null) pending = channel.alloc().ioBuffer(512);
@@ -73,8 +82,30 @@ public final class WebSocketConnection {
         return pending != null && pending.isReadable();
     }
 
-    /** Sends what this turn gathered as one frame. */
+    /**
+     * Queues one whole frame (after anything gathered in {@link #buffer()}); it leaves with the turn's
+     * {@link #flush()}. Takes ownership of {@code content}.
+     */
+    public void sendFrame(ByteBuf content, boolean binaryFrame) {
+        if (closing) {
+            content.release();
+            return;
+        }
+        writePending();
+        channel.write(binaryFrame ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content), channel.voidPromise());
+        unflushed = true;
+    }
+
+    /** Sends what this turn gathered as one frame, and every frame queued with {@link #sendFrame}. */
     public void flush() {
+        writePending();
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    private void writePending() {
         ByteBuf out = pending;
         if (out == null) return;
         pending = null;
@@ -82,7 +113,8 @@ public final class WebSocketConnection {
             out.release();
             return;
         }
-        channel.writeAndFlush(binary ? new BinaryWebSocketFrame(out) : new TextWebSocketFrame(out), channel.voidPromise());
+        channel.write(binary ? new BinaryWebSocketFrame(out) : new TextWebSocketFrame(out), channel.voidPromise());
+        unflushed = true;
     }
 
     public boolean isOpen() {
