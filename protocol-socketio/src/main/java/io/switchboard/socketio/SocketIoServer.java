@@ -1,0 +1,113 @@
+package io.switchboard.socketio;
+
+import io.switchboard.auth.TokenVerifier;
+import io.switchboard.core.Node;
+import io.switchboard.socketio.engine.EngineIoServer;
+import io.switchboard.transport.Router;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point of the Socket.IO protocol: Engine.IO sessions on one path (default {@code /socket.io/}),
+ * namespaces created on demand ({@code /} always exists), and the core node their rooms publish through.
+ *
+ * <pre>{@code
+ * SocketIoServer io = new SocketIoServer(node, SocketIoOptions.defaults());
+ * io.namespace("/chat").onConnection(socket -> socket.on("message", (args, ack) -> socket.emit("echo", args.toArray())));
+ * io.register(router, "/socket.io/");
+ * }</pre>
+ */
+public final class SocketIoServer {
+    public static final String DEFAULT_PATH = "/socket.io/";
+
+    private final Node node;
+    private final SocketIoOptions options;
+    private final EngineIoServer engine;
+    private final Recovery recovery;
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private volatile TokenAuth tokenAuth;
+    private volatile ChannelEvents channelEvents;
+
+    public SocketIoServer(Node node, SocketIoOptions options) {
+        this.node = node;
+        this.options = options;
+        this.recovery = new Recovery(options);
+        this.engine = new EngineIoServer(options.engine(), s -> new SocketIoConnection(this, s).start());
+        namespace("/");
+    }
+
+    /**
+     * Identifies sockets by the connection JWT in their auth payload, and (with {@code channelEvents}) lets them
+     * join channels under the channel rules, private ones with a subscription JWT. Call before clients connect.
+     */
+    public SocketIoServer authenticate(TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
+                                       boolean allowAnonymous) {
+        this.tokenAuth = new TokenAuth(connectionTokens, allowAnonymous);
+        if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, subscriptionTokens, options.insecure());
+        return this;
+    }
+
+    /** The namespace of that name, created (with no handlers) when it does not exist yet. */
+    public Namespace namespace(String name) {
+        String n = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(n, k -> new Namespace(this, k));
+    }
+
+    /** Same as {@link #namespace}. */
+    public Namespace of(String name) {
+        return namespace(name);
+    }
+
+    public Collection<Namespace> namespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    /** Serves Engine.IO and Socket.IO on a path such as {@code /socket.io/}. */
+    public void register(Router router, String path) {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        router.http(p, engine);
+    }
+
+    /** Ends every session: clients hear "transport close" and reconnect (elsewhere, on a restart). */
+    public void close() {
+        engine.closeAll();
+    }
+
+    public SocketIoOptions options() {
+        return options;
+    }
+
+    /** Engine.IO sessions open on this node. */
+    public int sessionCount() {
+        return engine.sessionCount();
+    }
+
+    Node node() {
+        return node;
+    }
+
+    Recovery recovery() {
+        return recovery;
+    }
+
+    Namespace namespaceIfExists(String name) {
+        return namespaces.get(name);
+    }
+
+    /** The middlewares a connection to a namespace runs: token auth first when configured, then the namespace's. */
+    List<Middleware> middlewares(Namespace ns) {
+        TokenAuth auth = tokenAuth;
+        if (auth == null) return ns.middlewares();
+        List<Middleware> all = new java.util.ArrayList<>(ns.middlewares().size() + 1);
+        all.add(auth);
+        all.addAll(ns.middlewares());
+        return all;
+    }
+
+    ChannelEvents channelEvents() {
+        return channelEvents;
+    }
+}

@@ -1,0 +1,19 @@
+package io.switchboard.socketio.engine;
+
+import java.util.Map;
+
+/**
+ * The handshake request of an Engine.IO session as handlers see it: its URL, headers (lower-case names),
+ * query parameters, the peer's address and when it arrived (unix milliseconds).
+ */
+public record EngineIoRequest(String url, Map<String, String> headers, Map<String, String> query, String remoteAddress,
+                              long issuedAt) {
+    public EngineIoRequest {
+        headers = Map.copyOf(headers);
+        query = Map.copyOf(query);
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,518 @@
+package io.switchboard.socketio.engine;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.socketio.engine.codec.DecodeException;
+import io.switchboard.socketio.engine.codec.Packet;
+import io.switchboard.socketio.engine.codec.PacketCodec;
+import io.switchboard.socketio.engine.codec.PacketType;
+import io.switchboard.socketio.engine.codec.Payloads;
+import io.switchboard.transport.HttpExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One Engine.IO session: its transport (long-polling, or a WebSocket from the start or after an upgrade),
+ * the heartbeat, and the buffer of packets waiting for the client. State is touched only on the session's
+ * event loop; an upgrade moves the session to its WebSocket's loop, and {@link #execute} follows it there.
+ * Sends are buffered and leave once per turn: one polling answer, or one write of several frames.
+ */
+public final class EngineIoSocket {
+    private static final Logger log = LoggerFactory.getLogger(EngineIoSocket.class);
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final EngineIoServer server;
+    private final EngineIoOptions options;
+    private final String id;
+    private final int protocol;
+    private final boolean binaryPolling;
+    private final EngineIoRequest request;
+    private volatile EventLoop loop;
+    private volatile State state = State.OPEN;
+
+    private final ArrayDeque<Object> buffer = new ArrayDeque<>(4);
+    private long bufferedBytes;
+    private boolean flushScheduled;
+    private HttpExchange pendingGet;
+    private Runnable pendingGetUnwatch;
+    private WebSocketTransport websocket;
+    private WebSocketTransport probe;
+    private boolean upgrading;
+    private volatile boolean polling;
+    private ScheduledFuture<?> heartbeat, deadline, upgradeTimer, closeTimer;
+    private boolean awaitingPong, deadlineRefreshed;
+
+    private Consumer<String> onMessage = m -> { };
+    private Consumer<byte[]> onBinary = b -> { };
+    private Consumer<String> onClose = r -> { };
+
+    EngineIoSocket(EngineIoServer server, String id, int protocol, boolean binaryPolling, EngineIoRequest request,
+                   EventLoop loop) {
+        this.server = server;
+        this.options = server.options();
+        this.id = id;
+        this.protocol = protocol;
+        this.binaryPolling = binaryPolling;
+        this.request = request;
+        this.loop = loop;
+    }
+
+    // --- what handlers use (any thread) ------------------------------------------------------------------
+
+    public String id() {
+        return id;
+    }
+
+    /** The Engine.IO protocol revision: 4, or 3 for Socket.IO 2.x clients. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public EngineIoRequest request() {
+        return request;
+    }
+
+    /** "polling" or "websocket". */
+    public String transport() {
+        return polling ? "polling" : "websocket";
+    }
+
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    /** Handlers run on the session's event loop; each replaces the previous one. */
+    public void onMessage(Consumer<String> handler) {
+        onMessage = handler;
+    }
+
+    public void onBinary(Consumer<byte[]> handler) {
+        onBinary = handler;
+    }
+
+    /** Called once with the reason ("transport close", "ping timeout", "forced close", ...). */
+    public void onClose(Consumer<String> handler) {
+        onClose = handler;
+    }
+
+    public void send(String text) {
+        enqueue(Packet.message(text), text.length() * 2 + 32);
+    }
+
+    /** Sends bytes as a binary message; the array is not copied. */
+    public void send(byte[] data) {
+        enqueue(Packet.message(data), data.length + 32);
+    }
+
+    /** Sends a message encoded once for many sessions. */
+    public void send(SharedText text) {
+        enqueue(text, text.frame().length + 32);
+    }
+
+    /** Delivers what is buffered, then ends the session (reason "forced close"). */
+    public void close() {
+        execute(this::closeGracefully);
+    }
+
+    /** Runs a task on the session's event loop: now if already there, else queued there. */
+    public void execute(Runnable task) {
+        EventLoop l = loop;
+        if (l.inEventLoop()) {
+            task.run();
+        } else {
+            l.execute(() -> execute(task));
+        }
+    }
+
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    // --- opening -------------------------------------------------------------------------------------------
+
+    void openWithPolling(HttpExchange handshake) {
+        polling = true;
+        List<Packet> open = List.of(Packet.of(PacketType.OPEN, server.openPacket(this, true)));
+        respond(handshake, open, id);
+        startHeartbeat();
+    }
+
+    void openWithWebSocket(WebSocketTransport ws) {
+        websocket = ws;
+        ws.bind(this);
+        ws.write(Packet.of(PacketType.OPEN, server.openPacket(this, false)));
+        ws.flush();
+        startHeartbeat();
+    }
+
+    /** Whether a WebSocket may still upgrade this session; re-checked on the loop when it opens. */
+    boolean upgradable() {
+        return state == State.OPEN && polling;
+    }
+
+    // --- long-polling ----------------------------------------------------------------------------------------
+
+    void onPollingRequest(HttpExchange ex) {
+        if (state == State.CLOSED) {
+            server.error(ex, 400, EngineIoServer.UNKNOWN_SID);
+        } else if (!polling) {
+            server.error(ex, 400, EngineIoServer.BAD_REQUEST); // upgraded: HTTP requests with this sid are refused
+        } else if (ex.method().equals("GET")) {
+            onPoll(ex);
+        } else {
+            onData(ex);
+        }
+    }
+
+    private void onPoll(HttpExchange ex) {
+        if (pendingGet != null) {
+            respondPending(List.of(Packet.CLOSE)); // two polls at once: a broken client
+            server.error(ex, 400, EngineIoServer.BAD_REQUEST);
+            closeNow("transport error");
+        } else if (state == State.CLOSING) {
+            List<Packet> last = drain();
+            last.add(Packet.CLOSE);
+            respond(ex, last, null);
+            closeNow("forced close");
+        } else if (!buffer.isEmpty()) {
+            respond(ex, drain(), null); // polling stays the transport until the upgrade completes
+        } else if (upgrading) {
+            respond(ex, List.of(Packet.NOOP), null);
+        } else {
+            pendingGet = ex;
+            pendingGetUnwatch = ex.onConnectionClose(() -> execute(() -> {
+                if (pendingGet == ex) {
+                    clearPending();
+                    closeNow("transport close"); // the client gave up its poll: it is gone
+                }
+            }));
+        }
+    }
+
+    private void onData(HttpExchange ex) {
+        if (state != State.OPEN) {
+            server.error(ex, 400, EngineIoServer.BAD_REQUEST);
+            return;
+        }
+        byte[] body = ex.body();
+        if (body.length > options.maxHttpBufferSize()) {
+            ex.respond(413, "text/plain", "Payload Too Large", server.pollingHeaders(ex, null));
+            closeNow("transport error");
+            return;
+        }
+        List<Packet> packets;
+        try {
+            packets = decodeBody(body, ex.header("content-type"));
+        } catch (DecodeException e) {
+            log.debug("bad polling payload on session {}: {}", id, e.getMessage());
+            server.error(ex, 400, EngineIoServer.BAD_REQUEST);
+            closeNow("parse error");
+            return;
+        }
+        ex.respond(200, "text/html", "ok", server.pollingHeaders(ex, null));
+        for (Packet p : packets) {
+            if (state != State.OPEN) break;
+            onPacket(p);
+        }
+    }
+
+    private List<Packet> decodeBody(byte[] body, String contentType) throws DecodeException {
+        boolean binaryBody = contentType != null && contentType.startsWith("application/octet-stream");
+        if (protocol == 4) {
+            if (binaryBody) throw new DecodeException("binary payload in protocol 4");
+            return Payloads.decodeV4(new String(body, StandardCharsets.UTF_8));
+        }
+        return binaryBody ? Payloads.decodeV3Binary(body) : Payloads.decodeV3(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private void respondPending(List<Packet> packets) {
+        HttpExchange ex = pendingGet;
+        clearPending();
+        respond(ex, packets, null);
+    }
+
+    private void clearPending() {
+        if (pendingGetUnwatch != null) pendingGetUnwatch.run();
+        pendingGet = null;
+        pendingGetUnwatch = null;
+    }
+
+    private void respond(HttpExchange ex, List<Packet> packets, String cookieSid) {
+        var headers = server.pollingHeaders(ex, cookieSid);
+        if (protocol == 4) {
+            ex.respond(200, "text/plain; charset=UTF-8", Payloads.encodeV4(packets), headers);
+        } else if (binaryPolling && Payloads.anyBinary(packets)) {
+            ex.respond(200, "application/octet-stream", Payloads.encodeV3Binary(packets), headers);
+        } else {
+            ex.respond(200, "text/plain; charset=UTF-8", Payloads.encodeV3(packets), headers);
+        }
+    }
+
+    // --- WebSocket -------------------------------------------------------------------------------------------
+
+    void onWebSocketText(WebSocketTransport ws, String text) {
+        if (ws == probe) {
+            onProbeText(text);
+        } else if (ws == websocket && state == State.OPEN) {
+            try {
+                onPacket(PacketCodec.decodeText(text));
+            } catch (DecodeException e) {
+                log.debug("bad WebSocket packet on session {}: {}", id, e.getMessage());
+                closeNow("parse error");
+            }
+        }
+    }
+
+    void onWebSocketBinary(WebSocketTransport ws, byte[] frame) {
+        if (ws == probe) {
+            abandonUpgrade();
+        } else if (ws == websocket && state == State.OPEN) {
+            try {
+                onPacket(PacketCodec.decodeBinary(frame, protocol));
+            } catch (DecodeException e) {
+                closeNow("parse error");
+            }
+        }
+    }
+
+    void onWebSocketClosed(WebSocketTransport ws) {
+        if (ws == probe) {
+            abandonUpgrade();
+        } else if (ws == websocket) {
+            closeNow("transport close");
+        }
+    }
+
+    void onProbeOpen(WebSocketTransport ws) {
+        if (state != State.OPEN || !polling || probe != null) {
+            ws.close(); // another upgrade won, or the session ended meanwhile
+            return;
+        }
+        probe = ws;
+        upgradeTimer = schedule(options.upgradeTimeout().toMillis(), () -> {
+            if (probe == ws) abandonUpgrade();
+        });
+    }
+
+    private void onProbeText(String text) {
+        if (!upgrading && text.equals("2probe")) {
+            upgrading = true;
+            probe.sendNow(Packet.of(PacketType.PONG, "probe"));
+            if (pendingGet != null) respondPending(List.of(Packet.NOOP)); // ends the poll so the client can upgrade
+        } else if (upgrading && text.equals("5")) {
+            completeUpgrade();
+        } else {
+            abandonUpgrade();
+        }
+    }
+
+    private void completeUpgrade() {
+        cancel(upgradeTimer);
+        WebSocketTransport ws = probe;
+        probe = null;
+        upgrading = false;
+        if (pendingGet != null) respondPending(List.of(Packet.NOOP));
+        websocket = ws;
+        polling = false;
+        loop = ws.connection().eventLoop(); // from now on the session lives on its WebSocket's loop
+        scheduleFlush();
+    }
+
+    private void abandonUpgrade() {
+        cancel(upgradeTimer);
+        WebSocketTransport ws = probe;
+        probe = null;
+        upgrading = false;
+        if (ws != null) ws.close();
+        if (!buffer.isEmpty()) scheduleFlush();
+    }
+
+    // --- packets ------------------------------------------------------------------------------------------
+
+    private void onPacket(Packet p) {
+        if (protocol == 3) {
+            resetDeadline(options.pingInterval().toMillis() + options.pingTimeout().toMillis());
+        } else if (awaitingPong && p.type() != PacketType.PONG && !deadlineRefreshed) {
+            deadlineRefreshed = true; // traffic while a pong is due proves the peer alive, once
+            resetDeadline(options.pingTimeout().toMillis());
+        }
+        switch (p.type()) {
+            case PING -> {
+                if (protocol != 3) {
+                    closeNow("invalid heartbeat direction");
+                    return;
+                }
+                enqueue(Packet.of(PacketType.PONG, p.text()), 32);
+            }
+            case PONG -> {
+                if (protocol == 3) {
+                    closeNow("invalid heartbeat direction");
+                    return;
+                }
+                awaitingPong = false;
+                cancel(deadline);
+                schedulePing();
+            }
+            case MESSAGE -> deliver(p);
+            case CLOSE -> {
+                if (pendingGet != null) respondPending(List.of(Packet.NOOP));
+                closeNow("transport close");
+            }
+            default -> {
+                // open, upgrade and noop mean nothing on an established transport
+            }
+        }
+    }
+
+    private void deliver(Packet p) {
+        try {
+            if (p.isBinary()) onBinary.accept(p.binary());
+            else onMessage.accept(p.text());
+        } catch (RuntimeException e) {
+            log.error("Engine.IO message handler failed on session {}; closing it", id, e);
+            closeNow("server error");
+        }
+    }
+
+    // --- writing --------------------------------------------------------------------------------------------
+
+    private void enqueue(Object item, int weight) {
+        if (!loop.inEventLoop()) {
+            execute(() -> enqueue(item, weight));
+            return;
+        }
+        if (state != State.OPEN) return;
+        buffer.add(item);
+        bufferedBytes += weight;
+        if (polling && bufferedBytes > options.maxBufferedBytes()) {
+            log.info("closing Engine.IO session {}: {} bytes wait for a client that does not poll", id, bufferedBytes);
+            closeNow("transport error");
+            return;
+        }
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled) return;
+        flushScheduled = true;
+        loop.execute(this::flushOnLoop);
+    }
+
+    private void flushOnLoop() {
+        if (!loop.inEventLoop()) {
+            loop.execute(this::flushOnLoop);
+            return;
+        }
+        flushScheduled = false;
+        if (state == State.CLOSED || buffer.isEmpty()) return;
+        if (websocket != null) {
+            writeBufferTo(websocket);
+            if (websocket.pendingOutboundBytes() > options.maxBufferedBytes()) {
+                log.info("closing Engine.IO session {}: its client does not read", id);
+                closeNow("transport error");
+            }
+        } else if (pendingGet != null) {
+            respondPending(drain());
+        }
+    }
+
+    private void writeBufferTo(WebSocketTransport ws) {
+        Object item;
+        while ((item = buffer.poll()) != null) ws.write(item);
+        bufferedBytes = 0;
+        ws.flush();
+    }
+
+    private List<Packet> drain() {
+        List<Packet> out = new ArrayList<>(buffer.size() + 1);
+        Object item;
+        while ((item = buffer.poll()) != null) {
+            out.add(item instanceof SharedText t ? Packet.message(t.text()) : (Packet) item);
+        }
+        bufferedBytes = 0;
+        return out;
+    }
+
+    // --- heartbeat ------------------------------------------------------------------------------------------
+
+    private void startHeartbeat() {
+        if (protocol == 3) resetDeadline(options.pingInterval().toMillis() + options.pingTimeout().toMillis());
+        else schedulePing();
+    }
+
+    private void schedulePing() {
+        cancel(heartbeat);
+        heartbeat = schedule(options.pingInterval().toMillis(), () -> {
+            awaitingPong = true;
+            deadlineRefreshed = false;
+            enqueue(Packet.PING, 32);
+            resetDeadline(options.pingTimeout().toMillis());
+        });
+    }
+
+    private void resetDeadline(long millis) {
+        cancel(deadline);
+        deadline = schedule(millis, () -> closeNow("ping timeout"));
+    }
+
+    private ScheduledFuture<?> schedule(long millis, Runnable task) {
+        return loop.schedule(() -> execute(() -> {
+            if (state != State.CLOSED) task.run();
+        }), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+
+    // --- closing --------------------------------------------------------------------------------------------
+
+    private void closeGracefully() {
+        if (state != State.OPEN) return;
+        if (websocket != null) {
+            writeBufferTo(websocket);
+            closeNow("forced close");
+        } else if (pendingGet != null) {
+            List<Packet> last = drain();
+            last.add(Packet.CLOSE);
+            respondPending(last);
+            closeNow("forced close");
+        } else if (buffer.isEmpty()) {
+            closeNow("forced close");
+        } else {
+            state = State.CLOSING; // the next poll takes what is left and the close packet
+            closeTimer = schedule(options.pingInterval().toMillis() + options.pingTimeout().toMillis(),
+                    () -> closeNow("forced close"));
+        }
+    }
+
+    /** Ends the session at once, dropping what is buffered; the handler hears {@code reason}. */
+    void closeNow(String reason) {
+        if (state == State.CLOSED) return;
+        state = State.CLOSED;
+        server.removed(this);
+        cancel(heartbeat);
+        cancel(deadline);
+        cancel(upgradeTimer);
+        cancel(closeTimer);
+        buffer.clear();
+        bufferedBytes = 0;
+        if (pendingGet != null) respondPending(List.of(Packet.CLOSE));
+        if (websocket != null) websocket.close();
+        if (probe != null) probe.close();
+        probe = null;
+        try {
+            onClose.accept(reason);
+        } catch (RuntimeException e) {
+            log.error("Engine.IO close handler failed on session {}", id, e);
+        }
+    }
+}
