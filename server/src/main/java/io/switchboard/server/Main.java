@@ -1,16 +1,18 @@
 package io.switchboard.server;
 
 import io.switchboard.server.cli.CheckconfigCommand;
+import io.switchboard.server.cli.ExampleCommand;
 import io.switchboard.server.cli.GenconfigCommand;
 import io.switchboard.server.cli.GentokenCommand;
 import io.switchboard.server.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command line: serve, genconfig, checkconfig, gentoken, version. */
+/** The {@code switchboard} command line: serve, genconfig, checkconfig, gentoken, example, version. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard " + Switchboard.VERSION,
-        description = "Real-time messaging server speaking the Centrifugo client protocol.",
+        description = "Real-time messaging server speaking the Centrifugo and Socket.IO client protocols.",
         subcommands = {ServeCommand.class, GenconfigCommand.class, CheckconfigCommand.class, GentokenCommand.class,
+                ExampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

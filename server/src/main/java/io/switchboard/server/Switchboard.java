@@ -14,12 +14,22 @@ import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.GrpcApiServer;
+import io.switchboard.auth.TokenVerifier;
+import io.switchboard.socketio.Namespace;
+import io.switchboard.socketio.SocketIoOptions;
+import io.switchboard.socketio.SocketIoServer;
+import io.switchboard.socketio.engine.EngineIoOptions;
+import io.switchboard.socketio.engine.EngineIoServer;
+import io.switchboard.socketio.engine.EngineIoSocket;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A running Switchboard: one node, its engine, the client protocols and the server API on one HTTP port.
@@ -32,12 +42,28 @@ public final class Switchboard implements AutoCloseable {
     private final HttpServer http;
     private final UniGrpcServer uniGrpc;
     private final GrpcApiServer grpcApi;
+    private final SocketIoServer socketIo;
+    private final List<EngineIoServer> engineIo;
 
-    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi) {
+    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
+                        List<EngineIoServer> engineIo) {
         this.node = node;
         this.http = http;
         this.uniGrpc = uniGrpc;
         this.grpcApi = grpcApi;
+        this.socketIo = socketIo;
+        this.engineIo = List.copyOf(engineIo);
+    }
+
+    /** The Socket.IO server, or null when it is off. */
+    public SocketIoServer socketIo() {
+        return socketIo;
+    }
+
+    /** A Socket.IO namespace (created when new): {@code server.namespace("/chat").onConnection(socket -> ...)}. */
+    public Namespace namespace(String name) {
+        if (socketIo == null) throw new IllegalStateException("Socket.IO is off (see Builder.socketIo)");
+        return socketIo.namespace(name);
     }
 
     /** The port of the gRPC server API, or -1 when it is off. */
@@ -66,6 +92,8 @@ public final class Switchboard implements AutoCloseable {
     @Override
     public void close() {
         node.hub().sessions().forEach(s -> s.disconnect(Disconnect.SHUTDOWN));
+        if (socketIo != null) socketIo.close();
+        engineIo.forEach(EngineIoServer::closeAll);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (node.hub().numSessions() > 0 && System.nanoTime() < deadline) {
             try {
@@ -79,6 +107,9 @@ public final class Switchboard implements AutoCloseable {
         if (grpcApi != null) grpcApi.close();
         http.close();
         node.shutdown();
+    }
+
+    private record EngineIoEndpoint(String path, EngineIoServer server) {
     }
 
     /** Settings of an embedded server; every one has a working default (memory engine, port 8000). */
@@ -97,6 +128,10 @@ public final class Switchboard implements AutoCloseable {
         private String uniGrpcAddress;
         private int uniGrpcPort = -1;
         private GrpcApiConfig grpcApi;
+        private SocketIoOptions socketIoOptions = SocketIoOptions.defaults();
+        private String socketIoPath = SocketIoServer.DEFAULT_PATH;
+        private boolean socketIoTokens;
+        private final List<EngineIoEndpoint> engineIoEndpoints = new ArrayList<>();
 
         public Builder address(String v) { address = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -113,6 +148,19 @@ public final class Switchboard implements AutoCloseable {
         public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
         /** Serves the server API over gRPC too (Centrifugo's default port: 10000); null turns it off. */
         public Builder grpcApi(GrpcApiConfig v) { grpcApi = v; return this; }
+        /** Socket.IO settings; null turns Socket.IO off. */
+        public Builder socketIo(SocketIoOptions v) { socketIoOptions = v; return this; }
+        public Builder socketIoPath(String v) { socketIoPath = v; return this; }
+        /**
+         * Identifies Socket.IO clients by a connection JWT in {@code auth.token}, verified with the Centrifugo
+         * token settings (what the standalone server does); anonymous ones pass when those settings allow.
+         */
+        public Builder socketIoTokenAuth(boolean v) { socketIoTokens = v; return this; }
+        /** Serves raw Engine.IO (no Socket.IO) on a path; the handler gets every new session. */
+        public Builder engineIo(String path, EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
+            engineIoEndpoints.add(new EngineIoEndpoint(path, new EngineIoServer(options, onConnection)));
+            return this;
+        }
 
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
@@ -121,6 +169,25 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             Centrifugo protocol = new Centrifugo(node, centrifugo, rpc);
             protocol.register(router, endpoints);
+            SocketIoServer io = null;
+            if (socketIoOptions != null) {
+                io = new SocketIoServer(node, socketIoOptions);
+                if (socketIoTokens) {
+                    TokenVerifier connection = new TokenVerifier(centrifugo.connectionTokenKeys());
+                    TokenVerifier subscription = centrifugo.subscriptionTokenKeys() == null ? connection
+                            : new TokenVerifier(centrifugo.subscriptionTokenKeys());
+                    io.authenticate(connection, subscription,
+                            centrifugo.allowAnonymousConnectWithoutToken() || centrifugo.insecure());
+                }
+                io.register(router, socketIoPath);
+            }
+            List<EngineIoServer> engines = new ArrayList<>();
+            for (EngineIoEndpoint endpoint : engineIoEndpoints) {
+                String path = endpoint.path();
+                router.http(path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path,
+                        endpoint.server());
+                engines.add(endpoint.server());
+            }
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
@@ -143,7 +210,7 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api);
+            return new Switchboard(node, http, uni, api, io, engines);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.server.Switchboard;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.SwitchboardConfig;
+import io.switchboard.socketio.SocketIoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,6 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
         return serving;
     }
 
+    static void markServing() {
+        serving = true;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (config == null && !dev) {
@@ -65,10 +70,15 @@ public final class ServeCommand implements Callable<Integer> {
                 .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                         cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
                 .grpcApi(cfg.grpcApi())
+                .socketIo(cfg.socketIo() == null ? null : cfg.socketIo().options())
+                .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())
+                .socketIoTokenAuth(true)
                 .start();
+        if (cfg.socketIo() != null) cfg.socketIo().namespaces().forEach(server::namespace);
         serving = true;
-        log.info("Switchboard {} serving on http://{}:{} (WebSocket /connection/websocket, API /api)",
-                Switchboard.VERSION, cfg.httpServer().address(), server.port());
+        log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, API /api)",
+                Switchboard.VERSION, cfg.httpServer().address(), server.port(),
+                cfg.socketIo() == null ? "off" : cfg.socketIo().path());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");

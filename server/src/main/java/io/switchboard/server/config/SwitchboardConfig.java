@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.socketio.SocketIoOptions;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param endpoints which client endpoints are served
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
  * @param grpcApi   the gRPC server API; null when it is off
+ * @param socketIo  Socket.IO on {@link SocketIoConfig#path()}; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -29,6 +31,7 @@ public record SwitchboardConfig(
         Endpoints endpoints,
         HttpServerConfig uniGrpc,
         GrpcApiConfig grpcApi,
+        SocketIoConfig socketIo,
         List<String> warnings) {
 
     public SwitchboardConfig {

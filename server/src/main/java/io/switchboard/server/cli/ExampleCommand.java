@@ -1,0 +1,48 @@
+package io.switchboard.server.cli;
+
+import io.switchboard.server.Switchboard;
+import io.switchboard.server.example.SocketIoEcho;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code example}: runnable examples built on the embedding API. */
+@Command(name = "example", mixinStandardHelpOptions = true, description = "Run an example server.",
+        subcommands = {ExampleCommand.SocketIoEchoCommand.class})
+public final class ExampleCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "socketio-echo", mixinStandardHelpOptions = true,
+            description = "Engine.IO echo on /engine.io/ and Socket.IO echo namespaces / and /custom (what the "
+                    + "Engine.IO and Socket.IO conformance suites expect).")
+    static final class SocketIoEchoCommand implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "3000")
+        int port;
+
+        @Option(names = "--address", description = "bind address (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+        String address;
+
+        @Override
+        public Integer call() throws Exception {
+            Switchboard server = SocketIoEcho.start(address, port);
+            ServeCommand.markServing();
+            System.err.println("socketio-echo: Engine.IO on http://" + address + ":" + server.port()
+                    + "/engine.io/, Socket.IO on http://" + address + ":" + server.port() + "/socket.io/");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "switchboard-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+}
