@@ -82,9 +82,9 @@ class OutputBuffer {
 
 /**
  * Writes `config` as JSON to a temp file, starts `java -jar switchboard.jar serve --config <file> --port <port>`
- * and waits until GET /health answers 200.
+ * (or another subcommand, with `command`) and waits until GET /health answers 200.
  */
-export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS } = {}) {
+export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS, command } = {}) {
   const customCmd = process.env.SWITCHBOARD_CMD;
   const jar = jarPath();
   if (!customCmd && !existsSync(jar)) {
@@ -101,7 +101,9 @@ export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS 
 
   let java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const jvmOpts = (process.env.INTEROP_JAVA_OPTS || '').split(/\s+/).filter(Boolean);
-  let args = [...jvmOpts, '-jar', jar, 'serve', '--config', configFile, '--port', String(port)];
+  // `command` replaces `serve --config <file>` (e.g. ['example', 'socketio-echo']); --port is always added.
+  const subcommand = command ?? ['serve', '--config', configFile];
+  let args = [...jvmOpts, '-jar', jar, ...subcommand, '--port', String(port)];
   if (customCmd) {
     const parts = customCmd
       .split(/\s+/)
