@@ -36,12 +36,13 @@ public final class SocketIoServer {
         this.options = options;
         this.recovery = new Recovery(options);
         this.engine = new EngineIoServer(options.engine(), s -> new SocketIoConnection(this, s).start());
+        if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, null, options.insecure());
         namespace("/");
     }
 
     /**
      * Identifies sockets by the connection JWT in their auth payload, and (with {@code channelEvents}) lets them
-     * join channels under the channel rules, private ones with a subscription JWT. Call before clients connect.
+     * join private channels with a subscription JWT. Call before clients connect.
      */
     public SocketIoServer authenticate(TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
                                        boolean allowAnonymous) {
