@@ -50,6 +50,7 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> heartbeat, deadline, upgradeTimer, closeTimer;
     private boolean awaitingPong, deadlineRefreshed;
 
+    private final Runnable flushTask = this::flushOnLoop;
     private Consumer<String> onMessage = m -> { };
     private Consumer<byte[]> onBinary = b -> { };
     private Consumer<String> onClose = r -> { };
@@ -403,12 +404,20 @@ public final class EngineIoSocket {
     private void scheduleFlush() {
         if (flushScheduled) return;
         flushScheduled = true;
-        loop.execute(this::flushOnLoop);
+        loop.execute(flushTask);
+    }
+
+    /**
+     * Sends what is buffered now instead of at the end of the turn: for a caller on the session's loop that
+     * has just queued a burst (the core's deliveries), which saves a task per burst.
+     */
+    public void flush() {
+        if (loop.inEventLoop()) flushOnLoop();
     }
 
     private void flushOnLoop() {
         if (!loop.inEventLoop()) {
-            loop.execute(this::flushOnLoop);
+            loop.execute(flushTask);
             return;
         }
         flushScheduled = false;
