@@ -55,7 +55,20 @@ describe('socket.io-client 2 against the echo example', () => {
     });
   }
 
-  it('sends and receives binary', async () => {
+  for (const [name, transports] of [['WebSocket', ['websocket']], ['long-polling (XHR2 binary payloads)', ['polling']]]) {
+    it(`sends and receives binary over ${name}`, async () => {
+      const socket = open(echo.http, { transports });
+      await once(socket, 'connect');
+      const back = once(socket, 'message-back');
+      socket.emit('message', Buffer.from([1, 2, 3]), { inner: Buffer.from([4]) });
+      const [bytes, obj] = await back;
+      assert.deepEqual([...bytes], [1, 2, 3]);
+      assert.deepEqual([...obj.inner], [4]);
+      socket.close();
+    });
+  }
+
+  it('sends and receives binary after the upgrade, acks too', async () => {
     const socket = open(echo.http);
     await once(socket, 'connect');
     const back = once(socket, 'message-back');

@@ -172,28 +172,66 @@ describe('socket.io-client 4 against the standalone server', () => {
     return socket;
   }
 
-  it('refuses a connection without a token, and one with a bad token', async () => {
-    const anonymous = open(server.http);
-    const [err] = await once(anonymous, 'connect_error');
-    assert.equal(err.message, 'unauthorized');
-    const forged = open(server.http, { auth: { token: connectionToken('not-the-secret', 'u1') } });
-    const [err2] = await once(forged, 'connect_error');
-    assert.equal(err2.message, 'invalid token');
-    assert.deepEqual(err2.data, { code: 3500 });
-  });
+  for (const [name, transportOptions] of Object.entries(TRANSPORTS)) {
+    describe(name, () => {
+      it('refuses a connection without a token, and one with a bad token', async () => {
+        const anonymous = open(server.http, transportOptions);
+        const [err] = await once(anonymous, 'connect_error');
+        assert.equal(err.message, 'unauthorized');
+        const forged = open(server.http, { ...transportOptions, auth: { token: connectionToken('not-the-secret', 'u1') } });
+        const [err2] = await once(forged, 'connect_error');
+        assert.equal(err2.message, 'invalid token');
+        assert.deepEqual(err2.data, { code: 3500 });
+      });
 
-  it('delivers a server API publication to a room as an event, channel first', async () => {
-    const socket = await subscribed('u1', 'news');
-    const got = once(socket, 'message');
-    await server.api('publish', { channel: 'news', data: { text: 'hi' } });
-    const [channel, data] = await got;
-    assert.equal(channel, 'news');
-    assert.deepEqual(data, { text: 'hi' });
-    const named = once(socket, 'OrderShipped');
-    await server.api('publish', { channel: 'news', data: { id: 7 }, tags: { event: 'OrderShipped' } });
-    assert.deepEqual((await named).slice(0, 2), ['news', { id: 7 }]);
-    socket.disconnect();
-  });
+      it('delivers a server API publication to a room as an event, channel first', async () => {
+        const socket = await subscribed('u1', 'news', transportOptions);
+        const got = once(socket, 'message');
+        await server.api('publish', { channel: 'news', data: { text: 'hi' } });
+        const [channel, data] = await got;
+        assert.equal(channel, 'news');
+        assert.deepEqual(data, { text: 'hi' });
+        const named = once(socket, 'OrderShipped');
+        await server.api('publish', { channel: 'news', data: { id: 7 }, tags: { event: 'OrderShipped' } });
+        assert.deepEqual((await named).slice(0, 2), ['news', { id: 7 }]);
+        socket.disconnect();
+      });
+
+      it('recovers the events missed while the connection was down', async () => {
+        const channel = `recover-${name.replaceAll(' ', '-')}`;
+        const socket = open(server.http, {
+          ...transportOptions, auth: { token: token('u5') }, reconnection: true, reconnectionDelay: 100,
+          reconnectionDelayMax: 200,
+        });
+        await once(socket, 'connect');
+        assert.equal(socket.recovered, false);
+        assert.equal(await socket.timeout(5000).emitWithAck('subscribe', { channel }), null);
+        const received = [];
+        socket.on('message', (ch, data) => received.push(data));
+        const first = once(socket, 'message');
+        await server.api('publish', { channel, data: { n: 1 } });
+        await first;
+        const id = socket.id;
+        const down = once(socket, 'disconnect');
+        const transport = socket.io.engine.transport;
+        if (transport.ws) transport.ws.terminate(); // the network drops, no close handshake
+        else socket.io.engine.close(); // long-polling: the session ends as when a tab loses its network
+        await down;
+        for (const n of [2, 3, 4]) await server.api('publish', { channel, data: { n } });
+        await once(socket, 'connect', 10000);
+        assert.equal(socket.recovered, true);
+        assert.equal(socket.id, id);
+        const deadline = Date.now() + 5000;
+        while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(received, [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+        const live = once(socket, 'message');
+        await server.api('publish', { channel, data: { n: 5 } });
+        await live;
+        assert.deepEqual(received.at(-1), { n: 5 });
+        socket.disconnect();
+      });
+    });
+  }
 
   it('refuses channels the rules close, and private ones without a subscription token', async () => {
     const socket = open(server.http, { auth: { token: token('u2') } });
@@ -243,37 +281,6 @@ describe('socket.io-client 4 against the standalone server', () => {
     assert.equal(got, 0);
     socket.disconnect();
     other.disconnect();
-  });
-
-  it('recovers the events missed while the connection was down', async () => {
-    const socket = open(server.http, {
-      auth: { token: token('u5') }, transports: ['websocket'], reconnection: true, reconnectionDelay: 100,
-      reconnectionDelayMax: 200,
-    });
-    await once(socket, 'connect');
-    assert.equal(socket.recovered, false);
-    assert.equal(await socket.timeout(5000).emitWithAck('subscribe', { channel: 'recover-me' }), null);
-    const received = [];
-    socket.on('message', (channel, data) => received.push(data));
-    const first = once(socket, 'message');
-    await server.api('publish', { channel: 'recover-me', data: { n: 1 } });
-    await first;
-    const id = socket.id;
-    const down = once(socket, 'disconnect');
-    socket.io.engine.transport.ws.terminate(); // the network drops, no close handshake
-    await down;
-    for (const n of [2, 3, 4]) await server.api('publish', { channel: 'recover-me', data: { n } });
-    await once(socket, 'connect', 10000);
-    assert.equal(socket.recovered, true);
-    assert.equal(socket.id, id);
-    const deadline = Date.now() + 5000;
-    while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(received, [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
-    const live = once(socket, 'message');
-    await server.api('publish', { channel: 'recover-me', data: { n: 5 } });
-    await live;
-    assert.deepEqual(received.at(-1), { n: 5 });
-    socket.disconnect();
   });
 
   it('starts afresh when the session cannot be recovered', async () => {
