@@ -36,7 +36,7 @@ public final class BroadcastOperator {
     public CompletableFuture<Void> emit(String event, Object... args) {
         List<Object> list = Arrays.asList(args);
         if (rooms.isEmpty()) {
-            for (SocketIoSocket s : namespace.sockets()) if (s != sender) s.emit(event, args);
+            namespace.emitExcept(sender, event, args);
             return CompletableFuture.completedFuture(null);
         }
         PublicationFrames.Emit emit = PublicationFrames.emit(event, list);

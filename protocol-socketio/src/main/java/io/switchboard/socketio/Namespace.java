@@ -1,6 +1,7 @@
 package io.switchboard.socketio;
 
 import io.switchboard.socketio.codec.PacketEncoder;
+import io.switchboard.socketio.engine.SharedText;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,10 +66,21 @@ public final class Namespace {
 
     /** Sends an event to every socket of this namespace connected to this node. */
     public void emit(String event, Object... args) {
+        emitExcept(null, event, args);
+    }
+
+    void emitExcept(SocketIoSocket sender, String event, Object... args) {
+        if (server.options().recovery()) { // every socket's copy carries that socket's own offset
+            for (SocketIoSocket s : sockets.values()) if (s != sender) s.emit(event, args);
+            return;
+        }
         var packet = PacketEncoder.event(name, -1, event, Arrays.asList(args));
-        for (SocketIoSocket s : sockets.values()) s.conn.execute(() -> {
-            if (s.connected()) s.send(packet);
-        });
+        var shared = new SharedText(packet.text());
+        for (SocketIoSocket s : sockets.values()) {
+            if (s != sender) s.conn.execute(() -> {
+                if (s.connected()) s.conn.send(shared, packet.attachments());
+            });
+        }
     }
 
     /** Events to a room: a publication on its channel, which every subscriber of any protocol receives. */

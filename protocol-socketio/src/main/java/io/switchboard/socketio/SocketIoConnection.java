@@ -116,7 +116,7 @@ final class SocketIoConnection {
     /** What the reference server does with a packet it will not take: close the whole connection. */
     private void refuse(String why) {
         log.debug("closing Socket.IO session {}: {}", engine.id(), why);
-        engine.close();
+        engine.close("parse error"); // not a reason to keep the session for recovery
     }
 
     // --- connect --------------------------------------------------------------------------------------------

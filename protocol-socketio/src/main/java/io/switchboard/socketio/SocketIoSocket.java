@@ -53,6 +53,7 @@ public final class SocketIoSocket implements Session {
     private final Map<String, Object> data = new LinkedHashMap<>();
     boolean recovered;
     String pid;
+    ScheduledFuture<?> expiry;
 
     private record PendingAck(CompletableFuture<List<Object>> future, ScheduledFuture<?> timer) {
     }
@@ -240,7 +241,9 @@ public final class SocketIoSocket implements Session {
     @Override
     public void disconnect(Disconnect disconnect) {
         if (disconnect.reconnect()) {
-            conn.execute(() -> conn.engine().close());
+            conn.execute(() -> {
+                if (state == State.CONNECTED) conn.engine().close();
+            });
         } else {
             disconnect(false);
         }
@@ -318,6 +321,7 @@ public final class SocketIoSocket implements Session {
         boolean wasConnected = state == State.CONNECTED;
         state = State.DISCONNECTED;
         inbox.close();
+        if (expiry != null) expiry.cancel(false);
         if (wasConnected) namespace.server().recovery().persistIfRecoverable(this, reason);
         rooms.leaveAll();
         namespace.removed(this);

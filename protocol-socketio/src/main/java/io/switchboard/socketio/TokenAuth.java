@@ -50,7 +50,7 @@ final class TokenAuth implements Middleware {
         }
         socket.user(verified.userId());
         if (verified.expireAt() > 0) {
-            socket.conn.engine().eventLoop().schedule(() -> socket.disconnect(Disconnect.EXPIRED),
+            socket.expiry = socket.conn.engine().eventLoop().schedule(() -> socket.disconnect(Disconnect.EXPIRED),
                     verified.expireAt() - now, TimeUnit.SECONDS);
         }
         next.accept();

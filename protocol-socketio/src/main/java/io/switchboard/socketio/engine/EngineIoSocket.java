@@ -49,6 +49,7 @@ public final class EngineIoSocket {
     private volatile boolean polling;
     private ScheduledFuture<?> heartbeat, deadline, upgradeTimer, closeTimer;
     private boolean awaitingPong, deadlineRefreshed;
+    private String closingReason = "forced close";
 
     private final Runnable flushTask = this::flushOnLoop;
     private Consumer<String> onMessage = m -> { };
@@ -120,7 +121,12 @@ public final class EngineIoSocket {
 
     /** Delivers what is buffered, then ends the session (reason "forced close"). */
     public void close() {
-        execute(this::closeGracefully);
+        close("forced close");
+    }
+
+    /** Delivers what is buffered, then ends the session; the close handler hears {@code reason}. */
+    public void close(String reason) {
+        execute(() -> closeGracefully(reason));
     }
 
     /** Runs a task on the session's event loop: now if already there, else queued there. */
@@ -182,7 +188,7 @@ public final class EngineIoSocket {
             List<Packet> last = drain();
             last.add(Packet.CLOSE);
             respond(ex, last, null);
-            closeNow("forced close");
+            closeNow(closingReason);
         } else if (!buffer.isEmpty()) {
             respond(ex, drain(), null); // polling stays the transport until the upgrade completes
         } else if (upgrading) {
@@ -484,22 +490,23 @@ public final class EngineIoSocket {
 
     // --- closing --------------------------------------------------------------------------------------------
 
-    private void closeGracefully() {
+    private void closeGracefully(String reason) {
         if (state != State.OPEN) return;
+        closingReason = reason;
         if (websocket != null) {
             writeBufferTo(websocket);
-            closeNow("forced close");
+            closeNow(reason);
         } else if (pendingGet != null) {
             List<Packet> last = drain();
             last.add(Packet.CLOSE);
             respondPending(last);
-            closeNow("forced close");
+            closeNow(reason);
         } else if (buffer.isEmpty()) {
-            closeNow("forced close");
+            closeNow(reason);
         } else {
             state = State.CLOSING; // the next poll takes what is left and the close packet
             closeTimer = schedule(options.pingInterval().toMillis() + options.pingTimeout().toMillis(),
-                    () -> closeNow("forced close"));
+                    () -> closeNow(reason));
         }
     }
 
