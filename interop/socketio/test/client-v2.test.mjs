@@ -5,27 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import io from 'socket.io-client-v2';
 import { connectionToken } from '../../lib/jwt.mjs';
+import { once, socketOpener } from '../lib/clients.mjs';
 import { startEcho, startStandalone } from '../lib/targets.mjs';
 
 const SECRET = 'socketio-v2-secret';
 const API_KEY = 'socketio-v2-key';
-const sockets = [];
-
-function open(url, options = {}) {
-  const socket = io(url, { forceNew: true, reconnection: false, ...options });
-  sockets.push(socket);
-  return socket;
-}
-
-function once(emitter, event, timeoutMs = 5000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${timeoutMs} ms`)), timeoutMs);
-    emitter.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
+const clients = socketOpener(io);
+const open = (url, options) => clients.open(url, options);
 
 function ack(socket, event, ...args) {
   return new Promise((resolve) => socket.emit(event, ...args, (...answer) => resolve(answer)));
@@ -37,7 +23,7 @@ describe('socket.io-client 2 against the echo example', () => {
     echo = await startEcho();
   });
   after(async () => {
-    while (sockets.length) sockets.pop().close();
+    clients.closeAll();
     await echo.stop();
   });
 
@@ -124,7 +110,7 @@ describe('socket.io-client 2 against the standalone server', () => {
     });
   });
   after(async () => {
-    while (sockets.length) sockets.pop().close();
+    clients.closeAll();
     await server.stop();
   });
 

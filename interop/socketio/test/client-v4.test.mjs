@@ -5,31 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io } from 'socket.io-client';
 import { connectionToken, subscriptionToken } from '../../lib/jwt.mjs';
+import { once, socketOpener } from '../lib/clients.mjs';
 import { startEcho, startStandalone } from '../lib/targets.mjs';
 
 const SECRET = 'socketio-interop-secret';
 const API_KEY = 'socketio-interop-key';
-const sockets = [];
-
-function open(url, options = {}) {
-  const socket = io(url, { forceNew: true, reconnection: false, ...options });
-  sockets.push(socket);
-  return socket;
-}
-
-function once(emitter, event, timeoutMs = 5000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${timeoutMs} ms`)), timeoutMs);
-    emitter.once(event, (...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
-  });
-}
-
-function closeAll() {
-  while (sockets.length) sockets.pop().disconnect();
-}
+const clients = socketOpener(io);
+const open = (url, options) => clients.open(url, options);
 
 const TRANSPORTS = {
   'polling only': { transports: ['polling'] },
@@ -43,7 +25,7 @@ describe('socket.io-client 4 against the echo example', () => {
     echo = await startEcho();
   });
   after(async () => {
-    closeAll();
+    clients.closeAll();
     await echo.stop();
   });
 
@@ -117,7 +99,7 @@ describe('socket.io-client 4 against the echo example', () => {
   it('multiplexes namespaces over one connection', async () => {
     const main = open(echo.http);
     const custom = main.io.socket('/custom', { auth: { token: 'custom' } });
-    sockets.push(custom);
+    clients.track(custom);
     const [auth] = await once(custom, 'auth');
     assert.deepEqual(auth, { token: 'custom' });
     await once(main, 'connect').catch(() => null);
@@ -158,7 +140,7 @@ describe('socket.io-client 4 against the standalone server', () => {
     });
   });
   after(async () => {
-    closeAll();
+    clients.closeAll();
     await server.stop();
   });
 

@@ -271,34 +271,38 @@ describe('Engine.IO v4 close', () => {
 });
 
 describe('Engine.IO v4 upgrade', () => {
-  it('upgrades from long-polling to WebSocket with the probe', async () => {
+  /** A polling session and a WebSocket for it whose probe was answered. */
+  async function probed() {
     const sid = await open();
     const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
     await socket.opened;
     socket.send('2probe');
     assert.equal(await socket.next(), '3probe');
-    const poll = await request(url(`transport=polling&sid=${sid}`));
-    assert.equal(poll.text, '6');
+    return { sid, socket };
+  }
+
+  /** Completes the upgrade and checks the WebSocket carries messages. */
+  async function completeAndEcho(socket) {
     socket.send('5');
     socket.send('4hello');
     assert.equal(await socket.nextSkippingPings(), '4hello');
     socket.close();
+  }
+
+  it('upgrades from long-polling to WebSocket with the probe', async () => {
+    const { sid, socket } = await probed();
+    const poll = await request(url(`transport=polling&sid=${sid}`));
+    assert.equal(poll.text, '6');
+    await completeAndEcho(socket);
   });
 
   it('ends every poll of an upgrading session with noop', async () => {
-    const sid = await open();
-    const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
-    await socket.opened;
-    socket.send('2probe');
-    assert.equal(await socket.next(), '3probe');
+    const { sid, socket } = await probed();
     for (let i = 0; i < 3; i++) {
       const poll = await request(url(`transport=polling&sid=${sid}`));
       assert.ok(['6', '2'].includes(poll.text), poll.text); // a heartbeat may fall due meanwhile
     }
-    socket.send('5');
-    socket.send('4hello');
-    assert.equal(await socket.nextSkippingPings(), '4hello');
-    socket.close();
+    await completeAndEcho(socket);
   });
 
   it('answers the pending poll with noop when the probe arrives', async () => {
@@ -345,11 +349,7 @@ describe('Engine.IO v4 upgrade', () => {
   });
 
   it('delivers over the WebSocket what was buffered during the upgrade', async () => {
-    const sid = await open();
-    const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
-    await socket.opened;
-    socket.send('2probe');
-    assert.equal(await socket.next(), '3probe');
+    const { sid, socket } = await probed();
     const push = await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '4during' });
     assert.equal(push.status, 200);
     socket.send('5');
