@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code {channel, event, data}}, which is published to the channel for everyone else in it. The channel
  * rules decide as for every protocol; a private ({@code $}) channel needs a subscription JWT in
  * {@code auth.token}. Refusals answer the ack (when asked) with {@code {code, message}} and emit
- * {@code subscription_error} with the channel and the same object.
+ * {@code subscription_error} with the channel and the same object. An application handler of the same event
+ * name takes precedence; these cost a socket nothing until used.
  */
 final class ChannelEvents {
     private final Node node;
@@ -35,10 +36,17 @@ final class ChannelEvents {
         this.insecure = insecure;
     }
 
-    void install(SocketIoSocket socket) {
-        socket.on("subscribe", (args, ack) -> subscribe(socket, args, ack));
-        socket.on("unsubscribe", (args, ack) -> unsubscribe(socket, args, ack));
-        socket.on("client event", (args, ack) -> clientEvent(socket, args, ack));
+    /** Handles one of the channel events; false for any other event. */
+    boolean handle(SocketIoSocket socket, String event, List<Object> args, Ack ack) {
+        switch (event) {
+            case "subscribe" -> subscribe(socket, args, ack);
+            case "unsubscribe" -> unsubscribe(socket, args, ack);
+            case "client event" -> clientEvent(socket, args, ack);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void subscribe(SocketIoSocket socket, List<Object> args, Ack ack) {

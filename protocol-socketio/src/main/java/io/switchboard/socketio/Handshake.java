@@ -10,7 +10,7 @@ import java.util.Map;
 public record Handshake(Map<String, Object> auth, Map<String, String> headers, Map<String, String> query,
                         String address, long issued, String url) {
     public Handshake {
-        auth = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auth));
+        auth = auth.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auth));
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
     }

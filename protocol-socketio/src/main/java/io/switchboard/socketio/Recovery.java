@@ -41,7 +41,7 @@ final class Recovery {
     void persistIfRecoverable(SocketIoSocket s, String reason) {
         if (!options.recovery() || s.pid == null || !RECOVERABLE.contains(reason)) return;
         long now = System.currentTimeMillis();
-        saved.put(s.pid, new Saved(s.pid, s.namespace.name(), s.id(), s.user(), new LinkedHashMap<>(s.data()),
+        saved.put(s.pid, new Saved(s.pid, s.namespace.name(), s.id(), s.user(), new LinkedHashMap<>(s.dataIfAny()),
                 s.rooms.save(), now + options.maxDisconnectionDuration().toMillis()));
         if (now >= nextPurge) {
             nextPurge = now + 10_000;

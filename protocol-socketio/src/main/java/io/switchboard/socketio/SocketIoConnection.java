@@ -165,7 +165,7 @@ final class SocketIoConnection {
     private void restore(Namespace namespace, Handshake handshake, Recovery.Saved saved, Object offset) {
         SocketIoSocket socket = new SocketIoSocket(this, namespace, saved.id(), handshake);
         socket.user(saved.user());
-        socket.data().putAll(saved.data());
+        if (!saved.data().isEmpty()) socket.data().putAll(saved.data());
         socket.pid = saved.pid();
         connecting.put(namespace.name(), socket);
         Map<Integer, Long> seen = Recovery.parseOffset(offset);
@@ -255,7 +255,6 @@ final class SocketIoConnection {
         socket.send(PacketEncoder.encode(SocketIoPacket.CONNECT, nsp, -1, reply));
         socket.onConnected();
         socket.rooms.releaseAll(missed);
-        if (server.channelEvents() != null) server.channelEvents().install(socket);
         for (var handler : socket.namespace.connectionHandlers()) {
             if (!socket.connected()) break;
             try {

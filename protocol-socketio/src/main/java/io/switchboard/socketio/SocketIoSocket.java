@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,12 +44,12 @@ public final class SocketIoSocket implements Session {
     private final SessionInbox inbox;
     private volatile String user = "";
     private volatile State state = State.CONNECTING;
-    private final Map<String, List<EventHandler>> handlers = new HashMap<>();
-    private final List<Consumer<String>> disconnectHandlers = new ArrayList<>(1);
+    private Map<String, List<EventHandler>> handlers;
+    private List<Consumer<String>> disconnectHandlers;
     final Rooms rooms;
     private Map<Long, PendingAck> acks;
     private long nextAckId = 1;
-    private final Map<String, Object> data = new LinkedHashMap<>();
+    private Map<String, Object> data;
     boolean recovered;
     String pid;
     ScheduledFuture<?> expiry;
@@ -92,9 +91,17 @@ public final class SocketIoSocket implements Session {
         this.user = userId == null ? "" : userId;
     }
 
-    /** Application data kept with the socket (and restored with it by connection state recovery). */
-    public Map<String, Object> data() {
+    /**
+     * Application data kept with the socket (and restored with it by connection state recovery). A map to use
+     * from the socket's handlers; created on first use.
+     */
+    public synchronized Map<String, Object> data() {
+        if (data == null) data = new LinkedHashMap<>();
         return data;
+    }
+
+    synchronized Map<String, Object> dataIfAny() {
+        return data == null ? Map.of() : data;
     }
 
     /** Whether this socket was restored by connection state recovery, with the events it missed. */
@@ -113,13 +120,19 @@ public final class SocketIoSocket implements Session {
 
     /** Adds a handler for an event (several may listen to one event). */
     public SocketIoSocket on(String event, EventHandler handler) {
-        conn.execute(() -> handlers.computeIfAbsent(event, e -> new ArrayList<>(1)).add(handler));
+        conn.execute(() -> {
+            if (handlers == null) handlers = new HashMap<>(4);
+            handlers.computeIfAbsent(event, e -> new ArrayList<>(1)).add(handler);
+        });
         return this;
     }
 
     /** Called once when the socket leaves, with the reason ("client namespace disconnect", "transport close", ...). */
     public SocketIoSocket onDisconnect(Consumer<String> handler) {
-        conn.execute(() -> disconnectHandlers.add(handler));
+        conn.execute(() -> {
+            if (disconnectHandlers == null) disconnectHandlers = new ArrayList<>(1);
+            disconnectHandlers.add(handler);
+        });
         return this;
     }
 
@@ -277,8 +290,12 @@ public final class SocketIoSocket implements Session {
         String event = String.valueOf(all.get(0));
         List<Object> args = new ArrayList<>(all.subList(1, all.size()));
         Ack ack = p.id() < 0 ? null : ackFor(p.id());
-        List<EventHandler> list = handlers.get(event);
-        if (list == null) return;
+        List<EventHandler> list = handlers == null ? null : handlers.get(event);
+        if (list == null) {
+            ChannelEvents channelEvents = namespace.server().channelEvents();
+            if (channelEvents != null) channelEvents.handle(this, event, args, ack);
+            return;
+        }
         for (EventHandler h : List.copyOf(list)) {
             try {
                 h.handle(args, ack);
@@ -333,7 +350,7 @@ public final class SocketIoSocket implements Session {
             }
             acks = null;
         }
-        if (!wasConnected) return;
+        if (!wasConnected || disconnectHandlers == null) return;
         for (Consumer<String> h : disconnectHandlers) {
             try {
                 h.accept(reason);
@@ -341,10 +358,6 @@ public final class SocketIoSocket implements Session {
                 log.error("disconnect handler failed on socket {}", id, e);
             }
         }
-    }
-
-    Collection<Consumer<String>> disconnectHandlers() {
-        return disconnectHandlers;
     }
 
     @Override

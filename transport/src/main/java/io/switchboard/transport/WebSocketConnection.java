@@ -25,8 +25,8 @@ public final class WebSocketConnection {
     private static final int MAX_REASON_BYTES = 123;
 
     private final Channel channel;
-    private final HttpHeaders headers;
-    private final QueryStringDecoder query;
+    private HttpHeaders headers; // the handshake's, kept only while the route opens the connection
+    private QueryStringDecoder query;
     private final String subprotocol;
     private ByteBuf pending;
     private boolean binary;
@@ -49,13 +49,22 @@ public final class WebSocketConnection {
         return subprotocol;
     }
 
+    /** A header of the handshake request; only while the route's {@code open} runs (null after). */
     public String header(String name) {
-        return headers.get(name);
+        return headers == null ? null : headers.get(name);
     }
 
+    /** A query parameter of the handshake request; only while the route's {@code open} runs (null after). */
     public String queryParam(String name) {
+        if (query == null) return null;
         List<String> values = query.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Drops the handshake's headers and query: an idle connection should not carry them for its whole life. */
+    void opened() {
+        headers = null;
+        query = null;
     }
 
     public String remoteAddress() {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Accepts WebSocket connections on one path. {@link #subprotocols()} are offered in the handshake;
- * {@link #open} is called on the connection's event loop once the handshake is done.
+ * {@link #open} is called on the connection's event loop once the handshake is done; the handshake's headers
+ * and query are readable from the connection only while it runs.
  */
 public interface WebSocketRoute {
     List<String> subprotocols();

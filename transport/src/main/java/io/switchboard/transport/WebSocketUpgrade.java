@@ -44,7 +44,9 @@ final class WebSocketUpgrade {
             WebSocketConnection connection = new WebSocketConnection(ctx.channel(), headers, uri,
                     handshaker.selectedSubprotocol());
             pipeline.addLast(new WebSocketFrameAggregator(maxMessageSize));
-            pipeline.addLast(new WebSocketFrameHandler(connection, open.apply(connection)));
+            WebSocketListener listener = open.apply(connection);
+            connection.opened();
+            pipeline.addLast(new WebSocketFrameHandler(connection, listener));
             pipeline.remove(RouterHandler.class);
         });
     }
