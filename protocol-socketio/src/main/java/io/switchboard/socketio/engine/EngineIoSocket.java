@@ -6,12 +6,10 @@ import io.switchboard.socketio.engine.codec.DecodeException;
 import io.switchboard.socketio.engine.codec.Packet;
 import io.switchboard.socketio.engine.codec.PacketCodec;
 import io.switchboard.socketio.engine.codec.PacketType;
-import io.switchboard.socketio.engine.codec.Payloads;
 import io.switchboard.transport.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,7 @@ public final class EngineIoSocket {
     private final EngineIoOptions options;
     private final String id;
     private final int protocol;
-    private final boolean binaryPolling;
+    private final PollingTransport poll;
     private final EngineIoRequest request;
     private volatile EventLoop loop;
     private volatile State state = State.OPEN;
@@ -41,8 +39,6 @@ public final class EngineIoSocket {
     private final ArrayDeque<Object> buffer = new ArrayDeque<>(4);
     private long bufferedBytes;
     private boolean flushScheduled;
-    private HttpExchange pendingGet;
-    private Runnable pendingGetUnwatch;
     private WebSocketTransport websocket;
     private WebSocketTransport probe;
     private boolean upgrading;
@@ -62,7 +58,7 @@ public final class EngineIoSocket {
         this.options = server.options();
         this.id = id;
         this.protocol = protocol;
-        this.binaryPolling = binaryPolling;
+        this.poll = new PollingTransport(server, protocol, binaryPolling);
         this.request = request;
         this.loop = loop;
     }
@@ -148,7 +144,7 @@ public final class EngineIoSocket {
     void openWithPolling(HttpExchange handshake) {
         polling = true;
         List<Packet> open = List.of(Packet.of(PacketType.OPEN, server.openPacket(this, true)));
-        respond(handshake, open, id);
+        poll.answer(handshake, open, id);
         startHeartbeat();
     }
 
@@ -180,24 +176,23 @@ public final class EngineIoSocket {
     }
 
     private void onPoll(HttpExchange ex) {
-        if (pendingGet != null) {
-            respondPending(List.of(Packet.CLOSE)); // two polls at once: a broken client
+        if (poll.hasPending()) {
+            poll.answerPending(List.of(Packet.CLOSE)); // two polls at once: a broken client
             server.error(ex, 400, EngineIoServer.BAD_REQUEST);
             closeNow("transport error");
         } else if (state == State.CLOSING) {
             List<Packet> last = drain();
             last.add(Packet.CLOSE);
-            respond(ex, last, null);
+            poll.answer(ex, last, null);
             closeNow(closingReason);
         } else if (!buffer.isEmpty()) {
-            respond(ex, drain(), null); // polling stays the transport until the upgrade completes
+            poll.answer(ex, drain(), null); // polling stays the transport until the upgrade completes
         } else if (upgrading) {
-            respond(ex, List.of(Packet.NOOP), null);
+            poll.answer(ex, List.of(Packet.NOOP), null);
         } else {
-            pendingGet = ex;
-            pendingGetUnwatch = ex.onConnectionClose(() -> execute(() -> {
-                if (pendingGet == ex) {
-                    clearPending();
+            poll.hold(ex, () -> execute(() -> {
+                if (poll.isPending(ex)) {
+                    poll.forget();
                     closeNow("transport close"); // the client gave up its poll: it is gone
                 }
             }));
@@ -217,7 +212,7 @@ public final class EngineIoSocket {
         }
         List<Packet> packets;
         try {
-            packets = decodeBody(body, ex.header("content-type"));
+            packets = poll.decode(body, ex.header("content-type"));
         } catch (DecodeException e) {
             log.debug("bad polling payload on session {}: {}", id, e.getMessage());
             server.error(ex, 400, EngineIoServer.BAD_REQUEST);
@@ -228,38 +223,6 @@ public final class EngineIoSocket {
         for (Packet p : packets) {
             if (state != State.OPEN) break;
             onPacket(p);
-        }
-    }
-
-    private List<Packet> decodeBody(byte[] body, String contentType) throws DecodeException {
-        boolean binaryBody = contentType != null && contentType.startsWith("application/octet-stream");
-        if (protocol == 4) {
-            if (binaryBody) throw new DecodeException("binary payload in protocol 4");
-            return Payloads.decodeV4(new String(body, StandardCharsets.UTF_8));
-        }
-        return binaryBody ? Payloads.decodeV3Binary(body) : Payloads.decodeV3(new String(body, StandardCharsets.UTF_8));
-    }
-
-    private void respondPending(List<Packet> packets) {
-        HttpExchange ex = pendingGet;
-        clearPending();
-        respond(ex, packets, null);
-    }
-
-    private void clearPending() {
-        if (pendingGetUnwatch != null) pendingGetUnwatch.run();
-        pendingGet = null;
-        pendingGetUnwatch = null;
-    }
-
-    private void respond(HttpExchange ex, List<Packet> packets, String cookieSid) {
-        var headers = server.pollingHeaders(ex, cookieSid);
-        if (protocol == 4) {
-            ex.respond(200, "text/plain; charset=UTF-8", Payloads.encodeV4(packets), headers);
-        } else if (binaryPolling && Payloads.anyBinary(packets)) {
-            ex.respond(200, "application/octet-stream", Payloads.encodeV3Binary(packets), headers);
-        } else {
-            ex.respond(200, "text/plain; charset=UTF-8", Payloads.encodeV3(packets), headers);
         }
     }
 
@@ -313,7 +276,7 @@ public final class EngineIoSocket {
         if (!upgrading && text.equals("2probe")) {
             upgrading = true;
             probe.sendNow(Packet.of(PacketType.PONG, "probe"));
-            if (pendingGet != null) respondPending(List.of(Packet.NOOP)); // ends the poll so the client can upgrade
+            if (poll.hasPending()) poll.answerPending(List.of(Packet.NOOP)); // ends the poll so the client can upgrade
         } else if (upgrading && text.equals("5")) {
             completeUpgrade();
         } else {
@@ -326,7 +289,7 @@ public final class EngineIoSocket {
         WebSocketTransport ws = probe;
         probe = null;
         upgrading = false;
-        if (pendingGet != null) respondPending(List.of(Packet.NOOP));
+        if (poll.hasPending()) poll.answerPending(List.of(Packet.NOOP));
         websocket = ws;
         polling = false;
         loop = ws.connection().eventLoop(); // from now on the session lives on its WebSocket's loop
@@ -370,7 +333,7 @@ public final class EngineIoSocket {
             }
             case MESSAGE -> deliver(p);
             case CLOSE -> {
-                if (pendingGet != null) respondPending(List.of(Packet.NOOP));
+                if (poll.hasPending()) poll.answerPending(List.of(Packet.NOOP));
                 closeNow("transport close");
             }
             default -> {
@@ -434,8 +397,8 @@ public final class EngineIoSocket {
                 log.info("closing Engine.IO session {}: its client does not read", id);
                 closeNow("transport error");
             }
-        } else if (pendingGet != null) {
-            respondPending(drain());
+        } else if (poll.hasPending()) {
+            poll.answerPending(drain());
         }
     }
 
@@ -496,10 +459,10 @@ public final class EngineIoSocket {
         if (websocket != null) {
             writeBufferTo(websocket);
             closeNow(reason);
-        } else if (pendingGet != null) {
+        } else if (poll.hasPending()) {
             List<Packet> last = drain();
             last.add(Packet.CLOSE);
-            respondPending(last);
+            poll.answerPending(last);
             closeNow(reason);
         } else if (buffer.isEmpty()) {
             closeNow(reason);
@@ -521,7 +484,7 @@ public final class EngineIoSocket {
         cancel(closeTimer);
         buffer.clear();
         bufferedBytes = 0;
-        if (pendingGet != null) respondPending(List.of(Packet.CLOSE));
+        if (poll.hasPending()) poll.answerPending(List.of(Packet.CLOSE));
         if (websocket != null) websocket.close();
         if (probe != null) probe.close();
         probe = null;
