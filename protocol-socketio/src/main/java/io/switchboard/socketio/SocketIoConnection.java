@@ -240,7 +240,10 @@ final class SocketIoConnection {
     private void accept(SocketIoSocket socket, List<io.switchboard.core.PreparedPublication> missed) {
         String nsp = socket.namespace.name();
         connecting.remove(nsp);
-        if (closed) return;
+        if (closed) {
+            socket.rooms.leaveAll(); // restored rooms of a connection that went away meanwhile
+            return;
+        }
         if (connectTimer != null) connectTimer.cancel(false);
         sockets.put(nsp, socket);
         socket.namespace.added(socket);
