@@ -61,7 +61,8 @@ public final class PublishScenario implements Scenario {
         long[] subscribersOn = new long[channels.size()];
         for (Subscriber s : ramp.subscribed()) subscribersOn[Integer.parseInt(s.channelName().substring(name.length() + 1))]++;
         long maxMessages = (long) Math.ceil((o.warmupSeconds() + o.durationSeconds() + 1) * o.rate());
-        try (HttpApiPublisher publisher = HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.target(), 2, ctx.apiKey());
+        try (HttpApiPublisher publisher = HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.apiTarget(), 2,
+                ctx.publishRequests());
              LatencyTimeline timeline = new LatencyTimeline(recorder, () -> ramp.subscribed().size())) {
             PublishLoop loop = new PublishLoop(publisher, ctx.publishGroup().next(), channels, o.rate(), o.payloadBytes(), maxMessages);
             loop.start();
