@@ -86,7 +86,7 @@ final class BenchRunner {
                         o.duration, o.warmup, o.payloadBytes, o.sourceAddresses, threads, o.concurrency,
                         target.toString(), pin ? o.serverCpus : null, pin ? o.benchCpus : null);
                 BenchResult result = new BenchResult(scenario.name(), protocol.name(), startedAt, Machines.current(),
-                        settings, outcome.connections(), outcome.deliveries(), outcome.server(),
+                        settings, outcome.connections(), outcome.deliveries(), outcome.server(), outcome.serverJvm(),
                         outcome.benchCpuSeconds(), outcome.timeline(), outcome.notes());
                 System.out.print(TextSummary.render(result));
                 if (o.json != null) JsonReport.write(result, o.json);
