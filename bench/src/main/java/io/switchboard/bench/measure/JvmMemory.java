@@ -2,6 +2,8 @@ package io.switchboard.bench.measure;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ public final class JvmMemory {
 
     /** Null when {@code pid} is not a JVM jcmd can attach to (a Node peer, say). */
     public static Sample read(long pid) {
+        // jcmd attaches by sending SIGQUIT, which ends a process that is not a JVM: ask only a java executable.
+        if (!isJava(pid)) return null;
         String gc = jcmd(pid, "GC.run");
         if (gc == null) return null;
         String heap = jcmd(pid, "GC.heap_info");
@@ -36,6 +40,15 @@ public final class JvmMemory {
         if (used == null) return null;
         String nmt = jcmd(pid, "VM.native_memory", "summary");
         return new Sample(used, nmt == null ? null : otherCommitted(nmt));
+    }
+
+    private static boolean isJava(long pid) {
+        try {
+            Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
+            return exe.getFileName() != null && exe.getFileName().toString().equals("java");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     static Long heapUsed(String heapInfo) {
