@@ -27,13 +27,16 @@ wait
 (cd "$peers/netty-socketio" && mvn -B -ntp -q package) >&2
 
 # name|generator arguments|servers (default: all). 50,000 deliveries/s keeps every server below saturation (the
-# Node peers saturate their core near 100,000/s); 200,000/s is past the peers' saturation and below ours.
+# Node peers saturate their core near 100,000/s); 200,000/s is past the peers' saturation and below ours;
+# 400,000/s (Switchboard only: every peer is far past saturation there) is near ours.
 # A process may open 20,000 files here (hard limit), so no run goes past ~19,000 connections.
 configs=(
   "broadcast-1k|broadcast --subscribers 1000 --rate 50 --duration 10 --warmup 5"
   "broadcast-10k|broadcast --subscribers 10000 --rate 5 --duration 10 --warmup 5"
   "broadcast-1k-r200|broadcast --subscribers 1000 --rate 200 --duration 10 --warmup 5"
   "broadcast-10k-r20|broadcast --subscribers 10000 --rate 20 --duration 10 --warmup 5"
+  "broadcast-1k-r400|broadcast --subscribers 1000 --rate 400 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
+  "broadcast-10k-r40|broadcast --subscribers 10000 --rate 40 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
   "idle-10k|idle --subscribers 10000 --duration 5 --warmup 0"
   "idle-18k|idle --subscribers 18000 --duration 5 --warmup 0 --source-addresses 8|switchboard-json"
   "storm-10k|storm --subscribers 10000 --duration 30 --warmup 0 --concurrency 100"
