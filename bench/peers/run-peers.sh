@@ -37,6 +37,7 @@ configs=(
   "broadcast-10k-r20|broadcast --subscribers 10000 --rate 20 --duration 10 --warmup 5"
   "broadcast-1k-r400|broadcast --subscribers 1000 --rate 400 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
   "broadcast-10k-r40|broadcast --subscribers 10000 --rate 40 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
+  "channels-10k|channels --subscribers 10000 --rate 2000 --duration 10 --warmup 5"
   "idle-10k|idle --subscribers 10000 --duration 5 --warmup 0"
   "idle-18k|idle --subscribers 18000 --duration 5 --warmup 0 --source-addresses 8|switchboard-json"
   "storm-10k|storm --subscribers 10000 --duration 30 --warmup 0 --concurrency 100"
