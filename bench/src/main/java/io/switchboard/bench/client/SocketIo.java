@@ -46,6 +46,11 @@ public final class SocketIo implements Protocol {
     }
 
     @Override
+    public boolean confirmsSubscriptions() {
+        return ack;
+    }
+
+    @Override
     public ProtocolSession newSession(String channel) {
         return new Session(channel, ack);
     }
