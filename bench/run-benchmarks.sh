@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the BENCHMARKS.md matrix: each configuration 3 times, JSON and HTML into bench/target/results/, then
 # prints the median (and min-max) of the headline figures. Every run starts its own pinned server and stops
-# by itself. Usage: bench/run-benchmarks.sh [runs]   (from the repository root, after mvn install)
+# by itself. Usage: bench/run-benchmarks.sh [runs]   (from the repository root; builds stale jars through ./switchboard)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/switchboard-bench.jar"

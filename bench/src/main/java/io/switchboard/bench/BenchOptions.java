@@ -24,9 +24,26 @@ public final class BenchOptions {
             defaultValue = "100")
     int payloadBytes;
 
-    @Option(names = "--protocol", description = "client protocol: centrifugo-json, centrifugo-protobuf (default: ${DEFAULT-VALUE})",
+    @Option(names = "--protocol", description = "client protocol: centrifugo-json, centrifugo-protobuf, socketio, "
+            + "socketio-noack (for servers that do not acknowledge subscribe), pusher, socketcluster (default: ${DEFAULT-VALUE})",
             defaultValue = "centrifugo-json")
     String protocol;
+
+    @Option(names = "--api-url", description = "http://HOST:PORT of the publish API when it is not on the --target port")
+    String apiUrl;
+
+    @Option(names = "--publish-api", description = "centrifugo (POST /api/publish) or pusher (signed POST "
+            + "/apps/ID/events) (default: pusher for --protocol pusher, otherwise centrifugo)")
+    String publishApi;
+
+    @Option(names = "--pusher-app-id", description = "Pusher app id (default: ${DEFAULT-VALUE})", defaultValue = "bench")
+    String pusherAppId;
+
+    @Option(names = "--pusher-key", description = "Pusher app key (default: ${DEFAULT-VALUE})", defaultValue = "bench-key")
+    String pusherKey;
+
+    @Option(names = "--pusher-secret", description = "Pusher app secret (default: ${DEFAULT-VALUE})", defaultValue = "bench-secret")
+    String pusherSecret;
 
     @Option(names = "--target", description = "ws://HOST:PORT of a running server (default: start one)")
     String target;
@@ -46,8 +63,10 @@ public final class BenchOptions {
     @Option(names = "--server-config", description = "config file for the started server (default: bench preset)")
     Path serverConfig;
 
+    // ParallelGC: on the one CPU the server is pinned to, it cost the least CPU per delivery at a tolerable p99
+    // (ZGC's and G1's concurrent threads compete with the event loop; Serial's pauses tripled p99). BENCHMARKS.md.
     @Option(names = "--server-jvm-opts", description = "JVM options of the started server (default: ${DEFAULT-VALUE})",
-            defaultValue = "-XX:+UseZGC -Xss512k")
+            defaultValue = "-XX:+UseParallelGC -Xss512k")
     String serverJvmOpts;
 
     @Option(names = "--pin", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -11,6 +11,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.switchboard.bench.client.Protocol;
 import io.switchboard.bench.client.Protocols;
+import io.switchboard.bench.client.Pusher;
+import io.switchboard.bench.publish.CentrifugoApiRequests;
+import io.switchboard.bench.publish.PublishRequests;
+import io.switchboard.bench.publish.PusherApiRequests;
 import io.switchboard.bench.report.BenchResult;
 import io.switchboard.bench.report.HtmlChart;
 import io.switchboard.bench.report.JsonReport;
@@ -46,7 +50,7 @@ final class BenchRunner {
     }
 
     int run(Scenario scenario) throws Exception {
-        Protocol protocol = Protocols.byName(o.protocol);
+        Protocol protocol = Protocols.byName(o.protocol, o.pusherKey);
         int subscribers = o.subscribers != null ? o.subscribers : defaultSubscribers;
         long maxFailures = o.maxFailures != null ? o.maxFailures : scenario.name().equals("storm") ? 0 : subscribers;
         ScenarioOptions options = new ScenarioOptions(subscribers, 0, o.rate, o.duration, o.warmup, o.payloadBytes,
@@ -72,7 +76,9 @@ final class BenchRunner {
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
             EventLoopGroup publishGroup = new MultiThreadIoEventLoopGroup(1, io);
             try {
-                RunContext context = new RunContext(group, publishGroup, channelType, target, protocol, pid, o.sourceAddresses, o.apiKey);
+                URI apiTarget = o.apiUrl == null ? target : checkedTarget(o.apiUrl);
+                RunContext context = new RunContext(group, publishGroup, channelType, target, protocol, pid,
+                        o.sourceAddresses, apiTarget, publishRequests(protocol));
                 String startedAt = Instant.now().toString();
                 Outcome outcome = scenario.run(context, options);
                 BenchResult.Settings settings = new BenchResult.Settings(subscribers, scenario.channels(options),
@@ -80,7 +86,7 @@ final class BenchRunner {
                         o.duration, o.warmup, o.payloadBytes, o.sourceAddresses, threads, o.concurrency,
                         target.toString(), pin ? o.serverCpus : null, pin ? o.benchCpus : null);
                 BenchResult result = new BenchResult(scenario.name(), protocol.name(), startedAt, Machines.current(),
-                        settings, outcome.connections(), outcome.deliveries(), outcome.server(),
+                        settings, outcome.connections(), outcome.deliveries(), outcome.server(), outcome.serverJvm(),
                         outcome.benchCpuSeconds(), outcome.timeline(), outcome.notes());
                 System.out.print(TextSummary.render(result));
                 if (o.json != null) JsonReport.write(result, o.json);
@@ -93,6 +99,16 @@ final class BenchRunner {
         } finally {
             if (server != null) server.close();
         }
+    }
+
+    /** Pusher clients get Pusher's signed HTTP API, every other protocol Centrifugo's server API. */
+    private PublishRequests publishRequests(Protocol protocol) {
+        String api = o.publishApi != null ? o.publishApi : protocol instanceof Pusher ? "pusher" : "centrifugo";
+        return switch (api) {
+            case "centrifugo" -> new CentrifugoApiRequests(o.apiKey);
+            case "pusher" -> new PusherApiRequests(o.pusherAppId, o.pusherKey, o.pusherSecret);
+            default -> throw new IllegalArgumentException("--publish-api must be centrifugo or pusher, got " + api);
+        };
     }
 
     private URI checkedTarget(String value) throws Exception {

@@ -14,7 +14,7 @@ class BenchMainTest {
 
     @Test
     void anUnknownProtocolIsRefused() {
-        int code = BenchMain.run("broadcast", "--target", "ws://127.0.0.1:1", "--protocol", "pusher", "--duration", "1");
+        int code = BenchMain.run("broadcast", "--target", "ws://127.0.0.1:1", "--protocol", "stomp", "--duration", "1");
 
         assertThat(code).isNotZero();
     }

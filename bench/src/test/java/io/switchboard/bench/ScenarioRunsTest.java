@@ -30,7 +30,7 @@ class ScenarioRunsTest {
     Path dir;
 
     private static final String MISSING_JAR = "skipped: " + SERVER_JAR.toAbsolutePath()
-            + " is missing; build the server first (mvn -B install -DskipTests)";
+            + " is missing; build the server first (mvn -B package -DskipTests)";
 
     @BeforeAll
     static void startSharedServer() throws Exception {

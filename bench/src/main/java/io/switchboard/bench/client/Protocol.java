@@ -12,6 +12,14 @@ public interface Protocol {
     /** Path and query of the WebSocket endpoint on the target, such as {@code /connection/websocket}. */
     String path();
 
+    /**
+     * Whether the server confirms each subscription. Without a confirmation a subscription counts once sent, and
+     * a scenario gives the server a moment to act on the last ones before it publishes.
+     */
+    default boolean confirmsSubscriptions() {
+        return true;
+    }
+
     /** State for one connection that will subscribe to {@code channel}. */
     ProtocolSession newSession(String channel);
 }

@@ -7,14 +7,12 @@ import java.util.stream.Collectors;
 
 /** The protocols {@code --protocol} can name. */
 public final class Protocols {
-    private static final Map<String, Protocol> BY_NAME = List.<Protocol>of(new CentrifugoJson(), new CentrifugoProtobuf())
-            .stream().collect(Collectors.toUnmodifiableMap(Protocol::name, Function.identity()));
-
     private Protocols() {
     }
 
-    public static Protocol byName(String name) {
-        Protocol protocol = BY_NAME.get(name);
+    /** The protocol called {@code name}; {@code pusherKey} is the app key in Pusher's URL. */
+    public static Protocol byName(String name, String pusherKey) {
+        Protocol protocol = all(pusherKey).get(name);
         if (protocol == null) {
             throw new IllegalArgumentException("unknown protocol '" + name + "'; known: " + names());
         }
@@ -22,6 +20,12 @@ public final class Protocols {
     }
 
     public static List<String> names() {
-        return BY_NAME.keySet().stream().sorted().toList();
+        return all("key").keySet().stream().sorted().toList();
+    }
+
+    private static Map<String, Protocol> all(String pusherKey) {
+        return List.<Protocol>of(new CentrifugoJson(), new CentrifugoProtobuf(), new SocketIo(true), new SocketIo(false),
+                        new Pusher(pusherKey), new SocketCluster())
+                .stream().collect(Collectors.toUnmodifiableMap(Protocol::name, Function.identity()));
     }
 }

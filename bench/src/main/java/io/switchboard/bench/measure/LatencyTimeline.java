@@ -39,10 +39,17 @@ public final class LatencyTimeline implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Stops sampling and folds in what arrived since the last tick (the drain after publishing stopped). */
+    /**
+     * Stops sampling and folds in what arrived since the last tick (the drain after publishing stopped) as a
+     * last, possibly partial, point: a run shorter than a tick still gets one.
+     */
     public synchronized Histogram finish() {
         ticker.shutdownNow();
-        total.add(recorder.takeInterval());
+        Histogram rest = recorder.takeInterval();
+        long deliveries = recorder.deliveries();
+        if (rest.getTotalCount() > 0 || deliveries > lastDeliveries) {
+            addPoint(points.isEmpty() ? 1 : points.get(points.size() - 1).second() + 1, rest, deliveries);
+        }
         return total;
     }
 
@@ -52,10 +59,11 @@ public final class LatencyTimeline implements AutoCloseable {
 
     private synchronized void sample() {
         if (ticker.isShutdown()) return;
-        Histogram interval = recorder.takeInterval();
+        addPoint((int) Math.round((System.nanoTime() - startNanos) / 1e9), recorder.takeInterval(), recorder.deliveries());
+    }
+
+    private void addPoint(int second, Histogram interval, long deliveries) {
         total.add(interval);
-        long deliveries = recorder.deliveries();
-        int second = (int) Math.round((System.nanoTime() - startNanos) / 1e9);
         points.add(new Point(second, deliveries - lastDeliveries, connections.getAsLong(),
                 millis(interval.getValueAtPercentile(50)), millis(interval.getValueAtPercentile(99)),
                 millis(interval.getMaxValue())));

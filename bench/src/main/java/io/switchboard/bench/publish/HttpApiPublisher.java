@@ -3,94 +3,119 @@ package io.switchboard.bench.publish;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpUtil;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Publishes through the server API ({@code POST /api/publish}) over a few keep-alive HTTP/1.1 connections,
- * pipelining requests (all of one channel's on one connection, to keep their order); responses come back in request order, so each connection matches them to a FIFO of
- * outcomes. A connection that closes fails its outstanding publishes and is skipped afterwards.
+ * Publishes through a server's HTTP API (its {@link PublishRequests}) over a few keep-alive HTTP/1.1
+ * connections, pipelining requests: all of one channel's go on one connection, to keep their order, and
+ * responses come back in request order, so each connection matches them to a FIFO of outcomes.
+ *
+ * <p>A server that closes after every response (Soketi's API answers {@code Connection: close}) is detected on
+ * the first answer; from then on each publish takes a fresh connection from a small pool opened in advance, so
+ * no request waits for a TCP handshake. Everything runs on the one event loop of the publisher's group.
  */
 public final class HttpApiPublisher implements Publisher {
-    private final List<Connection> connections;
-    private final String host;
-    private final String apiKey;
-    private final LongAdder inFlight = new LongAdder();
+    private static final int SPARE_CONNECTIONS = 4;
 
-    private HttpApiPublisher(List<Connection> connections, String host, String apiKey) {
-        this.connections = connections;
-        this.host = host;
-        this.apiKey = apiKey;
+    private final Bootstrap bootstrap;
+    private final EventLoop loop;
+    private final List<Connection> persistent = new ArrayList<>();
+    private final ArrayDeque<Connection> spare = new ArrayDeque<>();
+    private final String host;
+    private final PublishRequests requests;
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean oneRequestPerConnection;
+    private volatile boolean closed;
+
+    private HttpApiPublisher(EventLoopGroup group, Class<? extends Channel> channelType, URI target,
+                             PublishRequests requests) {
+        this.loop = group.next();
+        this.bootstrap = new Bootstrap().group(loop).channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .remoteAddress(target.getHost(), target.getPort());
+        this.host = target.getHost() + ":" + target.getPort();
+        this.requests = requests;
     }
 
     /** Opens {@code count} connections to {@code target} (http or ws scheme; only host and port are used). */
     public static HttpApiPublisher connect(EventLoopGroup group, Class<? extends Channel> channelType, URI target,
-                                           int count, String apiKey) throws InterruptedException {
-        List<Connection> connections = new java.util.ArrayList<>();
+                                           int count, PublishRequests requests) throws InterruptedException {
+        HttpApiPublisher publisher = new HttpApiPublisher(group, channelType, target, requests);
         for (int i = 0; i < count; i++) {
-            Connection connection = new Connection();
-            Channel channel = new Bootstrap().group(group).channel(channelType)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                    .handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), connection);
-                        }
-                    })
-                    .connect(target.getHost(), target.getPort()).sync().channel();
-            connection.channel = channel;
-            connections.add(connection);
+            Connection connection = publisher.open();
+            connection.connected.sync();
+            publisher.persistent.add(connection);
         }
-        HttpApiPublisher publisher = new HttpApiPublisher(List.copyOf(connections), target.getHost() + ":" + target.getPort(), apiKey);
-        connections.forEach(c -> c.inFlight = publisher.inFlight);
+        publisher.probe();
         return publisher;
+    }
+
+    /**
+     * Publishes once on a channel nobody subscribes to and waits for the answer: it tells whether the server
+     * keeps connections alive before any measured publish is pipelined, and a refused publish (a wrong API key or
+     * secret) stops the run here with the server's reason.
+     */
+    private void probe() throws InterruptedException {
+        java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+        ByteBuf data = alloc().buffer().writeBytes("{\"probe\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        publish("bench-probe", data, (ok, error) -> answer.complete(ok ? "" : error));
+        String refusal;
+        try {
+            refusal = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            refusal = "no answer within 10 s";
+        }
+        if (!refusal.isEmpty()) throw new IllegalStateException("the server refused a probe publish: " + refusal);
     }
 
     @Override
     public void publish(String channel, ByteBuf data, Outcome done) {
-        Connection connection = pick(channel);
-        if (connection == null) {
+        if (loop.inEventLoop()) {
+            send(channel, data, done);
+        } else {
+            loop.execute(() -> send(channel, data, done));
+        }
+    }
+
+    private void send(String channel, ByteBuf data, Outcome done) {
+        Connection connection = oneRequestPerConnection ? takeSpare() : pick(channel);
+        if (connection == null || closed) {
             data.release();
             done.accepted(false, "no open API connection");
             return;
         }
-        ByteBufAllocator alloc = connection.channel.alloc();
-        CompositeByteBuf body = alloc.compositeBuffer(3);
-        body.addComponent(true, ascii(alloc, "{\"channel\":\"" + channel + "\",\"data\":"));
-        body.addComponent(true, data);
-        body.addComponent(true, ascii(alloc, "}"));
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/publish", body);
-        request.headers().set(HttpHeaderNames.HOST, host)
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        if (apiKey != null) request.headers().set("X-API-Key", apiKey);
-        connection.send(request, done);
+        FullHttpRequest request = requests.request(alloc(), channel, data);
+        request.headers().set(HttpHeaderNames.HOST, host);
+        connection.write(request, done);
     }
 
-    @Override
-    public long inFlight() {
-        return inFlight.sum();
+    /** A connection for one request (still connecting is fine: writes wait for it), and a replacement. */
+    private Connection takeSpare() {
+        while (spare.size() < SPARE_CONNECTIONS + 1) spare.add(open());
+        Connection c = spare.poll();
+        spare.add(open());
+        return c;
     }
 
     /**
@@ -98,60 +123,88 @@ public final class HttpApiPublisher implements Publisher {
      * handle them concurrently and reorder the channel's sequence numbers.
      */
     private Connection pick(String channel) {
-        int first = Math.floorMod(channel.hashCode(), connections.size());
-        for (int i = 0; i < connections.size(); i++) {
-            Connection c = connections.get((first + i) % connections.size());
+        int first = Math.floorMod(channel.hashCode(), persistent.size());
+        for (int i = 0; i < persistent.size(); i++) {
+            Connection c = persistent.get((first + i) % persistent.size());
             if (c.channel.isActive()) return c;
         }
         return null;
     }
 
-    private static ByteBuf ascii(ByteBufAllocator alloc, String s) {
-        ByteBuf buf = alloc.buffer(s.length());
-        buf.writeCharSequence(s, StandardCharsets.UTF_8);
-        return buf;
+    private Connection open() {
+        Connection connection = new Connection();
+        ChannelFuture future = bootstrap.clone().handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), connection);
+            }
+        }).connect();
+        connection.channel = future.channel();
+        connection.connected = future;
+        return connection;
+    }
+
+    private static ByteBufAllocator alloc() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public long inFlight() {
+        return inFlight.sum();
     }
 
     @Override
     public void close() {
-        connections.forEach(c -> c.channel.close().awaitUninterruptibly());
+        closed = true;
+        loop.submit(() -> {
+            persistent.forEach(c -> c.channel.close());
+            spare.forEach(c -> c.channel.close());
+        }).awaitUninterruptibly();
+        persistent.forEach(c -> c.channel.closeFuture().awaitUninterruptibly());
     }
 
-    /** One keep-alive connection and its outstanding publishes, touched by its event loop only. */
-    private static final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /** One connection and its outstanding publishes, touched by the publisher's event loop only. */
+    private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
         private final ArrayDeque<Outcome> pending = new ArrayDeque<>();
         private Channel channel;
-        private LongAdder inFlight;
+        private ChannelFuture connected;
 
-        void send(FullHttpRequest request, Outcome done) {
-            if (channel.eventLoop().inEventLoop()) {
-                write(request, done);
-            } else {
-                channel.eventLoop().execute(() -> write(request, done));
-            }
-        }
-
-        private void write(FullHttpRequest request, Outcome done) {
+        void write(FullHttpRequest request, Outcome done) {
             pending.add(done);
             inFlight.increment();
-            channel.writeAndFlush(request);
+            if (connected.isSuccess()) {
+                channel.writeAndFlush(request, channel.voidPromise());
+            } else {
+                // A spare still connecting: the request leaves once it is up; a failed connect fails it below.
+                connected.addListener(f -> {
+                    if (f.isSuccess()) channel.writeAndFlush(request, channel.voidPromise());
+                    else {
+                        request.release();
+                        failPending("API connect failed: " + f.cause());
+                    }
+                });
+            }
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (!HttpUtil.isKeepAlive(response)) oneRequestPerConnection = true;
             Outcome done = pending.poll();
             if (done == null) return;
             inFlight.decrement();
-            String body = response.content().toString(StandardCharsets.UTF_8);
-            boolean ok = response.status().code() == 200 && body.contains("\"result\"");
-            done.accepted(ok, ok ? null : response.status() + " " + body);
+            String refusal = requests.refusal(response);
+            done.accepted(refusal == null, refusal);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            failPending("API connection closed");
+        }
+
+        private void failPending(String reason) {
             for (Outcome done; (done = pending.poll()) != null; ) {
                 inFlight.decrement();
-                done.accepted(false, "API connection closed");
+                done.accepted(false, reason);
             }
         }
 

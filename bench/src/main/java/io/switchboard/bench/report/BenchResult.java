@@ -12,8 +12,8 @@ import java.util.List;
  */
 public record BenchResult(String scenario, String protocol, String startedAt, Machine machine, Settings settings,
                           Connections connections, @JsonUnwrapped Deliveries deliveries,
-                          @JsonUnwrapped ServerUsage server, Double benchCpuSeconds, List<Point> timeline,
-                          List<String> notes) {
+                          @JsonUnwrapped ServerUsage server, JvmMemory serverJvm, Double benchCpuSeconds,
+                          List<Point> timeline, List<String> notes) {
 
     /** The machine the run happened on. */
     public record Machine(int cpus, String cpuModel, long memoryBytes, String os, String java) {
@@ -50,6 +50,14 @@ public record BenchResult(String scenario, String protocol, String startedAt, Ma
         public static ServerUsage unknown() {
             return new ServerUsage(null, null, null, null, null, null, null, null);
         }
+    }
+
+    /**
+     * A JVM server's live memory before and after its connections opened, each read after a full GC: heap in
+     * use, and NMT's "Other" (direct buffers) when the server runs with native memory tracking.
+     */
+    public record JvmMemory(long heapUsedBytesBefore, long heapUsedBytesAfter, long heapBytesPerConnection,
+                            Long directBytesPerConnection) {
     }
 
     /** Percentiles in milliseconds. */

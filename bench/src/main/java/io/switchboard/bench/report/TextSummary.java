@@ -50,6 +50,12 @@ public final class TextSummary {
         } else {
             line(out, "server", "pid unknown (give --server-pid for CPU and memory)");
         }
+        BenchResult.JvmMemory jvm = r.serverJvm();
+        if (jvm != null) {
+            line(out, "server jvm", "live heap %s -> %s after full GCs: %d B heap%s per connection", mib(jvm.heapUsedBytesBefore()),
+                    mib(jvm.heapUsedBytesAfter()), jvm.heapBytesPerConnection(), jvm.directBytesPerConnection() == null ? ""
+                            : String.format(Locale.ROOT, " + %d B direct", jvm.directBytesPerConnection()));
+        }
         if (r.benchCpuSeconds() != null) line(out, "generator", "cpu %.2f s", r.benchCpuSeconds());
         r.notes().forEach(n -> line(out, "note", "%s", n));
         return out.toString();

@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
  * channel per ten subscribers with the publishes spread round-robin over them.
  */
 public final class PublishScenario implements Scenario {
+    private static final long UNCONFIRMED_SUBSCRIBE_SETTLE_MILLIS = 1000;
     private final String name;
     private final int subscribersPerChannel;
 
@@ -58,10 +59,18 @@ public final class PublishScenario implements Scenario {
         SubscriberRamp.Result ramp = SubscriberRamp.run(connector, o.subscribers(),
                 i -> channels.get(i % channels.size()), o.concurrency(), o.maxFailures(), 120);
         List<String> notes = new ArrayList<>();
+        if (!ctx.protocol().confirmsSubscriptions()) {
+            // Subscribes were only sent: let the server act on the last ones before the first publish, which
+            // travels on another connection and could otherwise overtake them.
+            Thread.sleep(UNCONFIRMED_SUBSCRIBE_SETTLE_MILLIS);
+            notes.add("subscriptions unconfirmed by the protocol: waited " + UNCONFIRMED_SUBSCRIBE_SETTLE_MILLIS
+                    + " ms before publishing");
+        }
         long[] subscribersOn = new long[channels.size()];
         for (Subscriber s : ramp.subscribed()) subscribersOn[Integer.parseInt(s.channelName().substring(name.length() + 1))]++;
         long maxMessages = (long) Math.ceil((o.warmupSeconds() + o.durationSeconds() + 1) * o.rate());
-        try (HttpApiPublisher publisher = HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.target(), 2, ctx.apiKey());
+        try (HttpApiPublisher publisher = HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.apiTarget(), 2,
+                ctx.publishRequests());
              LatencyTimeline timeline = new LatencyTimeline(recorder, () -> ramp.subscribed().size())) {
             PublishLoop loop = new PublishLoop(publisher, ctx.publishGroup().next(), channels, o.rate(), o.payloadBytes(), maxMessages);
             loop.start();

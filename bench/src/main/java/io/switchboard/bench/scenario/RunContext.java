@@ -3,6 +3,7 @@ package io.switchboard.bench.scenario;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.switchboard.bench.client.Protocol;
+import io.switchboard.bench.publish.PublishRequests;
 
 import java.net.URI;
 
@@ -12,8 +13,9 @@ import java.net.URI;
  * @param publishGroup one event loop of its own for the publisher, so its timer does not wait behind a burst of
  *                     subscriber reads
  * @param serverPid null when the server runs elsewhere and no {@code --server-pid} was given
- * @param apiKey    server API key, null for a {@code --dev} server
+ * @param apiTarget where the publisher's HTTP API listens (the target's host and port unless told otherwise)
+ * @param publishRequests how that API takes a publish
  */
 public record RunContext(EventLoopGroup group, EventLoopGroup publishGroup, Class<? extends Channel> channelType, URI target, Protocol protocol,
-                         Long serverPid, int sourceAddresses, String apiKey) {
+                         Long serverPid, int sourceAddresses, URI apiTarget, PublishRequests publishRequests) {
 }

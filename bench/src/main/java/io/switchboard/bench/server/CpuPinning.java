@@ -12,8 +12,20 @@ public final class CpuPinning {
     }
 
     public static boolean available() {
-        return Runtime.getRuntime().availableProcessors() >= 2
+        return machineCpus() >= 2
                 && (Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset")));
+    }
+
+    /**
+     * The machine's CPUs, not this process's: under {@code taskset -c 1 java …} the JVM reports one available
+     * processor, and the server it starts must still go to the other CPU.
+     */
+    static int machineCpus() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /**

@@ -26,6 +26,9 @@ public final class ServerProcess implements AutoCloseable {
               "history_size":0,"history_ttl":"0s","force_recovery":false,"force_positioning":false}}}
             """;
 
+    static final int FIRST_PORT = 19000;
+    static final int LAST_PORT = 19999;
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -46,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Path jar, String cpus, List<String> jvmOpts, Path config, Duration timeout)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
-            throw new IOException("server jar not found: " + jar + " (build it: mvn -B -q install -DskipTests)");
+            throw new IOException("server jar not found: " + jar + " (build it: mvn -B -q package -DskipTests)");
         }
         Path dir = Files.createTempDirectory("switchboard-bench-");
         Path configFile = config != null ? config : Files.writeString(dir.resolve("bench-config.json"), BENCH_CONFIG);
@@ -101,10 +104,23 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server not healthy after " + timeout + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A free port in 19000-19999, the range set aside on shared machines for servers that benchmarks start (so
+     * they never collide with a developer's server on 8000 or an ephemeral port). Starts at a random point so
+     * concurrent runs rarely race for the same port.
+     */
+    static int freePort() throws IOException {
+        int span = LAST_PORT - FIRST_PORT + 1;
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = FIRST_PORT + (start + i) % span;
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port in " + FIRST_PORT + "-" + LAST_PORT);
     }
 
     /** SIGTERM, then SIGKILL if the server has not stopped within 10 s. */

@@ -1,13 +1,8 @@
 package io.switchboard.bench.client;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,26 +59,5 @@ class CentrifugoJsonTest {
         TextWebSocketFrame frame = new TextWebSocketFrame(text);
         session.onFrame(frame, channel, events);
         frame.release();
-    }
-
-    static final class RecordingEvents implements SessionEvents {
-        boolean subscribed;
-        final List<String> publications = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
-
-        @Override
-        public void subscribed() {
-            subscribed = true;
-        }
-
-        @Override
-        public void publication(ByteBuf buf, int from, int to) {
-            publications.add(buf.toString(from, to - from, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void failed(String reason) {
-            failures.add(reason);
-        }
     }
 }

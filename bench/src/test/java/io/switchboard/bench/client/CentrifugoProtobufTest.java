@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CentrifugoProtobufTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final CentrifugoJsonTest.RecordingEvents events = new CentrifugoJsonTest.RecordingEvents();
+    private final RecordingEvents events = new RecordingEvents();
     private final ProtocolSession session = new CentrifugoProtobuf().newSession("c");
 
     @Test

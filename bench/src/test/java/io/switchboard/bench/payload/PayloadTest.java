@@ -40,4 +40,15 @@ class PayloadTest {
         ByteBuf other = Unpooled.copiedBuffer("{\"push\":{\"channel\":\"c\",\"join\":{\"t\":1}}}", StandardCharsets.US_ASCII);
         assertThat(Payload.read(other, 0, other.writerIndex(), fields)).isFalse();
     }
+
+    @Test
+    void stampIsFoundWhenTheMessageTravelsEscapedInsideAJsonString() {
+        ByteBuf frame = Unpooled.copiedBuffer(
+                "{\"event\":\"message\",\"channel\":\"c\",\"data\":\"{\\\"t\\\":88,\\\"seq\\\":4,\\\"pad\\\":\\\"x\\\"}\"}",
+                StandardCharsets.US_ASCII);
+        long[] fields = new long[2];
+
+        assertThat(Payload.read(frame, 0, frame.writerIndex(), fields)).isTrue();
+        assertThat(fields).containsExactly(88, 4);
+    }
 }

@@ -15,7 +15,7 @@ class HtmlChartTest {
                 new BenchResult.Connections(10, 10, 0, 0.1, 100, 10.0, 0, null, null),
                 new BenchResult.Deliveries(200L, 0L, null, 0.1, 2.0, 2000L, 1000.0, 2000L, 0L, 0L,
                         new BenchResult.Latency(1, 2, 3, 4, 5, 1.5, 2000)),
-                BenchResult.ServerUsage.unknown(), 0.5,
+                BenchResult.ServerUsage.unknown(), null, 0.5,
                 List.of(new BenchResult.Point(1, 1000, 10, 1.0, 3.0, 4.0), new BenchResult.Point(2, 1000, 10, 1.2, 2.5, 3.0)),
                 List.of());
 
@@ -32,7 +32,7 @@ class HtmlChartTest {
                 new BenchResult.Settings(1, 1, null, 1, 0, 100, 1, 1, 1, "ws://127.0.0.1:1", null, null),
                 new BenchResult.Connections(1, 1, 0, 0.1, 10, null, 0, null, null),
                 BenchResult.Deliveries.none(),
-                new BenchResult.ServerUsage(7L, 1.0, 0.2, 0.5, 1000L, 500L, 500L, null), null, List.of(), List.of());
+                new BenchResult.ServerUsage(7L, 1.0, 0.2, 0.5, 1000L, 500L, 500L, null), null, null, List.of(), List.of());
 
         String json = JsonReport.toJson(result);
 
