@@ -35,14 +35,14 @@ configs=(
   "broadcast-10k|broadcast --subscribers 10000 --rate 5 --duration 10 --warmup 5"
   "broadcast-1k-r200|broadcast --subscribers 1000 --rate 200 --duration 10 --warmup 5"
   "broadcast-10k-r20|broadcast --subscribers 10000 --rate 20 --duration 10 --warmup 5"
-  "broadcast-1k-r400|broadcast --subscribers 1000 --rate 400 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
-  "broadcast-10k-r40|broadcast --subscribers 10000 --rate 40 --duration 10 --warmup 5|switchboard-json switchboard-protobuf"
+  "broadcast-1k-r400|broadcast --subscribers 1000 --rate 400 --duration 10 --warmup 5|switchboard-json switchboard-protobuf switchboard-socketio"
+  "broadcast-10k-r40|broadcast --subscribers 10000 --rate 40 --duration 10 --warmup 5|switchboard-json switchboard-protobuf switchboard-socketio"
   "channels-10k|channels --subscribers 10000 --rate 2000 --duration 10 --warmup 5"
   "idle-10k|idle --subscribers 10000 --duration 5 --warmup 0"
   "idle-18k|idle --subscribers 18000 --duration 5 --warmup 0 --source-addresses 8|switchboard-json"
   "storm-10k|storm --subscribers 10000 --duration 30 --warmup 0 --concurrency 100"
 )
-servers=(switchboard-json switchboard-protobuf socketio netty-socketio soketi socketcluster)
+servers=(switchboard-json switchboard-protobuf switchboard-socketio socketio netty-socketio soketi socketcluster)
 
 peer_pid=""
 stop_peer() {
@@ -90,6 +90,7 @@ for i in $(seq 1 "$runs"); do
       case "$server" in
         switchboard-json) target=(--protocol centrifugo-json --server-jvm-opts "$server_jvm_opts") ;;
         switchboard-protobuf) target=(--protocol centrifugo-protobuf --server-jvm-opts "$server_jvm_opts") ;;
+        switchboard-socketio) target=(--protocol socketio --server-jvm-opts "$server_jvm_opts") ;;
         *)
           port=$((port + 2)); [[ $port -ge 19990 ]] && port=19100
           start_peer "$server" "$port" "$base.server.log"

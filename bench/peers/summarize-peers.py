@@ -4,8 +4,12 @@ Switchboard/peer ratio computed within each run (run i against run i), then its 
 import glob, json, os, re, statistics, sys
 
 REFERENCE = "switchboard-json"
-ORDER = ["switchboard-json", "switchboard-protobuf", "socketio", "netty-socketio", "soketi", "socketcluster"]
+# Each protocol's framing on Switchboard against that protocol's own servers, besides Centrifugo JSON against all.
+SAME_PROTOCOL = {"socketio": "switchboard-socketio", "netty-socketio": "switchboard-socketio"}
+ORDER = ["switchboard-json", "switchboard-protobuf", "switchboard-socketio", "socketio", "netty-socketio", "soketi",
+         "socketcluster"]
 NAMES = {"switchboard-json": "Switchboard, Centrifugo JSON", "switchboard-protobuf": "Switchboard, Centrifugo Protobuf",
+         "switchboard-socketio": "Switchboard, Socket.IO",
          "socketio": "socket.io 4.8.1 (Socket.IO)", "netty-socketio": "netty-socketio 2.0.14 (Socket.IO)",
          "soketi": "Soketi 1.6.1 (Pusher)", "socketcluster": "socketcluster-server 20.0.1 (SocketCluster)"}
 
@@ -72,7 +76,9 @@ def main(out):
         print(f"### {config}: {s['subscribers']:,} connections" + (f", {s['rate']:g} msg/s of {s['payload_bytes']} B" if s.get("rate") else ""))
         print()
         ratio_cols = [(h, g, d) for h, g, _, d in columns if d]
-        header = ["server", "runs"] + [h for h, _, _, _ in columns] + [f"Switchboard JSON vs this ({h})" for h, _, _ in ratio_cols]
+        header = (["server", "runs"] + [h for h, _, _, _ in columns]
+                  + [f"Switchboard JSON vs this ({h})" for h, _, _ in ratio_cols]
+                  + [f"Switchboard, same protocol, vs this ({h})" for h, _, _ in ratio_cols])
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         reference = runs.get(REFERENCE, {})
@@ -82,16 +88,18 @@ def main(out):
             for _, getter, f, _ in columns:
                 values = [v for v in (getter(r) for r in by_run.values()) if v is not None]
                 row.append(fmt(f, statistics.median(values)) if values else "-")
-            for _, getter, direction in ratio_cols:
-                ratios = []
-                for i, r in by_run.items():
-                    if i not in reference:
-                        continue
-                    ours, theirs = getter(reference[i]), getter(r)
-                    if not ours or not theirs:
-                        continue
-                    ratios.append(ours / theirs if direction == "higher" else theirs / ours)
-                row.append(f"{statistics.median(ratios):.2f}x" if ratios and server != REFERENCE else "-")
+            same = runs.get(SAME_PROTOCOL.get(server), {})
+            for base, base_name in ((reference, REFERENCE), (same, SAME_PROTOCOL.get(server))):
+                for _, getter, direction in ratio_cols:
+                    ratios = []
+                    for i, r in by_run.items():
+                        if i not in base:
+                            continue
+                        ours, theirs = getter(base[i]), getter(r)
+                        if not ours or not theirs:
+                            continue
+                        ratios.append(ours / theirs if direction == "higher" else theirs / ours)
+                    row.append(f"{statistics.median(ratios):.2f}x" if ratios and server != base_name else "-")
             print("| " + " | ".join(row) + " |")
         print()
 
