@@ -10,7 +10,7 @@ import java.util.function.Function;
  * same slot; both produce the same bytes and one result wins, which is cheaper than locking.
  */
 public final class PreparedPublication {
-    private static final int MAX_SLOTS = 16;
+    private static final int MAX_SLOTS = 24;
     private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
 
     private final String channel;

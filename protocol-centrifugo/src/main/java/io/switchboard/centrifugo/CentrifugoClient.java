@@ -19,6 +19,7 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
+import io.switchboard.transport.SharedFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -466,7 +467,11 @@ public final class CentrifugoClient implements Session {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
             return;
         }
-        send(message);
+        if (s.delta) {
+            send(message);
+        } else if (state != State.CLOSED) {
+            conn.writeShared(p.encoded(codec.frameSlot(), x -> new SharedFrame(message, codec.binary())));
+        }
     }
 
     /** A patch when the client holds the publication it was computed against and it is smaller, else full. */

@@ -2,6 +2,7 @@ package io.switchboard.centrifugo;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.core.Disconnect;
+import io.switchboard.transport.SharedFrame;
 
 /**
  * How a connection's messages leave: over a WebSocket (several per frame), an HTTP stream (newline-
@@ -12,6 +13,14 @@ interface ClientTransport {
 
     /** Adds one encoded message to what this turn sends. */
     void write(byte[] message);
+
+    /**
+     * Adds a message encoded once for many connections (a publication): a WebSocket writes it as its own frame
+     * from the shared bytes; other transports add its payload like any message.
+     */
+    default void writeShared(SharedFrame message) {
+        write(message.payload());
+    }
 
     /** Sends what this turn gathered. */
     void flush();

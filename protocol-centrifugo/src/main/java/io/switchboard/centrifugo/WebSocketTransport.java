@@ -3,12 +3,14 @@ package io.switchboard.centrifugo;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.switchboard.core.Disconnect;
+import io.switchboard.transport.SharedFrame;
 import io.switchboard.transport.WebSocketConnection;
 
 /**
  * A client over a WebSocket. JSON messages of one turn are joined by newlines into one text frame,
- * Protobuf messages (already length-prefixed) are concatenated into one binary frame; a disconnect is a
- * close frame with the code and reason.
+ * Protobuf messages (already length-prefixed) are concatenated into one binary frame; a publication is a frame
+ * of its own, written from bytes shared by every subscriber; a disconnect is a close frame with the code and
+ * reason.
  */
 final class WebSocketTransport implements ClientTransport {
     private static final int FLUSH_AT = 64 * 1024;
@@ -34,6 +36,11 @@ final class WebSocketTransport implements ClientTransport {
         if (!binary && buf.isReadable()) buf.writeByte('\n');
         buf.writeBytes(message);
         if (buf.readableBytes() >= FLUSH_AT) conn.flush();
+    }
+
+    @Override
+    public void writeShared(SharedFrame message) {
+        conn.sendShared(message);
     }
 
     @Override

@@ -105,6 +105,17 @@ public final class WebSocketConnection {
         unflushed = true;
     }
 
+    /**
+     * Queues a frame encoded once for many connections (after anything gathered in {@link #buffer()}); it
+     * leaves with the turn's {@link #flush()}, written from the shared bytes without a copy.
+     */
+    public void sendShared(SharedFrame frame) {
+        if (closing) return;
+        writePending();
+        channel.write(frame.retainedFrame(), channel.voidPromise()); // already a frame: the encoder lets it pass
+        unflushed = true;
+    }
+
     /** Sends what this turn gathered as one frame, and every frame queued with {@link #sendFrame}. */
     public void flush() {
         writePending();

@@ -21,6 +21,9 @@ public interface ClientCodec {
     /** The {@link io.switchboard.core.PreparedPublication} cache slot of this codec's publication pushes. */
     int cacheSlot();
 
+    /** The cache slot of those pushes as WebSocket frames shared by every subscriber. */
+    int frameSlot();
+
     /** Whether a publication's data can travel in this encoding (JSON needs JSON data). */
     boolean carries(byte[] data);
 

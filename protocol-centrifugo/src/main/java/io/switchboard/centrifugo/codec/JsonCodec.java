@@ -24,6 +24,7 @@ public final class JsonCodec implements ClientCodec {
     private final int slot = PreparedPublication.newCodecSlot();
     private final int deltaFullSlot = PreparedPublication.newCodecSlot();
     private final int deltaPatchSlot = PreparedPublication.newCodecSlot();
+    private final int frameSlot = PreparedPublication.newCodecSlot();
 
     private JsonCodec(boolean uni) {
         this.uni = uni;
@@ -51,6 +52,7 @@ public final class JsonCodec implements ClientCodec {
 
     @Override public boolean binary() { return false; }
     @Override public int cacheSlot() { return slot; }
+    @Override public int frameSlot() { return frameSlot; }
     @Override public boolean carries(byte[] data) { return JsonValidity.isJson(data); }
 
     @Override

@@ -18,12 +18,14 @@ public final class ProtobufCodec implements ClientCodec {
     private final int slot = PreparedPublication.newCodecSlot();
     private final int deltaFullSlot = PreparedPublication.newCodecSlot();
     private final int deltaPatchSlot = PreparedPublication.newCodecSlot();
+    private final int frameSlot = PreparedPublication.newCodecSlot();
 
     private ProtobufCodec() {
     }
 
     @Override public boolean binary() { return true; }
     @Override public int cacheSlot() { return slot; }
+    @Override public int frameSlot() { return frameSlot; }
     @Override public int deltaFullSlot() { return deltaFullSlot; }
     @Override public int deltaPatchSlot() { return deltaPatchSlot; }
     @Override public boolean carries(byte[] data) { return true; }

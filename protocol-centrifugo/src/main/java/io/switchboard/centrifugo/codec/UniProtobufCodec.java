@@ -25,6 +25,7 @@ public final class UniProtobufCodec implements ClientCodec {
     private final int slot = PreparedPublication.newCodecSlot();
     private final int deltaFullSlot = PreparedPublication.newCodecSlot();
     private final int deltaPatchSlot = PreparedPublication.newCodecSlot();
+    private final int frameSlot = PreparedPublication.newCodecSlot();
 
     private UniProtobufCodec() {
     }
@@ -51,6 +52,7 @@ public final class UniProtobufCodec implements ClientCodec {
 
     @Override public boolean binary() { return true; }
     @Override public int cacheSlot() { return slot; }
+    @Override public int frameSlot() { return frameSlot; }
     @Override public int deltaFullSlot() { return deltaFullSlot; }
     @Override public int deltaPatchSlot() { return deltaPatchSlot; }
     @Override public boolean carries(byte[] data) { return true; }

@@ -112,7 +112,7 @@ public final class EngineIoSocket {
 
     /** Sends a message encoded once for many sessions. */
     public void send(SharedText text) {
-        enqueue(text, text.frame().length + 32);
+        enqueue(text, text.frame().payload().length + 32);
     }
 
     /** Delivers what is buffered, then ends the session (reason "forced close"). */

@@ -1,25 +1,28 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.transport.SharedFrame;
+
 import java.nio.charset.StandardCharsets;
 
 /**
  * A text message encoded once for many sessions: the message text (for long-polling payloads) and the
- * complete UTF-8 WebSocket frame with its type digit, which every WebSocket session writes as is.
+ * WebSocket frame of the Engine.IO message packet ({@code 4} and the text), which every WebSocket session
+ * writes from the same bytes.
  */
 public final class SharedText {
     private final String text;
-    private final byte[] frame;
+    private final SharedFrame frame;
 
     public SharedText(String text) {
         this.text = text;
-        this.frame = ("4" + text).getBytes(StandardCharsets.UTF_8);
+        this.frame = new SharedFrame(("4" + text).getBytes(StandardCharsets.UTF_8), false);
     }
 
     public String text() {
         return text;
     }
 
-    byte[] frame() {
+    SharedFrame frame() {
         return frame;
     }
 }

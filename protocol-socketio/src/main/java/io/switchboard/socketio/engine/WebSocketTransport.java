@@ -60,7 +60,7 @@ final class WebSocketTransport implements WebSocketListener {
     /** Queues one packet as a frame; call on the connection's event loop. */
     void write(Object item) {
         if (item instanceof SharedText shared) {
-            conn.sendFrame(Unpooled.wrappedBuffer(shared.frame()), false);
+            conn.sendShared(shared.frame());
         } else {
             Packet p = (Packet) item;
             if (p.isBinary()) {
