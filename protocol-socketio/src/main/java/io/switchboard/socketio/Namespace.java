@@ -25,9 +25,14 @@ public final class Namespace {
     private final List<Consumer<SocketIoSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private final Map<String, SocketIoSocket> sockets = new ConcurrentHashMap<>();
 
+    final String frameKey;
+    final String frameKeyWithChannel;
+
     Namespace(SocketIoServer server, String name) {
         this.server = server;
         this.name = name;
+        this.frameKey = PublicationFrames.cacheKey(name, false);
+        this.frameKeyWithChannel = PublicationFrames.cacheKey(name, true);
     }
 
     public String name() {

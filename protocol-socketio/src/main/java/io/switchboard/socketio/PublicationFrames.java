@@ -50,9 +50,13 @@ final class PublicationFrames {
     private PublicationFrames() {
     }
 
-    static Frame frame(PreparedPublication p, String nsp, boolean withChannel) {
+    /** The cache key of a namespace's frames in one form; callers keep it rather than build it per delivery. */
+    static String cacheKey(String nsp, boolean withChannel) {
+        return withChannel ? "c" + nsp : nsp;
+    }
+
+    static Frame frame(PreparedPublication p, String nsp, boolean withChannel, String key) {
         Map<String, Frame> cache = p.encoded(SLOT, x -> new ConcurrentHashMap<>(4));
-        String key = withChannel ? "c" + nsp : nsp;
         Frame f = cache.get(key);
         if (f == null) {
             f = build(p.channel(), p.publication(), nsp, withChannel);

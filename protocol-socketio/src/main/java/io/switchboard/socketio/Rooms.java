@@ -137,7 +137,9 @@ final class Rooms {
             if (offset != 0 && offset <= r.offset) return; // already delivered by recovery
             r.offset = offset;
         }
-        PublicationFrames.Frame frame = PublicationFrames.frame(p, socket.namespace.name(), r.withChannel);
+        Namespace ns = socket.namespace;
+        PublicationFrames.Frame frame = PublicationFrames.frame(p, ns.name(), r.withChannel,
+                r.withChannel ? ns.frameKeyWithChannel : ns.frameKey);
         if (recovery()) frame = frame.withOffset(vector());
         socket.conn.send(frame.text(), frame.attachments());
     }

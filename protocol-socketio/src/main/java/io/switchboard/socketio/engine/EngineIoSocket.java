@@ -135,6 +135,14 @@ public final class EngineIoSocket {
         }
     }
 
+    /**
+     * Queues a task on the session's event loop even when called from it, so that what arrives meanwhile is
+     * handled in the same run (the core's deliveries, drained as a burst and written at once).
+     */
+    public void executeLater(Runnable task) {
+        loop.execute(() -> execute(task));
+    }
+
     public EventLoop eventLoop() {
         return loop;
     }
