@@ -68,8 +68,7 @@ public final class SocketIoServer {
 
     /** Serves Engine.IO and Socket.IO on a path such as {@code /socket.io/}. */
     public void register(Router router, String path) {
-        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        router.http(p, engine);
+        router.http(path, engine);
     }
 
     /** Ends every session: clients hear "transport close" and reconnect (elsewhere, on a restart). */

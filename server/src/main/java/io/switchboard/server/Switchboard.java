@@ -183,9 +183,7 @@ public final class Switchboard implements AutoCloseable {
             }
             List<EngineIoServer> engines = new ArrayList<>();
             for (EngineIoEndpoint endpoint : engineIoEndpoints) {
-                String path = endpoint.path();
-                router.http(path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path,
-                        endpoint.server());
+                router.http(endpoint.path(), endpoint.server());
                 engines.add(endpoint.server());
             }
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);

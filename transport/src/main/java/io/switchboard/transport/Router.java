@@ -8,8 +8,9 @@ public final class Router {
     private final Map<String, Object> exact = new LinkedHashMap<>();
     private final Map<String, HttpRoute> prefixes = new LinkedHashMap<>();
 
+    /** A path with or without its trailing slash: both forms reach the route. */
     public Router http(String path, HttpRoute route) {
-        exact.put(path, route);
+        exact.put(withoutTrailingSlash(path), route);
         return this;
     }
 
@@ -20,14 +21,18 @@ public final class Router {
     }
 
     public Router websocket(String path, WebSocketRoute route) {
-        exact.put(path, route);
+        exact.put(withoutTrailingSlash(path), route);
         return this;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** The route for a path: an {@link HttpRoute}, a {@link WebSocketRoute}, or null. */
     Object find(String path) {
         Object route = exact.get(path);
-        if (route == null && path.length() > 1 && path.endsWith("/")) route = exact.get(path.substring(0, path.length() - 1));
+        if (route == null) route = exact.get(withoutTrailingSlash(path));
         if (route != null) return route;
         String best = null;
         for (String p : prefixes.keySet()) {
