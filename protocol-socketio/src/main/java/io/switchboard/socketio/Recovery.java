@@ -1,7 +1,7 @@
 package io.switchboard.socketio;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.switchboard.socketio.engine.RandomIds;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,6 @@ final class Recovery {
 
     private final SocketIoOptions options;
     private final Map<String, Saved> saved = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
     private volatile long nextPurge;
 
     Recovery(SocketIoOptions options) {
@@ -33,9 +32,7 @@ final class Recovery {
     }
 
     String newPid() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomIds.next();
     }
 
     void persistIfRecoverable(SocketIoSocket s, String reason) {
@@ -54,10 +51,6 @@ final class Recovery {
         Saved s = saved.remove(pid);
         if (s == null || s.expiresAt() <= System.currentTimeMillis() || !s.nsp().equals(nsp)) return null;
         return s;
-    }
-
-    int size() {
-        return saved.size();
     }
 
     /**

@@ -7,14 +7,13 @@ import io.switchboard.socketio.codec.PacketEncoder;
 import io.switchboard.socketio.codec.SocketIoPacket;
 import io.switchboard.socketio.engine.EngineIoRequest;
 import io.switchboard.socketio.engine.EngineIoSocket;
+import io.switchboard.socketio.engine.RandomIds;
 import io.switchboard.socketio.engine.SharedText;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SocketIoConnection {
     private static final Logger log = LoggerFactory.getLogger(SocketIoConnection.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketIoServer server;
     private final EngineIoSocket engine;
@@ -65,10 +63,6 @@ final class SocketIoConnection {
 
     EngineIoSocket engine() {
         return engine;
-    }
-
-    int protocol() {
-        return protocol;
     }
 
     void execute(Runnable task) {
@@ -284,9 +278,7 @@ final class SocketIoConnection {
 
     private String newSocketId(String nsp) {
         if (protocol == 4) return "/".equals(nsp) ? engine.id() : nsp + "#" + engine.id();
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomIds.next();
     }
 
     // --- output and closing ----------------------------------------------------------------------------------

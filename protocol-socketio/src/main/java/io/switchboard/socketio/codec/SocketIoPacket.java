@@ -21,14 +21,6 @@ public record SocketIoPacket(int type, String nsp, long id, Object data) {
         return data != NO_DATA;
     }
 
-    public boolean isEvent() {
-        return type == EVENT || type == BINARY_EVENT;
-    }
-
-    public boolean isAck() {
-        return type == ACK || type == BINARY_ACK;
-    }
-
     /** The payload as a list (events and acks carry arrays). */
     @SuppressWarnings("unchecked")
     public List<Object> list() {

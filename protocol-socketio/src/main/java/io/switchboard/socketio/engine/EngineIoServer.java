@@ -5,8 +5,6 @@ import io.switchboard.transport.HttpRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ public final class EngineIoServer implements HttpRoute {
     private final Consumer<EngineIoSocket> onConnection;
     private final Cors cors;
     private final Map<String, EngineIoSocket> sessions = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
 
     /** @param onConnection called on the session's event loop for every new session, before any message */
     public EngineIoServer(EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
@@ -120,7 +117,7 @@ public final class EngineIoServer implements HttpRoute {
                 System.currentTimeMillis());
         if (polling) {
             boolean binaryPolling = protocol == 3 && ex.queryParam("b64") == null;
-            EngineIoSocket s = new EngineIoSocket(this, newId(), protocol, binaryPolling, request, ex.eventLoop());
+            EngineIoSocket s = new EngineIoSocket(this, RandomIds.next(), protocol, binaryPolling, request, ex.eventLoop());
             sessions.put(s.id(), s);
             s.execute(() -> {
                 s.openWithPolling(ex);
@@ -131,7 +128,7 @@ public final class EngineIoServer implements HttpRoute {
         } else {
             ex.acceptWebSocket(options.maxHttpBufferSize(), conn -> {
                 WebSocketTransport ws = new WebSocketTransport(conn, protocol);
-                EngineIoSocket s = new EngineIoSocket(this, newId(), protocol, false, request, conn.eventLoop());
+                EngineIoSocket s = new EngineIoSocket(this, RandomIds.next(), protocol, false, request, conn.eventLoop());
                 sessions.put(s.id(), s);
                 s.openWithWebSocket(ws);
                 start(s);
@@ -175,9 +172,4 @@ public final class EngineIoServer implements HttpRoute {
         sessions.remove(s.id(), s);
     }
 
-    private String newId() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -102,12 +102,12 @@ public final class EngineIoSocket {
     }
 
     public void send(String text) {
-        enqueue(Packet.message(text), text.length() * 2 + 32);
+        enqueue(Packet.message(text));
     }
 
     /** Sends bytes as a binary message; the array is not copied. */
     public void send(byte[] data) {
-        enqueue(Packet.message(data), data.length + 32);
+        enqueue(Packet.message(data));
     }
 
     /** Sends a message encoded once for many sessions. */
@@ -328,7 +328,7 @@ public final class EngineIoSocket {
                     closeNow("invalid heartbeat direction");
                     return;
                 }
-                enqueue(Packet.of(PacketType.PONG, p.text()), 32);
+                enqueue(Packet.of(PacketType.PONG, p.text()));
             }
             case PONG -> {
                 if (protocol == 3) {
@@ -361,6 +361,10 @@ public final class EngineIoSocket {
     }
 
     // --- writing --------------------------------------------------------------------------------------------
+
+    private void enqueue(Packet packet) {
+        enqueue(packet, packet.weight());
+    }
 
     private void enqueue(Object item, int weight) {
         if (!loop.inEventLoop()) {
@@ -439,7 +443,7 @@ public final class EngineIoSocket {
         heartbeat = schedule(options.pingInterval().toMillis(), () -> {
             awaitingPong = true;
             deadlineRefreshed = false;
-            enqueue(Packet.PING, 32);
+            enqueue(Packet.PING);
             resetDeadline(options.pingTimeout().toMillis());
         });
     }

@@ -19,7 +19,6 @@ final class WebSocketTransport implements WebSocketListener {
     private final WebSocketConnection conn;
     private final int protocol;
     private volatile EngineIoSocket session;
-    private boolean closed;
 
     WebSocketTransport(WebSocketConnection conn, int protocol) {
         this.conn = conn;
@@ -52,7 +51,6 @@ final class WebSocketTransport implements WebSocketListener {
 
     @Override
     public void onClose() {
-        closed = true;
         EngineIoSocket s = session;
         if (s != null) s.execute(() -> s.onWebSocketClosed(this));
     }
@@ -87,10 +85,6 @@ final class WebSocketTransport implements WebSocketListener {
 
     boolean inEventLoop() {
         return conn.eventLoop().inEventLoop();
-    }
-
-    boolean isClosed() {
-        return closed || !conn.isOpen();
     }
 
     long pendingOutboundBytes() {
