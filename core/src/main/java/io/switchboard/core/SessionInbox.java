@@ -28,6 +28,7 @@ public final class SessionInbox {
     private final long maxBytes;
     private final Consumer<Object> consumer;
     private final Runnable onOverflow;
+    private final Runnable drainTask = this::drain; // one per inbox, not one per scheduled drain
     private volatile boolean paused = true;
     private volatile boolean closed;
 
@@ -63,7 +64,7 @@ public final class SessionInbox {
     }
 
     private void scheduleDrain() {
-        if (!paused && scheduled.compareAndSet(false, true)) loop.execute(this::drain);
+        if (!paused && scheduled.compareAndSet(false, true)) loop.execute(drainTask);
     }
 
     private void drain() {

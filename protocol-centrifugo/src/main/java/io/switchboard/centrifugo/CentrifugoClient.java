@@ -19,7 +19,6 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
-import io.switchboard.transport.SharedFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +39,12 @@ import java.util.function.BiConsumer;
  */
 public final class CentrifugoClient implements Session {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
-    private static final byte[] NOT_CARRIED = new byte[0];
 
     enum State { CONNECTING, CONNECTED, CLOSED }
 
     private final ClientTransport conn;
     private final ClientCodec codec;
+    private final PublicationPushes pushes;
     private final Node node;
     private final CentrifugoOptions options;
     private final TokenVerifier connectionTokens;
@@ -68,6 +67,7 @@ public final class CentrifugoClient implements Session {
                      TokenVerifier connectionTokens, TokenVerifier subscriptionTokens, RpcHandler rpc) {
         this.conn = conn;
         this.codec = codec;
+        this.pushes = PublicationPushes.of(codec);
         this.node = node;
         this.options = options;
         this.connectionTokens = connectionTokens;
@@ -462,22 +462,22 @@ public final class CentrifugoClient implements Session {
             }
             s.offset = offset;
         }
-        byte[] message = s.delta ? deltaMessage(s, p, before) : p.encoded(codec.cacheSlot(), this::encodePush);
-        if (message == NOT_CARRIED) {
+        byte[] message = s.delta ? deltaMessage(s, p, before) : pushes.push(p);
+        if (message == PublicationPushes.NOT_CARRIED) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
             return;
         }
         if (s.delta) {
             send(message);
         } else if (state != State.CLOSED) {
-            conn.writeShared(p.encoded(codec.frameSlot(), x -> new SharedFrame(message, codec.binary())));
+            conn.writeShared(pushes.frame(p));
         }
     }
 
     /** A patch when the client holds the publication it was computed against and it is smaller, else full. */
     private byte[] deltaMessage(ClientSubscription s, PreparedPublication p, long clientOffset) {
         byte[] data = p.publication().data();
-        if (!codec.carries(data)) return NOT_CARRIED;
+        if (!codec.carries(data)) return PublicationPushes.NOT_CARRIED;
         boolean base = s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
         s.deltaBase = true;
         byte[] patch = base ? p.patch() : null;
@@ -485,11 +485,6 @@ public final class CentrifugoClient implements Session {
             return p.encoded(codec.deltaPatchSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), patch, true));
         }
         return p.encoded(codec.deltaFullSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), data, false));
-    }
-
-    private byte[] encodePush(PreparedPublication p) {
-        if (!codec.carries(p.publication().data())) return NOT_CARRIED;
-        return codec.publicationPush(p.channel(), p.publication());
     }
 
     // --- writing --------------------------------------------------------------------------------------

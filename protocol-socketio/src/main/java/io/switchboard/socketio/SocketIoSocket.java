@@ -63,7 +63,7 @@ public final class SocketIoSocket implements Session {
         this.id = id;
         this.handshake = handshake;
         this.rooms = new Rooms(this);
-        this.inbox = new SessionInbox(conn.engine()::executeLater, namespace.server().options().maxQueuedBytes(), this::drain,
+        this.inbox = new SessionInbox(conn.engine().laterExecutor(), namespace.server().options().maxQueuedBytes(), this::drain,
                 () -> disconnect(Disconnect.SLOW));
     }
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -136,11 +137,28 @@ public final class EngineIoSocket {
     }
 
     /**
-     * Queues a task on the session's event loop even when called from it, so that what arrives meanwhile is
-     * handled in the same run (the core's deliveries, drained as a burst and written at once).
+     * An executor that queues its task on the session's event loop even when called from it, so that what
+     * arrives meanwhile is handled in the same run (the core's deliveries, drained as a burst and written at
+     * once), and follows the session if it moved loops meanwhile. For one task queued at most once at a time,
+     * as an inbox's drain is: it reuses one wrapper instead of allocating one per run.
      */
-    public void executeLater(Runnable task) {
-        loop.execute(() -> execute(task));
+    public Executor laterExecutor() {
+        return new LaterExecutor();
+    }
+
+    private final class LaterExecutor implements Executor, Runnable {
+        private volatile Runnable task;
+
+        @Override
+        public void execute(Runnable task) {
+            this.task = task;
+            loop.execute(this);
+        }
+
+        @Override
+        public void run() {
+            EngineIoSocket.this.execute(task);
+        }
     }
 
     public EventLoop eventLoop() {
