@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.socketio.engine.PackedStringMap;
+
 import java.util.Map;
 
 /**
@@ -11,8 +13,8 @@ public record Handshake(Map<String, Object> auth, Map<String, String> headers, M
                         String address, long issued, String url) {
     public Handshake {
         auth = auth.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auth));
-        headers = Map.copyOf(headers);
-        query = Map.copyOf(query);
+        headers = PackedStringMap.of(headers); // the engine's maps, already packed, are kept as they are
+        query = PackedStringMap.of(query);
     }
 
     /** Whether the request came from another origin (a browser sent an Origin header). */

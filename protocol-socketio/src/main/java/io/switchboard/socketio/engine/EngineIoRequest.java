@@ -9,8 +9,8 @@ import java.util.Map;
 public record EngineIoRequest(String url, Map<String, String> headers, Map<String, String> query, String remoteAddress,
                               long issuedAt) {
     public EngineIoRequest {
-        headers = Map.copyOf(headers);
-        query = Map.copyOf(query);
+        headers = PackedStringMap.of(headers); // kept for the session's life: packed, not an object an entry
+        query = PackedStringMap.of(query);
     }
 
     public String header(String name) {

@@ -49,6 +49,8 @@ public final class EngineIoSocket {
     private String closingReason = "forced close";
 
     private final Runnable flushTask = this::flushOnLoop;
+    private final Runnable pingTimer = this::onPingTimer; // heartbeat timers reuse these: none allocated per ping
+    private final Runnable deadlineTimer = this::onDeadline;
     private Consumer<String> onMessage = m -> { };
     private Consumer<byte[]> onBinary = b -> { };
     private Consumer<String> onClose = r -> { };
@@ -311,7 +313,7 @@ public final class EngineIoSocket {
     }
 
     private void completeUpgrade() {
-        cancel(upgradeTimer);
+        upgradeTimer = cancel(upgradeTimer);
         WebSocketTransport ws = probe;
         probe = null;
         upgrading = false;
@@ -323,7 +325,7 @@ public final class EngineIoSocket {
     }
 
     private void abandonUpgrade() {
-        cancel(upgradeTimer);
+        upgradeTimer = cancel(upgradeTimer);
         WebSocketTransport ws = probe;
         probe = null;
         upgrading = false;
@@ -354,7 +356,7 @@ public final class EngineIoSocket {
                     return;
                 }
                 awaitingPong = false;
-                cancel(deadline);
+                deadline = cancel(deadline);
                 schedulePing();
             }
             case MESSAGE -> deliver(p);
@@ -458,17 +460,34 @@ public final class EngineIoSocket {
 
     private void schedulePing() {
         cancel(heartbeat);
-        heartbeat = schedule(options.pingInterval().toMillis(), () -> {
-            awaitingPong = true;
-            deadlineRefreshed = false;
-            enqueue(Packet.PING);
-            resetDeadline(options.pingTimeout().toMillis());
-        });
+        heartbeat = loop.schedule(pingTimer, options.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onPingTimer() {
+        if (!loop.inEventLoop()) {
+            execute(pingTimer); // the session moved to another loop since the timer was set
+            return;
+        }
+        heartbeat = null;
+        if (state == State.CLOSED) return;
+        awaitingPong = true;
+        deadlineRefreshed = false;
+        enqueue(Packet.PING);
+        resetDeadline(options.pingTimeout().toMillis());
     }
 
     private void resetDeadline(long millis) {
         cancel(deadline);
-        deadline = schedule(millis, () -> closeNow("ping timeout"));
+        deadline = loop.schedule(deadlineTimer, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void onDeadline() {
+        if (!loop.inEventLoop()) {
+            execute(deadlineTimer);
+            return;
+        }
+        deadline = null;
+        if (state != State.CLOSED) closeNow("ping timeout");
     }
 
     private ScheduledFuture<?> schedule(long millis, Runnable task) {
@@ -477,8 +496,10 @@ public final class EngineIoSocket {
         }), millis, TimeUnit.MILLISECONDS);
     }
 
-    private static void cancel(ScheduledFuture<?> f) {
+    /** Cancels {@code f} if there is one; returns null for the field, so a spent timer is not kept alive. */
+    private static ScheduledFuture<?> cancel(ScheduledFuture<?> f) {
         if (f != null) f.cancel(false);
+        return null;
     }
 
     // --- closing --------------------------------------------------------------------------------------------
@@ -508,10 +529,10 @@ public final class EngineIoSocket {
         if (state == State.CLOSED) return;
         state = State.CLOSED;
         server.removed(this);
-        cancel(heartbeat);
-        cancel(deadline);
-        cancel(upgradeTimer);
-        cancel(closeTimer);
+        heartbeat = cancel(heartbeat);
+        deadline = cancel(deadline);
+        upgradeTimer = cancel(upgradeTimer);
+        closeTimer = cancel(closeTimer);
         buffer.clear();
         bufferedBytes = 0;
         if (poll.hasPending()) poll.answerPending(List.of(Packet.CLOSE));
