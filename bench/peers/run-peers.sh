@@ -29,12 +29,15 @@ wait
 # name|generator arguments|servers (default: all). 50,000 deliveries/s keeps every server below saturation (the
 # Node peers saturate their core near 100,000/s); 200,000/s is past the peers' saturation and below ours;
 # 400,000/s (Switchboard only: every peer is far past saturation there) is near ours.
+# 100,000/s (Switchboard only) is the rung between, for latency against load.
 # A process may open 20,000 files here (hard limit), so no run goes past ~19,000 connections.
 configs=(
   "broadcast-1k|broadcast --subscribers 1000 --rate 50 --duration 10 --warmup 5"
   "broadcast-10k|broadcast --subscribers 10000 --rate 5 --duration 10 --warmup 5"
   "broadcast-1k-r200|broadcast --subscribers 1000 --rate 200 --duration 10 --warmup 5"
   "broadcast-10k-r20|broadcast --subscribers 10000 --rate 20 --duration 10 --warmup 5"
+  "broadcast-1k-r100|broadcast --subscribers 1000 --rate 100 --duration 10 --warmup 5|switchboard-json switchboard-socketio"
+  "broadcast-10k-r10|broadcast --subscribers 10000 --rate 10 --duration 10 --warmup 5|switchboard-json switchboard-socketio"
   "broadcast-1k-r400|broadcast --subscribers 1000 --rate 400 --duration 10 --warmup 5|switchboard-json switchboard-protobuf switchboard-socketio"
   "broadcast-10k-r40|broadcast --subscribers 10000 --rate 40 --duration 10 --warmup 5|switchboard-json switchboard-protobuf switchboard-socketio"
   "channels-10k|channels --subscribers 10000 --rate 2000 --duration 10 --warmup 5"
