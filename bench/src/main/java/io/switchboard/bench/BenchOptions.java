@@ -32,8 +32,9 @@ public final class BenchOptions {
     @Option(names = "--api-url", description = "http://HOST:PORT of the publish API when it is not on the --target port")
     String apiUrl;
 
-    @Option(names = "--publish-api", description = "centrifugo (POST /api/publish) or pusher (signed POST "
-            + "/apps/ID/events) (default: pusher for --protocol pusher, otherwise centrifugo)")
+    @Option(names = "--publish-api", description = "centrifugo (POST /api/publish), pusher (signed POST "
+            + "/apps/ID/events) or client (one connection of --protocol publishing with its own command: "
+            + "centrifugo-json, centrifugo-protobuf, socketcluster) (default: pusher for --protocol pusher, otherwise centrifugo)")
     String publishApi;
 
     @Option(names = "--pusher-app-id", description = "Pusher app id (default: ${DEFAULT-VALUE})", defaultValue = "bench")

@@ -56,6 +56,7 @@ final class BenchRunner {
         ScenarioOptions options = new ScenarioOptions(subscribers, 0, o.rate, o.duration, o.warmup, o.payloadBytes,
                 o.concurrency, maxFailures, o.drain);
         URI target = o.target == null ? null : checkedTarget(o.target);
+        PublishRequests publishRequests = publishRequests(protocol); // refuses a bad --publish-api before any server starts
         boolean pin = o.pin && target == null && CpuPinning.available();
         ServerProcess server = null;
         try {
@@ -78,7 +79,7 @@ final class BenchRunner {
             try {
                 URI apiTarget = o.apiUrl == null ? target : checkedTarget(o.apiUrl);
                 RunContext context = new RunContext(group, publishGroup, channelType, target, protocol, pid,
-                        o.sourceAddresses, apiTarget, publishRequests(protocol));
+                        o.sourceAddresses, apiTarget, publishRequests);
                 String startedAt = Instant.now().toString();
                 Outcome outcome = scenario.run(context, options);
                 BenchResult.Settings settings = new BenchResult.Settings(subscribers, scenario.channels(options),
@@ -101,13 +102,23 @@ final class BenchRunner {
         }
     }
 
-    /** Pusher clients get Pusher's signed HTTP API, every other protocol Centrifugo's server API. */
+    /**
+     * Pusher clients get Pusher's signed HTTP API, every other protocol Centrifugo's server API; {@code client}
+     * (null here) publishes through a client connection of the protocol.
+     */
     private PublishRequests publishRequests(Protocol protocol) {
         String api = o.publishApi != null ? o.publishApi : protocol instanceof Pusher ? "pusher" : "centrifugo";
         return switch (api) {
             case "centrifugo" -> new CentrifugoApiRequests(o.apiKey);
             case "pusher" -> new PusherApiRequests(o.pusherAppId, o.pusherKey, o.pusherSecret);
-            default -> throw new IllegalArgumentException("--publish-api must be centrifugo or pusher, got " + api);
+            case "client" -> {
+                if (protocol.publishing() == null) {
+                    throw new IllegalArgumentException("--publish-api client: --protocol " + protocol.name()
+                            + " has no client publish here (centrifugo-json, centrifugo-protobuf and socketcluster do)");
+                }
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("--publish-api must be centrifugo, pusher or client, got " + api);
         };
     }
 

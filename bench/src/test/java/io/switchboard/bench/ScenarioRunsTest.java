@@ -78,6 +78,26 @@ class ScenarioRunsTest {
     }
 
     @Test
+    void aClientConnectionCanBeThePublisherOverJsonAndProtobuf() throws Exception {
+        for (String protocol : List.of("centrifugo-json", "centrifugo-protobuf")) {
+            JsonNode json = runAgainstSharedServer("broadcast", "--protocol", protocol, "--publish-api", "client",
+                    "--subscribers", "4", "--rate", "50", "--duration", "1", "--warmup", "0.2");
+
+            assertHeadlineFields(json);
+            assertThat(json.get("published").asLong()).as(protocol).isPositive();
+            assertThat(json.get("publish_errors").asLong()).as(protocol).isZero();
+            assertThat(json.get("expected_deliveries").asLong()).as(protocol).isEqualTo(4 * json.get("published").asLong());
+            assertThat(json.get("lost").asLong()).as(protocol).isZero();
+        }
+    }
+
+    @Test
+    void aProtocolWithoutClientPublishIsRefusedBeforeAnyConnection() {
+        assertThat(BenchMain.run(new String[] {"broadcast", "--target", server.uri().toString(), "--no-pin",
+                "--protocol", "socketio", "--publish-api", "client", "--subscribers", "1"})).isNotZero();
+    }
+
+    @Test
     void manyChannelsSpreadsSubscribersOverOneChannelPerTenAndLosesNothing() throws Exception {
         JsonNode json = runAgainstSharedServer("channels", "--subscribers", "20", "--rate", "40",
                 "--duration", "1", "--warmup", "0.2");

@@ -20,6 +20,8 @@ public final class CentrifugoJson implements Protocol {
     private static final byte[] ERROR = ascii("\"error\":");
     private static final byte[] DISCONNECT = ascii("\"disconnect\":");
     private static final byte[] SUBSCRIBE_REPLY = ascii("{\"id\":2,");
+    private static final byte[] REPLY_ID = ascii("{\"id\":");
+    private static final ClientPublishing PUBLISHING = new Publishing();
 
     @Override
     public String name() {
@@ -34,6 +36,58 @@ public final class CentrifugoJson implements Protocol {
     @Override
     public ProtocolSession newSession(String channel) {
         return new Session(channel);
+    }
+
+    @Override
+    public ClientPublishing publishing() {
+        return PUBLISHING;
+    }
+
+    /** {@code {"id":N,"publish":{"channel":…,"data":…}}}, answered {@code {"id":N,"publish":{}}} or with an error. */
+    private static final class Publishing implements ClientPublishing {
+        @Override
+        public WebSocketFrame hello() {
+            return new TextWebSocketFrame("{\"id\":1,\"connect\":{}}");
+        }
+
+        @Override
+        public WebSocketFrame publish(long id, String channel, ByteBuf data) {
+            return TextFrames.textFrame("{\"id\":" + id + ",\"publish\":{\"channel\":\"" + channel + "\",\"data\":", data, "}}");
+        }
+
+        @Override
+        public void onFrame(WebSocketFrame frame, Channel ch, Replies replies) {
+            if (!(frame instanceof TextWebSocketFrame)) {
+                replies.failed("unexpected " + frame.getClass().getSimpleName());
+                return;
+            }
+            ByteBuf buf = frame.content();
+            int end = buf.writerIndex();
+            for (int from = buf.readerIndex(); from < end; ) {
+                int nl = buf.indexOf(from, end, (byte) '\n');
+                int to = nl < 0 ? end : nl;
+                if (to - from == 2 && buf.getByte(from) == '{' && buf.getByte(from + 1) == '}') {
+                    ch.writeAndFlush(new TextWebSocketFrame("{}"));
+                } else if (to > from) {
+                    reply(buf, from, to, replies);
+                }
+                from = to + 1;
+            }
+        }
+
+        private static void reply(ByteBuf buf, int from, int to, Replies replies) {
+            long id = TextFrames.numberAfter(buf, from, to, REPLY_ID);
+            boolean error = Bytes.indexOf(buf, from, to, ERROR) >= 0;
+            String text = error || id < 0 ? buf.toString(from, to - from, StandardCharsets.UTF_8) : null;
+            if (id == 1) {
+                if (error) replies.failed(text);
+                else replies.ready();
+            } else if (id > 1) {
+                replies.answered(id, error ? text : null);
+            } else if (Bytes.indexOf(buf, from, to, DISCONNECT) >= 0) {
+                replies.failed(text);
+            }
+        }
     }
 
     private static final class Session implements ProtocolSession {

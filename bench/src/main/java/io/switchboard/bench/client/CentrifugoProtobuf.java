@@ -20,6 +20,8 @@ public final class CentrifugoProtobuf implements Protocol {
     private static final int PUB_DATA = 4;
     private static final int COMMAND_ID = 1, COMMAND_CONNECT = 4, COMMAND_SUBSCRIBE = 5;
     private static final int SUBSCRIBE_CHANNEL = 1;
+    private static final int COMMAND_PUBLISH = 7, PUBLISH_CHANNEL = 1, PUBLISH_DATA = 2;
+    private static final ClientPublishing PUBLISHING = new Publishing();
 
     @Override
     public String name() {
@@ -34,6 +36,80 @@ public final class CentrifugoProtobuf implements Protocol {
     @Override
     public ProtocolSession newSession(String channel) {
         return new Session(channel);
+    }
+
+    @Override
+    public ClientPublishing publishing() {
+        return PUBLISHING;
+    }
+
+    /** A {@code Command} with {@code publish} (channel, data), answered by a {@code Reply} of its id. */
+    private static final class Publishing implements ClientPublishing {
+        private final long[] cursor = new long[1]; // used on the publisher's one event loop only
+
+        @Override
+        public WebSocketFrame hello() {
+            ByteBuf connect = Unpooled.buffer();
+            ProtobufWire.writeVarintField(connect, COMMAND_ID, 1);
+            ProtobufWire.writeBytes(connect, COMMAND_CONNECT, new byte[0], 0, 0);
+            ByteBuf out = Unpooled.buffer();
+            ProtobufWire.writeDelimited(out, connect);
+            return new BinaryWebSocketFrame(out);
+        }
+
+        @Override
+        public WebSocketFrame publish(long id, String channel, ByteBuf data) {
+            byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+            ByteBuf request = Unpooled.buffer(name.length + data.readableBytes() + 8);
+            ProtobufWire.writeBytes(request, PUBLISH_CHANNEL, name, 0, name.length);
+            ProtobufWire.writeBytes(request, PUBLISH_DATA, data); // releases data
+            ByteBuf command = Unpooled.buffer(request.readableBytes() + 16);
+            ProtobufWire.writeVarintField(command, COMMAND_ID, id);
+            ProtobufWire.writeBytes(command, COMMAND_PUBLISH, request);
+            ByteBuf out = Unpooled.buffer(command.readableBytes() + 5);
+            ProtobufWire.writeDelimited(out, command);
+            return new BinaryWebSocketFrame(out);
+        }
+
+        @Override
+        public void onFrame(WebSocketFrame frame, Channel ch, Replies replies) {
+            if (!(frame instanceof BinaryWebSocketFrame)) {
+                replies.failed("unexpected " + frame.getClass().getSimpleName());
+                return;
+            }
+            ByteBuf buf = frame.content();
+            int end = buf.writerIndex();
+            for (int at = buf.readerIndex(); at < end; ) {
+                long length = ProtobufWire.readVarint(buf, at, end, cursor);
+                at = (int) cursor[0];
+                if (length < 0 || at + length > end) {
+                    replies.failed("malformed frame");
+                    return;
+                }
+                if (length == 0) {
+                    ch.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {0})));
+                } else {
+                    reply(buf, at, at + (int) length, replies);
+                }
+                at += (int) length;
+            }
+        }
+
+        private void reply(ByteBuf buf, int from, int to, Replies replies) {
+            long id = ProtobufWire.findVarint(buf, from, to, REPLY_ID, cursor);
+            boolean error = ProtobufWire.findBytes(buf, from, to, REPLY_ERROR, cursor) >= 0;
+            if (id == 1) {
+                if (error) replies.failed("connect refused");
+                else replies.ready();
+            } else if (id > 1) {
+                replies.answered(id, error ? "error reply to publish " + id : null);
+            } else {
+                int push = ProtobufWire.findBytes(buf, from, to, REPLY_PUSH, cursor);
+                if (push >= 0 && ProtobufWire.findBytes(buf, push, (int) cursor[0], PUSH_DISCONNECT, cursor) >= 0) {
+                    replies.failed("disconnect push");
+                }
+            }
+        }
     }
 
     /** The connect (id 1) and subscribe (id 2) commands, each length-delimited, in one buffer. */

@@ -22,4 +22,9 @@ public interface Protocol {
 
     /** State for one connection that will subscribe to {@code channel}. */
     ProtocolSession newSession(String channel);
+
+    /** How a connection of this protocol publishes by itself ({@code --publish-api client}), or null if it cannot. */
+    default ClientPublishing publishing() {
+        return null;
+    }
 }

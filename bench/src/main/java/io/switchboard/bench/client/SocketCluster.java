@@ -2,6 +2,7 @@ package io.switchboard.bench.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 import static io.switchboard.bench.client.TextFrames.ascii;
@@ -23,6 +24,8 @@ public final class SocketCluster implements Protocol {
     private static final byte[] ERROR = ascii("\"error\":");
     private static final byte[] PING_V1 = ascii("#1");
     private static final byte[] DISCONNECT = ascii("{\"event\":\"#disconnect\"");
+    private static final byte[] RID = ascii("{\"rid\":");
+    private static final ClientPublishing PUBLISHING = new Publishing();
 
     @Override
     public String name() {
@@ -39,10 +42,52 @@ public final class SocketCluster implements Protocol {
         return new Session(channel);
     }
 
+    @Override
+    public ClientPublishing publishing() {
+        return PUBLISHING;
+    }
+
     static final String HANDSHAKE = "{\"event\":\"#handshake\",\"data\":{},\"cid\":1}";
 
     static String subscribe(String channel) {
         return "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"" + channel + "\"},\"cid\":2}";
+    }
+
+    /** {@code #publish} invoked with a cid, answered {@code {"rid":N}} or with an error; after {@code #handshake}. */
+    private static final class Publishing implements ClientPublishing {
+        @Override
+        public WebSocketFrame hello() {
+            return new TextWebSocketFrame(HANDSHAKE);
+        }
+
+        @Override
+        public WebSocketFrame publish(long id, String channel, ByteBuf data) {
+            return TextFrames.textFrame("{\"event\":\"#publish\",\"data\":{\"channel\":\"" + channel + "\",\"data\":", data,
+                    "},\"cid\":" + id + "}");
+        }
+
+        @Override
+        public void onFrame(WebSocketFrame frame, Channel ch, Replies replies) {
+            if (!(frame instanceof TextWebSocketFrame)) {
+                replies.failed("unexpected " + frame.getClass().getSimpleName());
+                return;
+            }
+            ByteBuf buf = frame.content();
+            long rid = TextFrames.numberAfter(buf, buf.readerIndex(), buf.writerIndex(), RID);
+            boolean error = TextFrames.contains(buf, ERROR);
+            if (!buf.isReadable()) {
+                send(ch, "");
+            } else if (isExactly(buf, PING_V1)) {
+                send(ch, "#2");
+            } else if (rid == 1) {
+                if (error) replies.failed(TextFrames.text(buf));
+                else replies.ready();
+            } else if (rid > 1) {
+                replies.answered(rid, error ? TextFrames.text(buf) : null);
+            } else if (startsWith(buf, DISCONNECT)) {
+                replies.failed(TextFrames.text(buf));
+            }
+        }
     }
 
     private static final class Session implements ProtocolSession {

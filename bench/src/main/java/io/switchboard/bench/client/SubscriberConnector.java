@@ -3,6 +3,7 @@ package io.switchboard.bench.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -50,21 +51,8 @@ public final class SubscriberConnector {
     /** Starts connecting connection number {@code index}; its {@link Subscriber#ready()} tells the outcome. */
     public Subscriber connect(int index, String channel) {
         Subscriber subscriber = new Subscriber(channel, protocol.newSession(channel), recorder, counters);
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri).version(WebSocketVersion.V13)
-                .maxFramePayloadLength(MAX_FRAME)
-                .handshakeTimeoutMillis(30_000)
-                .handleCloseFrames(false) // the subscriber records the close code before closing
-                .dropPongFrames(true)
-                .build();
-        ChannelFuture connected = bootstrap.clone().handler(new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
-                        new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
-                        subscriber);
-            }
-        }).connect(remote, new InetSocketAddress(sources[index % sources.length], 0));
+        ChannelFuture connected = bootstrap.clone().handler(webSocketPipeline(uri, subscriber))
+                .connect(remote, new InetSocketAddress(sources[index % sources.length], 0));
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 counters.failure("connect: " + f.cause().getMessage());
@@ -72,6 +60,24 @@ public final class SubscriberConnector {
             }
         });
         return subscriber;
+    }
+
+    /** A client WebSocket to {@code uri} whose whole messages reach {@code last}, which sees close frames itself. */
+    static ChannelInitializer<Channel> webSocketPipeline(URI uri, ChannelHandler last) {
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri).version(WebSocketVersion.V13)
+                .maxFramePayloadLength(MAX_FRAME)
+                .handshakeTimeoutMillis(30_000)
+                .handleCloseFrames(false) // the last handler records the close code before closing
+                .dropPongFrames(true)
+                .build();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
+                        new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME), last);
+            }
+        };
     }
 
     public ConnectionCounters counters() {

@@ -8,7 +8,7 @@ import io.switchboard.bench.payload.Bytes;
 
 import java.nio.charset.StandardCharsets;
 
-/** What the text-frame protocols (Socket.IO, Pusher, SocketCluster) share: byte tests on a frame and sending. */
+/** What the text-frame protocols share: byte tests on a frame, reading an id, building and sending frames. */
 final class TextFrames {
     private TextFrames() {
     }
@@ -34,6 +34,24 @@ final class TextFrames {
 
     static boolean isExactly(ByteBuf buf, byte[] text) {
         return buf.readableBytes() == text.length && startsWith(buf, text);
+    }
+
+    /** The decimal number right after {@code prefix} at {@code from}, or -1 when the line does not start so. */
+    static long numberAfter(ByteBuf buf, int from, int to, byte[] prefix) {
+        if (!Bytes.startsWith(buf, from, to, prefix)) return -1;
+        int at = from + prefix.length;
+        int digits = Bytes.digitsAt(buf, at, to);
+        return digits == 0 ? -1 : Bytes.parse(buf, at, digits);
+    }
+
+    /** {@code head}, then {@code data} (released), then {@code tail}, as one text frame. */
+    static TextWebSocketFrame textFrame(String head, ByteBuf data, String tail) {
+        ByteBuf out = data.alloc().buffer(head.length() + data.readableBytes() + tail.length());
+        out.writeCharSequence(head, StandardCharsets.UTF_8);
+        out.writeBytes(data);
+        data.release();
+        out.writeCharSequence(tail, StandardCharsets.UTF_8);
+        return new TextWebSocketFrame(out);
     }
 
     static String text(ByteBuf buf) {

@@ -2,7 +2,7 @@ package io.switchboard.bench.publish;
 
 import io.netty.buffer.ByteBuf;
 
-/** Where published messages go (the server API today; a protocol client could be another). */
+/** Where published messages go: the server API, or a client connection of the protocol. */
 public interface Publisher extends AutoCloseable {
     /**
      * Publishes {@code data} (released by the publisher) on {@code channel}. {@code done} is told once, on the

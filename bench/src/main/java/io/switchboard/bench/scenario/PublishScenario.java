@@ -1,5 +1,6 @@
 package io.switchboard.bench.scenario;
 
+import io.switchboard.bench.client.ClientPublisher;
 import io.switchboard.bench.client.Subscriber;
 import io.switchboard.bench.client.SubscriberConnector;
 import io.switchboard.bench.measure.DeliveryRecorder;
@@ -9,6 +10,7 @@ import io.switchboard.bench.measure.UsageWindow;
 import io.switchboard.bench.payload.Stamp;
 import io.switchboard.bench.publish.HttpApiPublisher;
 import io.switchboard.bench.publish.PublishLoop;
+import io.switchboard.bench.publish.Publisher;
 import io.switchboard.bench.report.BenchResult;
 import org.HdrHistogram.Histogram;
 
@@ -17,7 +19,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Subscribers spread round-robin over some channels, a fixed-rate publisher through the server API, latency
+ * Subscribers spread round-robin over some channels, a fixed-rate publisher (through the server API, or one
+ * client connection of the protocol), latency
  * and loss measured at every subscriber. {@link #broadcast()} uses one channel; {@link #manyChannels()} one
  * channel per ten subscribers with the publishes spread round-robin over them.
  */
@@ -69,8 +72,9 @@ public final class PublishScenario implements Scenario {
         long[] subscribersOn = new long[channels.size()];
         for (Subscriber s : ramp.subscribed()) subscribersOn[Integer.parseInt(s.channelName().substring(name.length() + 1))]++;
         long maxMessages = (long) Math.ceil((o.warmupSeconds() + o.durationSeconds() + 1) * o.rate());
-        try (HttpApiPublisher publisher = HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.apiTarget(), 2,
-                ctx.publishRequests());
+        try (Publisher publisher = ctx.publishRequests() == null
+                ? ClientPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.target(), ctx.protocol())
+                : HttpApiPublisher.connect(ctx.publishGroup(), ctx.channelType(), ctx.apiTarget(), 2, ctx.publishRequests());
              LatencyTimeline timeline = new LatencyTimeline(recorder, () -> ramp.subscribed().size())) {
             PublishLoop loop = new PublishLoop(publisher, ctx.publishGroup().next(), channels, o.rate(), o.payloadBytes(), maxMessages);
             loop.start();
@@ -109,7 +113,7 @@ public final class PublishScenario implements Scenario {
     }
 
     /** Waits until every acknowledged publish reached every subscriber of its channel, or progress stops. */
-    private static long drain(HttpApiPublisher publisher, PublishLoop loop, List<Subscriber> subscribers,
+    private static long drain(Publisher publisher, PublishLoop loop, List<Subscriber> subscribers,
                               long[] subscribersOn, double seconds) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long unique = -1;

@@ -14,7 +14,7 @@ import java.net.URI;
  *                     subscriber reads
  * @param serverPid null when the server runs elsewhere and no {@code --server-pid} was given
  * @param apiTarget where the publisher's HTTP API listens (the target's host and port unless told otherwise)
- * @param publishRequests how that API takes a publish
+ * @param publishRequests how that API takes a publish; null to publish through a client connection of {@code protocol}
  */
 public record RunContext(EventLoopGroup group, EventLoopGroup publishGroup, Class<? extends Channel> channelType, URI target, Protocol protocol,
                          Long serverPid, int sourceAddresses, URI apiTarget, PublishRequests publishRequests) {
