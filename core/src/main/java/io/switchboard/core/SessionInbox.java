@@ -17,7 +17,7 @@ public final class SessionInbox {
     public record InfoEvent(String channel, ClientInfo info, boolean join) {
     }
 
-    /** Handed to the consumer after each drain: the moment to flush the gathered frame. */
+    /** Handed to the consumer after each drain that handed it anything (or while open): the moment to flush. */
     public static final Object FLUSH = new Object();
 
     // Field updaters rather than atomic objects: every connection has an inbox, so three fewer objects each.
@@ -77,12 +77,18 @@ public final class SessionInbox {
 
     private void drain() {
         scheduled = 0;
-        Object event;
-        while (!closed && (event = queue.poll()) != null) {
-            BYTES.addAndGet(this, -sizeOf(event));
-            consumer.accept(event);
+        boolean handed = false;
+        try {
+            Object event;
+            while (!closed && (event = queue.poll()) != null) {
+                BYTES.addAndGet(this, -sizeOf(event));
+                handed = true;
+                consumer.accept(event);
+            }
+        } finally {
+            // Also after a close or a throw mid-drain: a consumer may hold its writes until FLUSH.
+            if (handed || !closed) consumer.accept(FLUSH);
         }
-        if (!closed) consumer.accept(FLUSH);
     }
 
     private static int sizeOf(Object event) {

@@ -37,6 +37,35 @@ class SessionInboxTest {
     }
 
     @Test
+    void aDrainThatHandedSomethingEndsWithAFlushEvenIfClosedOrThrownMeanwhile() {
+        List<Object> got = new ArrayList<>();
+        SessionInbox[] self = new SessionInbox[1];
+        self[0] = new SessionInbox(loop::add, 1000, e -> {
+            got.add(e);
+            if (e instanceof PreparedPublication && got.size() == 1) self[0].close(); // a disconnect mid-drain
+        }, () -> { });
+        self[0].resume();
+        self[0].offer(pub(10), 74);
+        self[0].offer(pub(10), 74);
+        runLoop();
+        assertThat(got).hasSize(2).last().isSameAs(SessionInbox.FLUSH);
+
+        List<Object> thrown = new ArrayList<>();
+        SessionInbox failing = new SessionInbox(loop::add, 1000, e -> {
+            thrown.add(e);
+            if (e != SessionInbox.FLUSH) throw new IllegalStateException("a bug in the consumer");
+        }, () -> { });
+        failing.resume();
+        failing.offer(pub(10), 74);
+        try {
+            runLoop();
+        } catch (IllegalStateException expected) {
+            // the throw still reaches the loop
+        }
+        assertThat(thrown).hasSize(2).last().isSameAs(SessionInbox.FLUSH);
+    }
+
+    @Test
     void reportsOverflowOnceAndDeliversNothingAfterIt() {
         inbox.resume();
         for (int i = 0; i < 20; i++) inbox.offer(pub(100), 164);

@@ -328,8 +328,12 @@ public final class SocketIoSocket implements Session {
     }
 
     private void drain(Object event) {
-        if (event instanceof PreparedPublication p && state == State.CONNECTED) rooms.deliver(p);
-        else if (event == SessionInbox.FLUSH) conn.engine().flush(); // the burst leaves in one write
+        if (event instanceof PreparedPublication p && state == State.CONNECTED) {
+            conn.engine().holdFlush(); // the inbox ends every drain with FLUSH
+            rooms.deliver(p);
+        } else if (event == SessionInbox.FLUSH) {
+            conn.engine().flush(); // the burst leaves in one write
+        }
     }
 
     /** Leaves the namespace for good: rooms, hub, pending acks, handlers told. Idempotent. */

@@ -409,6 +409,14 @@ public final class EngineIoSocket {
     }
 
     /**
+     * For a caller on the session's loop about to queue a burst that it ends with {@link #flush} (an inbox's
+     * drain): what it sends meanwhile schedules no flush task of its own, which would find the buffer written.
+     */
+    public void holdFlush() {
+        if (loop.inEventLoop()) flushScheduled = true;
+    }
+
+    /**
      * Sends what is buffered now instead of at the end of the turn: for a caller on the session's loop that
      * has just queued a burst (the core's deliveries), which saves a task per burst.
      */
