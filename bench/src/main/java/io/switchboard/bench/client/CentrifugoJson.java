@@ -57,11 +57,8 @@ public final class CentrifugoJson implements Protocol {
 
         @Override
         public void onFrame(WebSocketFrame frame, Channel ch, Replies replies) {
-            if (!(frame instanceof TextWebSocketFrame)) {
-                replies.failed("unexpected " + frame.getClass().getSimpleName());
-                return;
-            }
-            ByteBuf buf = frame.content();
+            ByteBuf buf = TextFrames.textOrFail(frame, replies);
+            if (buf == null) return;
             int end = buf.writerIndex();
             for (int from = buf.readerIndex(); from < end; ) {
                 int nl = buf.indexOf(from, end, (byte) '\n');

@@ -68,11 +68,8 @@ public final class SocketCluster implements Protocol {
 
         @Override
         public void onFrame(WebSocketFrame frame, Channel ch, Replies replies) {
-            if (!(frame instanceof TextWebSocketFrame)) {
-                replies.failed("unexpected " + frame.getClass().getSimpleName());
-                return;
-            }
-            ByteBuf buf = frame.content();
+            ByteBuf buf = TextFrames.textOrFail(frame, replies);
+            if (buf == null) return;
             long rid = TextFrames.numberAfter(buf, buf.readerIndex(), buf.writerIndex(), RID);
             boolean error = TextFrames.contains(buf, ERROR);
             if (!buf.isReadable()) {

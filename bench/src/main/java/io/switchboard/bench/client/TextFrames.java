@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.switchboard.bench.payload.Bytes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /** What the text-frame protocols share: byte tests on a frame, reading an id, building and sending frames. */
 final class TextFrames {
@@ -19,8 +20,17 @@ final class TextFrames {
 
     /** The frame's text content, or null after reporting a non-text frame as a failure. */
     static ByteBuf textOrFail(WebSocketFrame frame, SessionEvents events) {
+        return textOrFail(frame, (Consumer<String>) events::failed);
+    }
+
+    /** The same for a publisher connection. */
+    static ByteBuf textOrFail(WebSocketFrame frame, ClientPublishing.Replies replies) {
+        return textOrFail(frame, (Consumer<String>) replies::failed);
+    }
+
+    private static ByteBuf textOrFail(WebSocketFrame frame, Consumer<String> failed) {
         if (frame instanceof TextWebSocketFrame) return frame.content();
-        events.failed("unexpected " + frame.getClass().getSimpleName());
+        failed.accept("unexpected " + frame.getClass().getSimpleName());
         return null;
     }
 
