@@ -7,11 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.switchboard.bench.publish.Publisher;
 
@@ -30,13 +25,11 @@ import java.util.concurrent.atomic.LongAdder;
  * own publish command, as an application's client would send it, instead of the server API. Commands are
  * matched to their answers by id. Everything runs on the connection's event loop.
  */
-public final class ClientPublisher extends SimpleChannelInboundHandler<WebSocketFrame>
-        implements Publisher, ClientPublishing.Replies {
+public final class ClientPublisher extends ClientWebSocketHandler implements Publisher, ClientPublishing.Replies {
     private final ClientPublishing publishing;
     private final Map<Long, Outcome> waiting = new HashMap<>();
     private final LongAdder inFlight = new LongAdder();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private Channel channel;
     private long nextId = 2; // 1 is the connect
     private String failure;
 
@@ -96,27 +89,13 @@ public final class ClientPublisher extends SimpleChannelInboundHandler<WebSocket
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
+    void opened(Channel ch) {
+        ch.writeAndFlush(publishing.hello());
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            ctx.writeAndFlush(publishing.hello());
-        } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            failed("handshake timeout");
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof CloseWebSocketFrame close) {
-            failed("closed by server: " + close.statusCode() + " " + close.reasonText());
-        } else if (!(frame instanceof PingWebSocketFrame) && !(frame instanceof PongWebSocketFrame)) {
-            publishing.onFrame(frame, ctx.channel(), this);
-        }
+    void onData(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        publishing.onFrame(frame, ctx.channel(), this);
     }
 
     @Override
@@ -146,10 +125,5 @@ public final class ClientPublisher extends SimpleChannelInboundHandler<WebSocket
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         failed("publisher connection closed");
         super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failed(String.valueOf(cause.getMessage() == null ? cause : cause.getMessage()));
     }
 }

@@ -3,11 +3,6 @@ package io.switchboard.bench.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.switchboard.bench.measure.DeliveryRecorder;
 import io.switchboard.bench.measure.SequenceTracker;
@@ -19,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * One subscriber connection: the last handler of its pipeline, bridging frames to its {@link ProtocolSession}
  * and publications to the {@link DeliveryRecorder}. All state is touched by the connection's event loop only.
  */
-public final class Subscriber extends SimpleChannelInboundHandler<WebSocketFrame> implements SessionEvents {
+public final class Subscriber extends ClientWebSocketHandler implements SessionEvents {
     private final ProtocolSession session;
     private final DeliveryRecorder recorder;
     private final ConnectionCounters counters;
@@ -28,7 +23,6 @@ public final class Subscriber extends SimpleChannelInboundHandler<WebSocketFrame
     private final long startedNanos = System.nanoTime();
     private final String channelName;
     private volatile long subscribedNanos;
-    private Channel channel;
     private boolean closing;
     private long arrivedNanos;
 
@@ -74,29 +68,15 @@ public final class Subscriber extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
+    void opened(Channel ch) {
+        session.start(ch);
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            session.start(ctx.channel());
-        } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            fail(ctx, "handshake timeout");
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof CloseWebSocketFrame close) {
-            fail(ctx, "closed by server: " + close.statusCode() + " " + close.reasonText());
-        } else if (!(frame instanceof PingWebSocketFrame) && !(frame instanceof PongWebSocketFrame)) {
-            // One clock read per frame: every message in it arrived at the same moment.
-            arrivedNanos = Stamp.now();
-            session.onFrame(frame, ctx.channel(), this);
-        }
+    void onData(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        // One clock read per frame: every message in it arrived at the same moment.
+        arrivedNanos = Stamp.now();
+        session.onFrame(frame, ctx.channel(), this);
     }
 
     @Override
@@ -113,14 +93,9 @@ public final class Subscriber extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void failed(String reason) {
-        fail(null, reason);
-    }
-
-    private void fail(ChannelHandlerContext ctx, String reason) {
         counters.failure(reason);
         if (!ready.isDone()) ready.completeExceptionally(new ConnectionFailure(reason));
-        if (ctx != null) ctx.close();
-        else if (channel != null) channel.close();
+        if (channel != null) channel.close();
     }
 
     @Override
@@ -131,10 +106,5 @@ public final class Subscriber extends SimpleChannelInboundHandler<WebSocketFrame
             counters.disconnected();
         }
         super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage()));
     }
 }
