@@ -169,6 +169,8 @@ public final class HttpExchange {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
         } else {
+            // say so: a keep-alive client pool (Node's agent) would otherwise reuse the socket and find it closed
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
