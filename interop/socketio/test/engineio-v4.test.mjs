@@ -333,7 +333,7 @@ describe('Engine.IO v4 upgrade', () => {
     socket.close();
   });
 
-  it('closes a second WebSocket for an upgraded sid', async () => {
+  it('opens, then closes, a second WebSocket for an upgraded sid, and keeps the first', async () => {
     const sid = await open();
     const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
     await socket.opened;
@@ -342,7 +342,11 @@ describe('Engine.IO v4 upgrade', () => {
     assert.equal(await socket.next(), '3probe');
     socket.send('4upgraded');
     assert.equal(await socket.nextSkippingPings(), '4upgraded');
-    await new Wire(wsUrl(`transport=websocket&sid=${sid}`)).closedWithin();
+    // as the reference server does: the handshake completes, then the server closes that socket
+    const second = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
+    await second.opened;
+    const { code } = await second.closedWithin();
+    assert.equal(code, 1000);
     socket.send('4hello');
     assert.equal(await socket.nextSkippingPings(), '4hello');
     socket.close();

@@ -95,10 +95,11 @@ public final class EngineIoServer implements HttpRoute {
                 return;
             }
             session.execute(() -> session.onPollingRequest(ex));
-        } else if (!ex.isWebSocketUpgrade() || !session.upgradable()) {
+        } else if (!ex.isWebSocketUpgrade()) {
             error(ex, 400, BAD_REQUEST);
         } else {
-            // the upgrade must be answered now, while the request is alive; the session re-checks on its loop
+            // The upgrade must be answered now, while the request is alive. A session that already upgraded (or
+            // is upgrading) gets the WebSocket opened and then closed on its loop, as the reference server does.
             ex.acceptWebSocket(options.maxHttpBufferSize(), conn -> {
                 WebSocketTransport probe = new WebSocketTransport(conn, protocol);
                 probe.bind(session); // before any frame arrives; frames queue behind onProbeOpen

@@ -185,10 +185,6 @@ public final class EngineIoSocket {
     }
 
     /** Whether a WebSocket may still upgrade this session; re-checked on the loop when it opens. */
-    boolean upgradable() {
-        return state == State.OPEN && polling;
-    }
-
     // --- long-polling ----------------------------------------------------------------------------------------
 
     void onPollingRequest(HttpExchange ex) {
