@@ -250,6 +250,22 @@ describe('socket.io-client 4 against the standalone server', () => {
     bob.disconnect();
   });
 
+  it('refuses to relay a client event whose name is not client-…, so members cannot forge server events', async () => {
+    const alice = await subscribed('alice', 'room-2');
+    const bob = await subscribed('bob', 'room-2');
+    let forged = 0;
+    bob.on('headline', () => forged++);
+    const error = await alice.timeout(5000).emitWithAck('client event', { channel: 'room-2', event: 'headline', data: { fake: true } });
+    assert.deepEqual(error, { code: 107, message: 'client event names must start with client-' });
+    // a publication after the refusal arrives first if the forged one was never published
+    const next = once(bob, 'message');
+    await server.api('publish', { channel: 'room-2', data: 'real' });
+    assert.deepEqual((await next).slice(0, 2), ['room-2', 'real']); // then the recovery offset
+    assert.equal(forged, 0);
+    alice.disconnect();
+    bob.disconnect();
+  });
+
   it('stops delivering after unsubscribe', async () => {
     const socket = await subscribed('u3', 'leave-me');
     assert.equal(await socket.timeout(5000).emitWithAck('unsubscribe', { channel: 'leave-me' }), null);

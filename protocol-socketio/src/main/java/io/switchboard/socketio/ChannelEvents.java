@@ -19,13 +19,19 @@ import java.util.Optional;
 /**
  * The events a standalone server's clients use to reach channels, as Laravel Echo's Socket.IO connector sends
  * them: {@code subscribe} and {@code unsubscribe} with {@code {channel, auth}}, and {@code client event} with
- * {@code {channel, event, data}}, which is published to the channel for everyone else in it. The channel
+ * {@code {channel, event, data}}, which is published to the channel for everyone else in it when the event is
+ * named {@code client-…}. The channel
  * rules decide as for every protocol; a private ({@code $}) channel needs a subscription JWT in
  * {@code auth.token}. Refusals answer the ack (when asked) with {@code {code, message}} and emit
  * {@code subscription_error} with the channel and the same object. An application handler of the same event
  * name takes precedence; these cost a socket nothing until used.
  */
 final class ChannelEvents {
+    /** Only events so named are relayed, as laravel-echo-server does: a member must not forge server events. */
+    static final String CLIENT_EVENT_PREFIX = "client-";
+    static final ClientError NOT_A_CLIENT_EVENT =
+            new ClientError(ClientError.BAD_REQUEST.code(), "client event names must start with client-", false);
+
     private final Node node;
     private final TokenVerifier subscriptionTokens;
     private final boolean insecure;
@@ -108,6 +114,10 @@ final class ChannelEvents {
         if (req == null || !(req.get("channel") instanceof String channel) || !(req.get("event") instanceof String event)
                 || event.isEmpty()) {
             fail(socket, "", ack, ClientError.BAD_REQUEST);
+            return;
+        }
+        if (!event.startsWith(CLIENT_EVENT_PREFIX)) {
+            fail(socket, channel, ack, NOT_A_CLIENT_EVENT); // other names are the server's, e.g. a publication's event tag
             return;
         }
         Optional<ChannelOptions> options = node.optionsFor(channel);
