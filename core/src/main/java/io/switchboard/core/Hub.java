@@ -46,6 +46,13 @@ public final class Hub {
         return new ArrayList<>(sessions.values());
     }
 
+    /** Bytes of deliveries waiting for their connections' event loops, over every session of this node. */
+    public long queuedBytes() {
+        long sum = 0;
+        for (Session s : sessions.values()) sum += s.queuedBytes();
+        return sum;
+    }
+
     public int numSessions() {
         return sessions.size();
     }

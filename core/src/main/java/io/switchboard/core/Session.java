@@ -27,6 +27,11 @@ public interface Session {
     default void serverUnsubscribe(String channel, Unsubscribe unsubscribe) {
     }
 
+    /** Bytes of deliveries waiting for this connection's event loop (0 for a session that queues nothing). */
+    default long queuedBytes() {
+        return 0;
+    }
+
     /** The server API refreshes this connection: a new expiry (unix seconds, 0 = never) or expired now. */
     default void serverRefresh(boolean expired, long expireAt) {
     }

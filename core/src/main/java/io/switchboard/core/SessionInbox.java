@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Hands core events from any thread to one connection's event loop: a lock-free queue, one scheduled drain
  * per burst (so a burst becomes one frame), and a byte bound whose overflow disconnects the slow client
  * instead of letting memory grow. Paused until the connection is established. Any protocol's session uses
- * one; sizes are the caller's estimate of the bytes an event will take.
+ * one. The inbox weighs each event itself, so what an offer adds is exactly what its drain subtracts.
  */
 public final class SessionInbox {
     /** A join (or leave) of a client in a channel. */
@@ -47,8 +47,9 @@ public final class SessionInbox {
         this.onOverflow = onOverflow;
     }
 
-    public void offer(Object event, int size) {
+    public void offer(Object event) {
         if (closed) return;
+        int size = weigh(event);
         if (BYTES.addAndGet(this, size) > maxBytes) {
             BYTES.addAndGet(this, -size);
             if (OVERFLOWED.compareAndSet(this, 0, 1)) {
@@ -69,6 +70,12 @@ public final class SessionInbox {
     public void close() {
         closed = true;
         queue.clear();
+        bytes = 0;
+    }
+
+    /** The bytes of the events waiting for the event loop. */
+    public long queuedBytes() {
+        return bytes;
     }
 
     private void scheduleDrain() {
@@ -81,7 +88,7 @@ public final class SessionInbox {
         try {
             Object event;
             while (!closed && (event = queue.poll()) != null) {
-                BYTES.addAndGet(this, -sizeOf(event));
+                BYTES.addAndGet(this, -weigh(event));
                 handed = true;
                 consumer.accept(event);
             }
@@ -91,7 +98,8 @@ public final class SessionInbox {
         }
     }
 
-    private static int sizeOf(Object event) {
+    /** An estimate of what an event costs until its drain: the data and the wrapper around it. */
+    static int weigh(Object event) {
         return event instanceof PreparedPublication p ? p.publication().data().length + 64 : 128;
     }
 }

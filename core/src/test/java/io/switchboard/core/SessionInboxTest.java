@@ -26,11 +26,11 @@ class SessionInboxTest {
 
     @Test
     void holdsEventsUntilResumedThenDrainsABurstInOneTaskEndingWithAFlush() {
-        inbox.offer(pub(10), 74);
-        inbox.offer(new SessionInbox.InfoEvent("c", new ClientInfo("u", "x", null, null), true), 128);
+        inbox.offer(pub(10));
+        inbox.offer(new SessionInbox.InfoEvent("c", new ClientInfo("u", "x", null, null), true));
         assertThat(loop).isEmpty();
         inbox.resume();
-        inbox.offer(pub(10), 74);
+        inbox.offer(pub(10));
         assertThat(loop).hasSize(1);
         runLoop();
         assertThat(seen).hasSize(4).last().isSameAs(SessionInbox.FLUSH);
@@ -45,8 +45,8 @@ class SessionInboxTest {
             if (e instanceof PreparedPublication && got.size() == 1) self[0].close(); // a disconnect mid-drain
         }, () -> { });
         self[0].resume();
-        self[0].offer(pub(10), 74);
-        self[0].offer(pub(10), 74);
+        self[0].offer(pub(10));
+        self[0].offer(pub(10));
         runLoop();
         assertThat(got).hasSize(2).last().isSameAs(SessionInbox.FLUSH);
 
@@ -56,7 +56,7 @@ class SessionInboxTest {
             if (e != SessionInbox.FLUSH) throw new IllegalStateException("a bug in the consumer");
         }, () -> { });
         failing.resume();
-        failing.offer(pub(10), 74);
+        failing.offer(pub(10));
         try {
             runLoop();
         } catch (IllegalStateException expected) {
@@ -68,7 +68,7 @@ class SessionInboxTest {
     @Test
     void reportsOverflowOnceAndDeliversNothingAfterIt() {
         inbox.resume();
-        for (int i = 0; i < 20; i++) inbox.offer(pub(100), 164);
+        for (int i = 0; i < 20; i++) inbox.offer(pub(100));
         assertThat(overflows.get()).isEqualTo(1);
         runLoop();
         assertThat(seen).isEmpty(); // 6 fitted, but a client that missed the 7th must not get a gapped stream
@@ -77,9 +77,9 @@ class SessionInboxTest {
     @Test
     void acceptsNewEventsAfterADrainFreedTheirBytes() {
         inbox.resume();
-        for (int i = 0; i < 6; i++) inbox.offer(pub(100), 164);
+        for (int i = 0; i < 6; i++) inbox.offer(pub(100));
         runLoop();
-        for (int i = 0; i < 6; i++) inbox.offer(pub(100), 164);
+        for (int i = 0; i < 6; i++) inbox.offer(pub(100));
         runLoop();
         assertThat(overflows.get()).isZero();
         assertThat(seen).hasSize(14);
@@ -89,8 +89,21 @@ class SessionInboxTest {
     void dropsEverythingOnceClosed() {
         inbox.resume();
         inbox.close();
-        inbox.offer(pub(1), 65);
+        inbox.offer(pub(1));
         runLoop();
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void weighsEachEventItselfSoItsBytesReturnToZeroOnceDrained() {
+        inbox.resume();
+        for (int round = 0; round < 1000; round++) { // any leak per event would pass the bound of 1000 bytes
+            inbox.offer(pub(100));
+            inbox.offer(new SessionInbox.InfoEvent("c", new ClientInfo("u", "x", null, null), false));
+            assertThat(inbox.queuedBytes()).isPositive();
+            runLoop();
+            assertThat(inbox.queuedBytes()).isZero();
+        }
+        assertThat(overflows.get()).isZero();
     }
 }

@@ -94,17 +94,22 @@ public final class CentrifugoClient implements Session {
 
     @Override
     public void deliver(PreparedPublication publication) {
-        inbox.offer(publication, publication.publication().data().length + 64);
+        inbox.offer(publication);
     }
 
     @Override
     public void deliverJoin(String channel, ClientInfo info) {
-        inbox.offer(new SessionInbox.InfoEvent(channel, info, true), 128);
+        inbox.offer(new SessionInbox.InfoEvent(channel, info, true));
     }
 
     @Override
     public void deliverLeave(String channel, ClientInfo info) {
-        inbox.offer(new SessionInbox.InfoEvent(channel, info, false), 128);
+        inbox.offer(new SessionInbox.InfoEvent(channel, info, false));
+    }
+
+    @Override
+    public long queuedBytes() {
+        return inbox.queuedBytes();
     }
 
     @Override

@@ -238,7 +238,12 @@ public final class SocketIoSocket implements Session {
 
     @Override
     public void deliver(PreparedPublication publication) {
-        inbox.offer(publication, publication.publication().data().length + 96);
+        inbox.offer(publication);
+    }
+
+    @Override
+    public long queuedBytes() {
+        return inbox.queuedBytes();
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class Switchboard implements AutoCloseable {
         return new Builder();
     }
 
+    /** Bytes of deliveries waiting for their connections' event loops, over every protocol of this node. */
+    public long queuedBytes() {
+        return node.hub().queuedBytes();
+    }
+
     public Node node() {
         return node;
     }
