@@ -231,6 +231,27 @@ describe('socket.io-client 4 against the standalone server', () => {
     socket.disconnect();
   });
 
+  it('reads a subscription token for someone else as Centrifugo does: 3500 invalid token, and the socket is let go', async () => {
+    const socket = open(server.http, { auth: { token: token('u5') } });
+    await once(socket, 'connect');
+    const gone = once(socket, 'disconnect');
+    const answer = await socket.timeout(5000).emitWithAck('subscribe', {
+      channel: '$secret', auth: { token: subscriptionToken(SECRET, 'someone-else', '$secret') },
+    });
+    assert.deepEqual(answer, { code: 3500, message: 'invalid token' });
+    assert.equal((await gone)[0], 'io server disconnect');
+  });
+
+  it('refuses a channel name over the length limit with 107, as every protocol does', async () => {
+    const socket = open(server.http, { auth: { token: token('u6') } });
+    await once(socket, 'connect');
+    const long = await socket.timeout(5000).emitWithAck('subscribe', { channel: 'x'.repeat(256) });
+    assert.deepEqual(long, { code: 107, message: 'bad request' });
+    const relay = await socket.timeout(5000).emitWithAck('client event', { channel: 'x'.repeat(256), event: 'client-a', data: 1 });
+    assert.deepEqual(relay, { code: 107, message: 'bad request' });
+    socket.disconnect();
+  });
+
   it('broadcasts a client event to the others in the channel', async () => {
     const alice = await subscribed('alice', 'room-1');
     const bob = await subscribed('bob', 'room-1');

@@ -1,10 +1,13 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.auth.TokenVerifier;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.core.Node;
+import io.switchboard.protocol.ChannelPolicy;
+import io.switchboard.protocol.ClientAccess;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.Router;
+
+import java.time.Clock;
 
 /**
  * The entry point of the Centrifugo protocol: holds what every connection shares (node, options, token
@@ -13,19 +16,28 @@ import io.switchboard.transport.Router;
 public final class Centrifugo {
     private final Node node;
     private final CentrifugoOptions options;
-    private final TokenVerifier connectionTokens;
-    private final TokenVerifier subscriptionTokens;
+    private final ClientAccess access;
     private final OriginPolicy origins;
     private final RpcHandler rpc;
 
+    /** With client access of its own, from the options (config channel rules, the system clock). */
     public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
+        this(node, options, rpc, accessFrom(node, options, null, Clock.systemUTC()));
+    }
+
+    /** With the client access the server shares between its protocols. */
+    public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc, ClientAccess access) {
         this.node = node;
         this.options = options;
-        this.connectionTokens = new TokenVerifier(options.connectionTokenKeys());
-        this.subscriptionTokens = options.subscriptionTokenKeys() == null ? connectionTokens
-                : new TokenVerifier(options.subscriptionTokenKeys());
+        this.access = access;
         this.origins = new OriginPolicy(options.allowedOrigins());
         this.rpc = rpc;
+    }
+
+    /** Client access as the Centrifugo options describe it: token keys, anonymous connections, insecure mode. */
+    public static ClientAccess accessFrom(Node node, CentrifugoOptions options, ChannelPolicy policy, Clock clock) {
+        return new ClientAccess(node, options.connectionTokenKeys(), options.subscriptionTokenKeys(),
+                options.allowAnonymousConnectWithoutToken(), options.insecure(), policy, clock);
     }
 
     public void register(Router router) {
@@ -49,7 +61,7 @@ public final class Centrifugo {
     }
 
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
-        return new CentrifugoClient(transport, codec, node, options, connectionTokens, subscriptionTokens, rpc);
+        return new CentrifugoClient(transport, codec, node, options, access, rpc);
     }
 
     CentrifugoOptions options() {

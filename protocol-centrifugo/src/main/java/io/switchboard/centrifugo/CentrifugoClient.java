@@ -2,8 +2,6 @@ package io.switchboard.centrifugo;
 
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.auth.ConnectionToken;
-import io.switchboard.auth.TokenException;
-import io.switchboard.auth.TokenVerifier;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.Command;
 import io.switchboard.centrifugo.codec.DecodeException;
@@ -19,6 +17,9 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
+import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ConnectionAccess;
+import io.switchboard.protocol.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,7 @@ public final class CentrifugoClient implements Session {
     private final PublicationPushes pushes;
     private final Node node;
     private final CentrifugoOptions options;
-    private final TokenVerifier connectionTokens;
-    private final TokenVerifier subscriptionTokens;
+    private final ClientAccess access;
     private final RpcHandler rpc;
     private final SessionInbox inbox;
     private final String session = UUID.randomUUID().toString();
@@ -63,18 +63,17 @@ public final class CentrifugoClient implements Session {
     private boolean awaitingPong;
     private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
 
-    CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options,
-                     TokenVerifier connectionTokens, TokenVerifier subscriptionTokens, RpcHandler rpc) {
+    CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options, ClientAccess access,
+                     RpcHandler rpc) {
         this.conn = conn;
         this.codec = codec;
         this.pushes = PublicationPushes.of(codec);
         this.node = node;
         this.options = options;
-        this.connectionTokens = connectionTokens;
-        this.subscriptionTokens = subscriptionTokens;
+        this.access = access;
         this.rpc = rpc;
         this.inbox = new SessionInbox(conn.eventLoop(), options.queueMaxSize(), this::drain, () -> disconnect(Disconnect.SLOW));
-        this.subscriptions = new Subscriptions(this, node, options, subs);
+        this.subscriptions = new Subscriptions(this, node, access.channels(), options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) disconnect(Disconnect.STALE);
         });
@@ -261,33 +260,29 @@ public final class CentrifugoClient implements Session {
     }
 
     private void connect(long id, Requests.Connect req) {
-        ConnectionToken token = null;
-        if (!req.token().isEmpty()) {
-            try {
-                token = connectionTokens.verifyConnectionToken(req.token());
-            } catch (TokenException e) {
-                if (e.kind() == TokenException.Kind.EXPIRED) {
-                    connectError(id, ClientError.TOKEN_EXPIRED);
-                } else {
-                    log.info("invalid connection token from {}: {}", conn.remoteAddress(), e.getMessage());
-                    disconnect(Disconnect.INVALID_TOKEN);
-                }
+        ConnectionAccess.Identity who = access.connection().authenticate(req.token());
+        switch (who.outcome()) {
+            case TOKEN_EXPIRED -> {
+                connectError(id, ClientError.TOKEN_EXPIRED);
                 return;
             }
-        } else if (!options.insecure() && !options.allowAnonymousConnectWithoutToken()) {
-            log.info("connection without token refused from {}", conn.remoteAddress());
-            disconnect(Disconnect.BAD_REQUEST);
-            return;
+            case INVALID_TOKEN -> {
+                log.info("invalid connection token from {}", conn.remoteAddress());
+                disconnect(Disconnect.INVALID_TOKEN);
+                return;
+            }
+            case NO_CREDENTIALS -> {
+                log.info("connection without token refused from {}", conn.remoteAddress());
+                disconnect(Disconnect.BAD_REQUEST);
+                return;
+            }
+            default -> { }
         }
-        long now = nowSeconds();
-        if (token != null && !options.insecure() && token.expireAt() > 0 && token.expireAt() <= now) {
-            connectError(id, ClientError.TOKEN_EXPIRED);
-            return;
-        }
+        ConnectionToken token = who.token();
         clientId = UUID.randomUUID().toString();
-        user = token == null ? "" : token.userId();
+        user = who.user();
         connInfo = token == null ? null : token.info();
-        expireAt = token == null || options.insecure() ? 0 : token.expireAt();
+        expireAt = who.expireAt();
         cancel(staleTimer);
         node.addSession(this);
 
@@ -345,25 +340,18 @@ public final class CentrifugoClient implements Session {
             disconnect(Disconnect.BAD_REQUEST);
             return;
         }
-        ConnectionToken token;
-        try {
-            token = connectionTokens.verifyConnectionToken(req.token());
-        } catch (TokenException e) {
-            if (e.kind() == TokenException.Kind.EXPIRED) error(id, ClientError.TOKEN_EXPIRED);
-            else disconnect(Disconnect.INVALID_TOKEN);
+        ConnectionAccess.Identity who = access.connection().refresh(user, req.token());
+        if (who.outcome() == ConnectionAccess.Outcome.TOKEN_EXPIRED) {
+            error(id, ClientError.TOKEN_EXPIRED);
             return;
         }
-        if (!token.userId().equals(user)) {
+        if (!who.accepted()) {
             disconnect(Disconnect.INVALID_TOKEN);
             return;
         }
         long now = nowSeconds();
-        if (token.expireAt() > 0 && token.expireAt() <= now) {
-            error(id, ClientError.TOKEN_EXPIRED);
-            return;
-        }
-        expireAt = token.expireAt();
-        if (token.info() != null) connInfo = token.info();
+        expireAt = who.expireAt();
+        if (who.token().info() != null) connInfo = who.token().info();
         scheduleExpiry();
         long ttl = expireAt > 0 ? Math.max(1, expireAt - now) : 0;
         send(codec.refresh(id, new Results.Refresh(clientId, options.serverVersion(), expireAt > 0, ttl)));
@@ -503,6 +491,12 @@ public final class CentrifugoClient implements Session {
         send(codec.error(id, error));
     }
 
+    /** A refused or ending verdict, in Centrifugo's frames: an error reply, or the connection closed. */
+    void answer(long id, Verdict verdict) {
+        if (verdict instanceof Verdict.Refused r) error(id, r.error());
+        else if (verdict instanceof Verdict.Ended e) disconnect(e.disconnect());
+    }
+
     void flush() {
         if (state == State.CLOSED) return;
         conn.flush();
@@ -525,10 +519,6 @@ public final class CentrifugoClient implements Session {
 
     ClientInfo info(byte[] chanInfo) {
         return new ClientInfo(user, clientId, connInfo, chanInfo);
-    }
-
-    TokenVerifier subscriptionTokens() {
-        return subscriptionTokens;
     }
 
     void onLoop(Runnable task) {
@@ -556,8 +546,9 @@ public final class CentrifugoClient implements Session {
         }
     }
 
-    static long nowSeconds() {
-        return System.currentTimeMillis() / 1000;
+    /** Now on the access clock: the one the token verifier reads, so expiry checks and timers agree. */
+    long nowSeconds() {
+        return access.channels().nowSeconds();
     }
 
     private void cleanup() {

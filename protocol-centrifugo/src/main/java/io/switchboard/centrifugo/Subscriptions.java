@@ -1,14 +1,10 @@
 package io.switchboard.centrifugo;
 
 import io.switchboard.auth.SubscribeClaim;
-import io.switchboard.auth.SubscriptionToken;
-import io.switchboard.auth.TokenException;
 import io.switchboard.centrifugo.codec.Method;
 import io.switchboard.centrifugo.codec.Requests;
 import io.switchboard.centrifugo.codec.Results;
-import io.switchboard.core.ChannelPermissions;
 import io.switchboard.core.ChannelOptions;
-import io.switchboard.core.ChannelRules;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
@@ -20,6 +16,8 @@ import io.switchboard.core.RecoveryResult;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.core.Unsubscribe;
+import io.switchboard.protocol.ChannelAccess;
+import io.switchboard.protocol.Verdict;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.AbstractMap;
@@ -38,85 +36,52 @@ final class Subscriptions {
     private final CentrifugoOptions options;
     private final Map<String, ClientSubscription> subs;
     private final Map<String, ScheduledFuture<?>> expiryTimers = new java.util.HashMap<>();
+    private final ChannelAccess access;
 
-    Subscriptions(CentrifugoClient client, Node node, CentrifugoOptions options, Map<String, ClientSubscription> subs) {
+    Subscriptions(CentrifugoClient client, Node node, ChannelAccess access, CentrifugoOptions options,
+                  Map<String, ClientSubscription> subs) {
         this.client = client;
         this.node = node;
+        this.access = access;
         this.options = options;
         this.subs = subs;
     }
 
-    /** A client's subscribe command: validate, check permission or token, then run the subscribe sequence. */
+    /** A client's subscribe command: Centrifugo's own checks, then the shared verdict, then the subscribe sequence. */
     void subscribe(long id, Requests.Subscribe req) {
         String channel = req.channel();
-        ChannelRules rules = node.rules();
         if (channel.isEmpty()) {
             client.disconnect(Disconnect.BAD_REQUEST); // as Centrifugo: a subscribe without channel is a broken client
             return;
         }
-        if (channel.length() > rules.maxLength()) {
-            client.error(id, ClientError.BAD_REQUEST);
+        Verdict name = access.name(channel);
+        if (!name.isAllowed()) {
+            client.answer(id, name);
             return;
         }
         if (subs.size() >= options.channelLimit()) {
             client.error(id, ClientError.LIMIT_EXCEEDED);
             return;
         }
-        if (!rules.validName(channel)) {
-            client.error(id, ClientError.BAD_REQUEST);
-            return;
-        }
         if (subs.containsKey(channel)) {
             client.error(id, ClientError.ALREADY_SUBSCRIBED);
             return;
         }
-        Optional<ChannelOptions> found = node.optionsFor(channel);
-        if (found.isEmpty()) {
-            client.error(id, ClientError.UNKNOWN_CHANNEL);
+        ChannelAccess.Grant grant = access.subscribe(client.userId(), channel, req.token());
+        if (!grant.verdict().isAllowed()) {
+            client.answer(id, grant.verdict());
             return;
         }
-        ChannelOptions o = found.get();
-        byte[] chanInfo = null;
-        byte[] data = null;
-        long subExpireAt = 0;
-        if (!req.token().isEmpty()) {
-            SubscriptionToken token;
-            try {
-                token = client.subscriptionTokens().verifySubscriptionToken(req.token());
-            } catch (TokenException e) {
-                // as Centrifugo v6: a token that does not verify is a refusal, not a broken client
-                client.error(id, e.kind() == TokenException.Kind.EXPIRED ? ClientError.TOKEN_EXPIRED
-                        : ClientError.PERMISSION_DENIED);
-                return;
-            }
-            if (!token.userId().equals(client.userId()) || !token.channel().equals(channel)) {
-                client.disconnect(Disconnect.INVALID_TOKEN); // a valid token for someone or something else
-                return;
-            }
-            if (token.expireAt() > 0 && token.expireAt() <= CentrifugoClient.nowSeconds()) {
-                client.error(id, ClientError.TOKEN_EXPIRED);
-                return;
-            }
-            o = override(o, token.presence(), token.joinLeave(), token.forcePushJoinLeave(), token.forceRecovery(),
-                    token.forcePositioning());
-            chanInfo = token.info();
-            data = token.data();
-            subExpireAt = token.expireAt();
-        } else if (ChannelRules.isPrivate(channel)
-                || !ChannelPermissions.canSubscribe(o, channel, client.userId(), options.insecure())) {
-            client.error(id, ClientError.PERMISSION_DENIED);
-            return;
-        }
-        long expireAt = subExpireAt;
-        start(channel, o, chanInfo, data, req, false, expireAt).whenComplete((result, err) -> client.onLoop(() -> {
-            if (err != null) {
-                client.error(id, CoreException.errorOf(err));
-            } else {
-                client.send(client.codec().subscribe(id, result));
-                activate(channel);
-            }
-            client.flush();
-        }));
+        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt())
+                .whenComplete((result, err) -> client.onLoop(() -> {
+                    if (err != null) {
+                        client.error(id, CoreException.errorOf(err));
+                    } else {
+                        client.send(client.codec().subscribe(id, result));
+                        activate(channel);
+                    }
+                    client.flush();
+                }));
     }
 
     /**
@@ -124,9 +89,7 @@ final class Subscriptions {
      * could subscribe itself without a token (as Centrifugo does for unidirectional clients).
      */
     boolean mayJoinOnConnect(String channel) {
-        Optional<ChannelOptions> o = node.optionsFor(channel);
-        return o.isPresent() && node.rules().validName(channel) && !ChannelRules.isPrivate(channel)
-                && ChannelPermissions.canSubscribe(o.get(), channel, client.userId(), options.insecure());
+        return access.subscribe(client.userId(), channel, null).verdict().isAllowed();
     }
 
     /** A subscription from the connection token or the connect request; activated with the connect reply. */
@@ -139,8 +102,8 @@ final class Subscriptions {
         ChannelOptions o = found.get();
         byte[] info = null, data = null;
         if (claim != null) {
-            o = override(o, claim.presence(), claim.joinLeave(), claim.forcePushJoinLeave(), claim.forceRecovery(),
-                    claim.forcePositioning());
+            o = ChannelAccess.override(o, claim.presence(), claim.joinLeave(), claim.forcePushJoinLeave(),
+                    claim.forceRecovery(), claim.forcePositioning());
             info = claim.info();
             data = claim.data();
         }
@@ -176,8 +139,8 @@ final class Subscriptions {
         boolean history = o.historyEnabled();
         String user = client.userId();
         // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
-        boolean historyAccess = ChannelPermissions.canHistory(o, user, true, options.insecure());
-        boolean presenceAccess = ChannelPermissions.canPresence(o, user, true, options.insecure());
+        boolean historyAccess = access.policy().history(user, channel, o, true).isAllowed();
+        boolean presenceAccess = access.policy().presence(user, channel, o, true).isAllowed();
         boolean recoverable = history && (o.forceRecovery()
                 || (req.recoverable() && (o.allowRecovery() || historyAccess)));
         s.positioned = history && (recoverable || o.forcePositioning()
@@ -216,7 +179,7 @@ final class Subscriptions {
             if (o.presence()) node.addPresence(channel, client.info(chanInfo));
             if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
             scheduleExpiry(s);
-            long ttl = expireAt > 0 ? Math.max(1, expireAt - CentrifugoClient.nowSeconds()) : 0;
+            long ttl = expireAt > 0 ? Math.max(1, expireAt - access.nowSeconds()) : 0;
             done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, s.positioned ? top.epoch() : "",
                     recovered, ok, s.positioned ? top.offset() : 0, s.positioned, data, recovering, s.delta));
         });
@@ -254,14 +217,10 @@ final class Subscriptions {
             client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
-        Optional<ChannelOptions> o = node.optionsFor(channel);
-        if (o.isEmpty()) {
-            client.error(id, ClientError.UNKNOWN_CHANNEL);
-            return;
-        }
         ClientSubscription s = subs.get(channel);
-        if (!ChannelPermissions.canPublish(o.get(), client.userId(), s != null, options.insecure())) {
-            client.error(id, ClientError.PERMISSION_DENIED);
+        Verdict verdict = access.publish(client.userId(), channel, s != null);
+        if (!verdict.isAllowed()) {
+            client.answer(id, verdict);
             return;
         }
         var info = client.info(s == null ? null : s.chanInfo);
@@ -272,14 +231,13 @@ final class Subscriptions {
     }
 
     void presence(long id, String channel, boolean statsOnly) {
-        Optional<ChannelOptions> o = channelFor(id, channel);
-        if (o.isEmpty()) return;
-        if (!o.get().presence()) {
-            client.error(id, ClientError.NOT_AVAILABLE);
+        if (channel.isEmpty()) {
+            client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
-        if (!ChannelPermissions.canPresence(o.get(), client.userId(), subs.containsKey(channel), options.insecure())) {
-            client.error(id, ClientError.PERMISSION_DENIED);
+        Verdict verdict = access.presence(client.userId(), channel, subs.containsKey(channel));
+        if (!verdict.isAllowed()) {
+            client.answer(id, verdict);
             return;
         }
         if (statsOnly) {
@@ -296,14 +254,13 @@ final class Subscriptions {
     }
 
     void history(long id, Requests.History req) {
-        Optional<ChannelOptions> o = channelFor(id, req.channel());
-        if (o.isEmpty()) return;
-        if (!o.get().historyEnabled()) {
-            client.error(id, ClientError.NOT_AVAILABLE);
+        if (req.channel().isEmpty()) {
+            client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
-        if (!ChannelPermissions.canHistory(o.get(), client.userId(), subs.containsKey(req.channel()), options.insecure())) {
-            client.error(id, ClientError.PERMISSION_DENIED);
+        Verdict verdict = access.history(client.userId(), req.channel(), subs.containsKey(req.channel()));
+        if (!verdict.isAllowed()) {
+            client.answer(id, verdict);
             return;
         }
         int max = options.historyMaxPublicationLimit();
@@ -326,24 +283,13 @@ final class Subscriptions {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
-        SubscriptionToken token;
-        try {
-            token = client.subscriptionTokens().verifySubscriptionToken(req.token());
-        } catch (TokenException e) {
-            if (e.kind() == TokenException.Kind.EXPIRED) client.error(id, ClientError.TOKEN_EXPIRED);
-            else client.disconnect(Disconnect.INVALID_TOKEN);
+        ChannelAccess.Grant grant = access.refresh(client.userId(), req.channel(), req.token());
+        if (!grant.verdict().isAllowed()) {
+            client.answer(id, grant.verdict());
             return;
         }
-        if (!token.userId().equals(client.userId()) || !token.channel().equals(req.channel())) {
-            client.disconnect(Disconnect.INVALID_TOKEN);
-            return;
-        }
-        long now = CentrifugoClient.nowSeconds();
-        if (token.expireAt() > 0 && token.expireAt() <= now) {
-            client.error(id, ClientError.TOKEN_EXPIRED);
-            return;
-        }
-        s.expireAt = token.expireAt();
+        long now = access.nowSeconds();
+        s.expireAt = grant.expireAt();
         scheduleExpiry(s);
         long ttl = s.expireAt > 0 ? Math.max(1, s.expireAt - now) : 0;
         client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
@@ -352,10 +298,10 @@ final class Subscriptions {
     private void scheduleExpiry(ClientSubscription s) {
         CentrifugoClient.cancel(expiryTimers.remove(s.channel));
         if (s.expireAt <= 0) return;
-        long delay = (s.expireAt - CentrifugoClient.nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();
+        long delay = (s.expireAt - access.nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();
         expiryTimers.put(s.channel, client.schedule(Math.max(0, delay), () -> {
             if (subs.get(s.channel) != s || s.expireAt <= 0) return;
-            if (s.expireAt > CentrifugoClient.nowSeconds()) {
+            if (s.expireAt > access.nowSeconds()) {
                 scheduleExpiry(s);
                 return;
             }
@@ -363,32 +309,5 @@ final class Subscriptions {
             client.send(client.codec().unsubscribePush(s.channel, Unsubscribe.EXPIRED));
             client.flush();
         }));
-    }
-
-    private Optional<ChannelOptions> channelFor(long id, String channel) {
-        if (channel.isEmpty()) {
-            client.disconnect(Disconnect.BAD_REQUEST);
-            return Optional.empty();
-        }
-        if (!node.rules().validName(channel)) {
-            client.error(id, ClientError.BAD_REQUEST);
-            return Optional.empty();
-        }
-        Optional<ChannelOptions> o = node.optionsFor(channel);
-        if (o.isEmpty()) client.error(id, ClientError.UNKNOWN_CHANNEL);
-        return o;
-    }
-
-    private static ChannelOptions override(ChannelOptions o, Boolean presence, Boolean joinLeave,
-                                           Boolean forcePushJoinLeave, Boolean forceRecovery, Boolean forcePositioning) {
-        if (presence == null && joinLeave == null && forcePushJoinLeave == null && forceRecovery == null
-                && forcePositioning == null) return o;
-        ChannelOptions.Builder b = o.toBuilder();
-        if (presence != null) b.presence(presence);
-        if (joinLeave != null) b.joinLeave(joinLeave);
-        if (forcePushJoinLeave != null) b.forcePushJoinLeave(forcePushJoinLeave);
-        if (forceRecovery != null) b.forceRecovery(forceRecovery);
-        if (forcePositioning != null) b.forcePositioning(forcePositioning);
-        return b.build();
     }
 }

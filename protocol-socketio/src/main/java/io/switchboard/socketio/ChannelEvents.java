@@ -1,20 +1,15 @@
 package io.switchboard.socketio;
 
-import io.switchboard.auth.SubscriptionToken;
-import io.switchboard.auth.TokenException;
-import io.switchboard.auth.TokenVerifier;
-import io.switchboard.core.ChannelOptions;
-import io.switchboard.core.ChannelPermissions;
-import io.switchboard.core.ChannelRules;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Node;
 import io.switchboard.core.PublishOptions;
+import io.switchboard.protocol.ChannelAccess;
+import io.switchboard.protocol.Verdict;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The events a standalone server's clients use to reach channels, as Laravel Echo's Socket.IO connector sends
@@ -33,13 +28,11 @@ final class ChannelEvents {
             new ClientError(ClientError.BAD_REQUEST.code(), "client event names must start with client-", false);
 
     private final Node node;
-    private final TokenVerifier subscriptionTokens;
-    private final boolean insecure;
+    private final ChannelAccess access;
 
-    ChannelEvents(Node node, TokenVerifier subscriptionTokens, boolean insecure) {
+    ChannelEvents(Node node, ChannelAccess access) {
         this.node = node;
-        this.subscriptionTokens = subscriptionTokens;
-        this.insecure = insecure;
+        this.access = access;
     }
 
     /** Handles one of the channel events; false for any other event. */
@@ -61,43 +54,17 @@ final class ChannelEvents {
             fail(socket, "", ack, ClientError.BAD_REQUEST);
             return;
         }
-        if (!node.rules().validName(channel)) {
-            fail(socket, channel, ack, ClientError.BAD_REQUEST);
-            return;
-        }
-        Optional<ChannelOptions> options = node.optionsFor(channel);
-        if (options.isEmpty()) {
-            fail(socket, channel, ack, ClientError.UNKNOWN_CHANNEL);
-            return;
-        }
-        ClientError refused = refusal(socket, channel, options.get(), req.get("auth"));
-        if (refused != null) {
-            fail(socket, channel, ack, refused);
+        Object auth = req.get("auth");
+        Object token = auth instanceof Map<?, ?> a ? a.get("token") : null;
+        ChannelAccess.Grant grant = access.subscribe(socket.user(), channel, token instanceof String jwt ? jwt : null);
+        if (!grant.verdict().isAllowed()) {
+            answer(socket, channel, ack, grant.verdict());
             return;
         }
         socket.rooms.join(channel, channel, true).whenComplete((v, err) -> {
             if (err != null) fail(socket, channel, ack, CoreException.errorOf(err));
             else if (ack != null) ack.send((Object) null);
         });
-    }
-
-    private ClientError refusal(SocketIoSocket socket, String channel, ChannelOptions o, Object auth) {
-        Object token = auth instanceof Map<?, ?> a ? a.get("token") : null;
-        if (token instanceof String jwt && !jwt.isEmpty() && subscriptionTokens != null) {
-            SubscriptionToken t;
-            try {
-                t = subscriptionTokens.verifySubscriptionToken(jwt);
-            } catch (TokenException e) {
-                return e.kind() == TokenException.Kind.EXPIRED ? ClientError.TOKEN_EXPIRED : ClientError.PERMISSION_DENIED;
-            }
-            if (!t.userId().equals(socket.user()) || !t.channel().equals(channel)) return ClientError.PERMISSION_DENIED;
-            if (t.expireAt() > 0 && t.expireAt() <= System.currentTimeMillis() / 1000) return ClientError.TOKEN_EXPIRED;
-            return null;
-        }
-        if (ChannelRules.isPrivate(channel) || !ChannelPermissions.canSubscribe(o, channel, socket.user(), insecure)) {
-            return ClientError.PERMISSION_DENIED;
-        }
-        return null;
     }
 
     private void unsubscribe(SocketIoSocket socket, List<Object> args, Ack ack) {
@@ -120,14 +87,9 @@ final class ChannelEvents {
             fail(socket, channel, ack, NOT_A_CLIENT_EVENT); // other names are the server's, e.g. a publication's event tag
             return;
         }
-        Optional<ChannelOptions> options = node.optionsFor(channel);
-        if (!node.rules().validName(channel) || options.isEmpty()) {
-            fail(socket, channel, ack, options.isEmpty() ? ClientError.UNKNOWN_CHANNEL : ClientError.BAD_REQUEST);
-            return;
-        }
-        boolean subscribed = socket.rooms.joinedChannel(channel);
-        if (!ChannelPermissions.canPublish(options.get(), socket.user(), subscribed, insecure)) {
-            fail(socket, channel, ack, ClientError.PERMISSION_DENIED);
+        Verdict verdict = access.publish(socket.user(), channel, socket.rooms.joinedChannel(channel));
+        if (!verdict.isAllowed()) {
+            answer(socket, channel, ack, verdict);
             return;
         }
         var emit = PublicationFrames.emit(event, java.util.Collections.singletonList(req.get("data")));
@@ -136,6 +98,20 @@ final class ChannelEvents {
                     if (err != null) fail(socket, channel, ack, CoreException.errorOf(err));
                     else if (ack != null) ack.send((Object) null);
                 });
+    }
+
+    /**
+     * A verdict in Socket.IO's terms: a refusal answers the ack and emits {@code subscription_error}; a verdict
+     * that ends a Centrifugo connection (a token for someone else) answers the same way with the disconnect's code
+     * and reason, then disconnects the socket, which is told not to come back.
+     */
+    private static void answer(SocketIoSocket socket, String channel, Ack ack, Verdict verdict) {
+        if (verdict instanceof Verdict.Refused r) {
+            fail(socket, channel, ack, r.error());
+        } else if (verdict instanceof Verdict.Ended e) {
+            fail(socket, channel, ack, new ClientError(e.disconnect().code(), e.disconnect().reason(), false));
+            socket.disconnect(false);
+        }
     }
 
     private static void fail(SocketIoSocket socket, String channel, Ack ack, ClientError error) {

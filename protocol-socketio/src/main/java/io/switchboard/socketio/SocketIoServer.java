@@ -1,10 +1,13 @@
 package io.switchboard.socketio;
 
-import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.Node;
+import io.switchboard.protocol.ChannelAccess;
+import io.switchboard.protocol.ChannelPolicy;
+import io.switchboard.protocol.ClientAccess;
 import io.switchboard.socketio.engine.EngineIoServer;
 import io.switchboard.transport.Router;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,10 @@ public final class SocketIoServer {
         this.options = options;
         this.recovery = new Recovery(options);
         this.engine = new EngineIoServer(options.engine(), s -> new SocketIoConnection(this, s).start());
-        if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, null, options.insecure());
+        if (options.channelEvents()) {
+            this.channelEvents = new ChannelEvents(node, new ChannelAccess(node, null,
+                    ChannelPolicy.fromOptions(options.insecure()), Clock.systemUTC()));
+        }
         namespace("/");
     }
 
@@ -44,10 +50,9 @@ public final class SocketIoServer {
      * Identifies sockets by the connection JWT in their auth payload, and (with {@code channelEvents}) lets them
      * join private channels with a subscription JWT. Call before clients connect.
      */
-    public SocketIoServer authenticate(TokenVerifier connectionTokens, TokenVerifier subscriptionTokens,
-                                       boolean allowAnonymous) {
-        this.tokenAuth = new TokenAuth(connectionTokens, allowAnonymous);
-        if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, subscriptionTokens, options.insecure());
+    public SocketIoServer authenticate(ClientAccess access) {
+        this.tokenAuth = new TokenAuth(access.connection(), access.channels());
+        if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, access.channels());
         return this;
     }
 

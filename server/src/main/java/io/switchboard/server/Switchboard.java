@@ -10,11 +10,12 @@ import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.Engine;
 import io.switchboard.core.Node;
+import io.switchboard.protocol.ChannelPolicy;
+import io.switchboard.protocol.ClientAccess;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.GrpcApiServer;
-import io.switchboard.auth.TokenVerifier;
 import io.switchboard.socketio.Namespace;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.SocketIoServer;
@@ -26,6 +27,7 @@ import io.switchboard.transport.Router;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -136,6 +138,8 @@ public final class Switchboard implements AutoCloseable {
         private SocketIoOptions socketIoOptions = SocketIoOptions.defaults();
         private String socketIoPath = SocketIoServer.DEFAULT_PATH;
         private boolean socketIoTokens;
+        private ChannelPolicy channelPolicy;
+        private Clock clock = Clock.systemUTC();
         private final List<EngineIoEndpoint> engineIoEndpoints = new ArrayList<>();
 
         public Builder address(String v) { address = v; return this; }
@@ -148,6 +152,10 @@ public final class Switchboard implements AutoCloseable {
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
+        /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
+        public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
+        /** The clock tokens and expiries are read on (default: the system's). */
+        public Builder clock(Clock v) { clock = v; return this; }
         public Builder endpoints(Endpoints v) { endpoints = v; return this; }
         /** Serves the unidirectional gRPC transport on this address and port (Centrifugo's default port: 11000). */
         public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
@@ -172,18 +180,14 @@ public final class Switchboard implements AutoCloseable {
                     : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
             Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
-            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc);
+            // one client access for every protocol: the same verifiers, clock and channel policy
+            ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access);
             protocol.register(router, endpoints);
             SocketIoServer io = null;
             if (socketIoOptions != null) {
                 io = new SocketIoServer(node, socketIoOptions);
-                if (socketIoTokens) {
-                    TokenVerifier connection = new TokenVerifier(centrifugo.connectionTokenKeys());
-                    TokenVerifier subscription = centrifugo.subscriptionTokenKeys() == null ? connection
-                            : new TokenVerifier(centrifugo.subscriptionTokenKeys());
-                    io.authenticate(connection, subscription,
-                            centrifugo.allowAnonymousConnectWithoutToken() || centrifugo.insecure());
-                }
+                if (socketIoTokens) io.authenticate(access);
                 io.register(router, socketIoPath);
             }
             List<EngineIoServer> engines = new ArrayList<>();

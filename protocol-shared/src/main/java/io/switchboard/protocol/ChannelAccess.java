@@ -1,0 +1,151 @@
+package io.switchboard.protocol;
+
+import io.switchboard.auth.SubscriptionToken;
+import io.switchboard.auth.TokenException;
+import io.switchboard.auth.TokenVerifier;
+import io.switchboard.core.ChannelOptions;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.core.ClientError;
+import io.switchboard.core.Disconnect;
+import io.switchboard.core.Node;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The channel verdicts of every protocol: may this user subscribe (with or without a subscription token),
+ * publish, read presence, read history. Names are checked first (length and characters: 107), then the
+ * namespace (102), then tokens or the {@link ChannelPolicy}. A protocol adds only what is its own (Centrifugo's
+ * subscription limit, an empty channel that means a broken client) and turns the verdict into frames.
+ */
+public final class ChannelAccess {
+    private final Node node;
+    private final TokenVerifier subscriptionTokens;
+    private final ChannelPolicy policy;
+    private final Clock clock;
+
+    /** @param subscriptionTokens null when no subscription token can be verified: a token is then ignored */
+    public ChannelAccess(Node node, TokenVerifier subscriptionTokens, ChannelPolicy policy, Clock clock) {
+        this.node = node;
+        this.subscriptionTokens = subscriptionTokens;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** What a subscribe was granted: the verdict and, when allowed, the options and token data to use. */
+    public record Grant(Verdict verdict, ChannelOptions options, byte[] info, byte[] data, long expireAt) {
+        static Grant refused(Verdict v) {
+            return new Grant(v, null, null, null, 0);
+        }
+    }
+
+    public Verdict name(String channel) {
+        return node.rules().validName(channel) ? Verdict.ALLOWED : Verdict.refused(ClientError.BAD_REQUEST);
+    }
+
+    /** A subscribe request; {@code token} may be null or empty (then the policy decides). */
+    public Grant subscribe(String user, String channel, String token) {
+        Verdict name = name(channel);
+        if (!name.isAllowed()) return Grant.refused(name);
+        Optional<ChannelOptions> found = node.optionsFor(channel);
+        if (found.isEmpty()) return Grant.refused(Verdict.refused(ClientError.UNKNOWN_CHANNEL));
+        ChannelOptions o = found.get();
+        if (token != null && !token.isEmpty() && subscriptionTokens != null) return withToken(user, channel, o, token);
+        if (ChannelRules.isPrivate(channel)) return Grant.refused(Verdict.refused(ClientError.PERMISSION_DENIED));
+        Verdict v = policy.subscribe(user, channel, o);
+        return v.isAllowed() ? new Grant(v, o, null, null, 0) : Grant.refused(v);
+    }
+
+    private Grant withToken(String user, String channel, ChannelOptions o, String jwt) {
+        SubscriptionToken t;
+        try {
+            t = subscriptionTokens.verifySubscriptionToken(jwt);
+        } catch (TokenException e) {
+            // as Centrifugo v6: a token that does not verify is a refusal, not a broken client
+            return Grant.refused(Verdict.refused(e.kind() == TokenException.Kind.EXPIRED ? ClientError.TOKEN_EXPIRED
+                    : ClientError.PERMISSION_DENIED));
+        }
+        if (!t.userId().equals(user) || !t.channel().equals(channel)) {
+            return Grant.refused(Verdict.ended(Disconnect.INVALID_TOKEN)); // a valid token for someone or something else
+        }
+        if (expired(t.expireAt())) return Grant.refused(Verdict.refused(ClientError.TOKEN_EXPIRED));
+        ChannelOptions granted = override(o, t.presence(), t.joinLeave(), t.forcePushJoinLeave(), t.forceRecovery(),
+                t.forcePositioning());
+        return new Grant(Verdict.ALLOWED, granted, t.info(), t.data(), t.expireAt());
+    }
+
+    /**
+     * A subscription token presented to extend a subscription (Centrifugo's sub_refresh): unlike a subscribe, a
+     * token that does not verify ends the connection, as Centrifugo does; an expired one is refused (109).
+     */
+    public Grant refresh(String user, String channel, String jwt) {
+        if (subscriptionTokens == null) return Grant.refused(Verdict.refused(ClientError.NOT_AVAILABLE));
+        SubscriptionToken t;
+        try {
+            t = subscriptionTokens.verifySubscriptionToken(jwt);
+        } catch (TokenException e) {
+            return Grant.refused(e.kind() == TokenException.Kind.EXPIRED ? Verdict.refused(ClientError.TOKEN_EXPIRED)
+                    : Verdict.ended(Disconnect.INVALID_TOKEN));
+        }
+        if (!t.userId().equals(user) || !t.channel().equals(channel)) return Grant.refused(Verdict.ended(Disconnect.INVALID_TOKEN));
+        if (expired(t.expireAt())) return Grant.refused(Verdict.refused(ClientError.TOKEN_EXPIRED));
+        return new Grant(Verdict.ALLOWED, null, t.info(), t.data(), t.expireAt());
+    }
+
+    public Verdict publish(String user, String channel, boolean subscribed) {
+        Verdict name = name(channel);
+        if (!name.isAllowed()) return name;
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
+        return policy.publish(user, channel, o.get(), subscribed);
+    }
+
+    public Verdict presence(String user, String channel, boolean subscribed) {
+        Verdict name = name(channel);
+        if (!name.isAllowed()) return name;
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
+        if (!o.get().presence()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        return policy.presence(user, channel, o.get(), subscribed);
+    }
+
+    public Verdict history(String user, String channel, boolean subscribed) {
+        Verdict name = name(channel);
+        if (!name.isAllowed()) return name;
+        Optional<ChannelOptions> o = node.optionsFor(channel);
+        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
+        if (!o.get().historyEnabled()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        return policy.history(user, channel, o.get(), subscribed);
+    }
+
+    /** Whether an expiry (unix seconds, 0 = never) has passed, on the same clock as the token verifier's. */
+    public boolean expired(long expireAt) {
+        return expireAt > 0 && expireAt <= nowSeconds();
+    }
+
+    public long nowSeconds() {
+        return clock.millis() / 1000;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ChannelPolicy policy() {
+        return policy;
+    }
+
+    /** The channel's options as a token's claims change them (null claims keep the channel's own). */
+    public static ChannelOptions override(ChannelOptions o, Boolean presence, Boolean joinLeave,
+                                           Boolean forcePushJoinLeave, Boolean forceRecovery, Boolean forcePositioning) {
+        if (presence == null && joinLeave == null && forcePushJoinLeave == null && forceRecovery == null
+                && forcePositioning == null) return o;
+        ChannelOptions.Builder b = o.toBuilder();
+        if (presence != null) b.presence(presence);
+        if (joinLeave != null) b.joinLeave(joinLeave);
+        if (forcePushJoinLeave != null) b.forcePushJoinLeave(forcePushJoinLeave);
+        if (forceRecovery != null) b.forceRecovery(forceRecovery);
+        if (forcePositioning != null) b.forcePositioning(forcePositioning);
+        return b.build();
+    }
+}
