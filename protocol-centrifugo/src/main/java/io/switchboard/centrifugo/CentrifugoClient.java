@@ -15,10 +15,10 @@ import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
-import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionAccess;
+import io.switchboard.protocol.Outbox;
 import io.switchboard.protocol.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +35,10 @@ import java.util.function.BiConsumer;
 /**
  * One Centrifugo connection, whatever its transport and encoding: decodes commands, answers them, and
  * writes the core's deliveries. Its state is touched only by the connection's event loop; the core's
- * delivery calls arrive from any thread and are queued in a {@link SessionInbox} that the event loop drains,
+ * delivery calls arrive from any thread and are queued in an {@link Outbox} that the event loop drains,
  * many events into one frame.
  */
-public final class CentrifugoClient implements Session {
+public final class CentrifugoClient implements Session, Outbox.Receiver {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
 
     enum State { CONNECTING, CONNECTED, CLOSED }
@@ -50,7 +50,7 @@ public final class CentrifugoClient implements Session {
     private final CentrifugoOptions options;
     private final ClientAccess access;
     private final RpcHandler rpc;
-    private final SessionInbox inbox;
+    private final Outbox outbox;
     private final String session = UUID.randomUUID().toString();
     private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
     final Subscriptions subscriptions;
@@ -72,7 +72,7 @@ public final class CentrifugoClient implements Session {
         this.options = options;
         this.access = access;
         this.rpc = rpc;
-        this.inbox = new SessionInbox(conn.eventLoop(), options.queueMaxSize(), this::drain, () -> disconnect(Disconnect.SLOW));
+        this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW));
         this.subscriptions = new Subscriptions(this, node, access.channels(), options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) disconnect(Disconnect.STALE);
@@ -93,22 +93,22 @@ public final class CentrifugoClient implements Session {
 
     @Override
     public void deliver(PreparedPublication publication) {
-        inbox.offer(publication);
+        outbox.publication(publication);
     }
 
     @Override
     public void deliverJoin(String channel, ClientInfo info) {
-        inbox.offer(new SessionInbox.InfoEvent(channel, info, true));
+        outbox.join(channel, info);
     }
 
     @Override
     public void deliverLeave(String channel, ClientInfo info) {
-        inbox.offer(new SessionInbox.InfoEvent(channel, info, false));
+        outbox.leave(channel, info);
     }
 
     @Override
     public long queuedBytes() {
-        return inbox.queuedBytes();
+        return outbox.queuedBytes();
     }
 
     @Override
@@ -322,7 +322,7 @@ public final class CentrifugoClient implements Session {
             flush();
             schedulePing();
             scheduleExpiry();
-            inbox.resume();
+            outbox.resume();
         }));
     }
 
@@ -421,24 +421,40 @@ public final class CentrifugoClient implements Session {
 
     // --- delivery -------------------------------------------------------------------------------------
 
-    /** Drains the inbox on the event loop: publications and join/leave events of subscribed channels. */
-    private void drain(Object event) {
+    // --- the outbox's drain (event loop): publications and join/leave events of subscribed channels -----
+
+    @Override
+    public void publication(PreparedPublication p) {
         if (state != State.CONNECTED) return;
-        if (event instanceof PreparedPublication p) {
-            ClientSubscription s = subs.get(p.channel());
-            if (s == null) return;
-            if (s.subscribing) {
-                s.hold(p);
-                return;
-            }
-            writePublication(s, p);
-        } else if (event instanceof SessionInbox.InfoEvent e) {
-            ClientSubscription s = subs.get(e.channel());
-            if (s == null || s.subscribing || !s.pushJoinLeave) return;
-            send(e.join() ? codec.joinPush(e.channel(), e.info()) : codec.leavePush(e.channel(), e.info()));
-        } else if (event == SessionInbox.FLUSH) {
-            flush();
+        ClientSubscription s = subs.get(p.channel());
+        if (s == null) return;
+        if (s.subscribing) {
+            s.hold(p);
+            return;
         }
+        writePublication(s, p);
+    }
+
+    @Override
+    public void join(String channel, ClientInfo info) {
+        joinLeave(channel, info, true);
+    }
+
+    @Override
+    public void leave(String channel, ClientInfo info) {
+        joinLeave(channel, info, false);
+    }
+
+    private void joinLeave(String channel, ClientInfo info, boolean join) {
+        if (state != State.CONNECTED) return;
+        ClientSubscription s = subs.get(channel);
+        if (s == null || s.subscribing || !s.pushJoinLeave) return;
+        send(join ? codec.joinPush(channel, info) : codec.leavePush(channel, info));
+    }
+
+    @Override
+    public void endOfBurst() {
+        if (state == State.CONNECTED) flush();
     }
 
     /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
@@ -500,7 +516,7 @@ public final class CentrifugoClient implements Session {
     void flush() {
         if (state == State.CLOSED) return;
         conn.flush();
-        if (conn.pendingOutboundBytes() > options.queueMaxSize()) disconnect(Disconnect.SLOW);
+        outbox.written(conn.pendingOutboundBytes());
     }
 
     ClientCodec codec() {
@@ -559,7 +575,7 @@ public final class CentrifugoClient implements Session {
         cancel(pingTimer);
         cancel(pongTimer);
         cancel(expireTimer);
-        inbox.close();
+        outbox.close();
         if (wasConnected || !clientId.isEmpty()) {
             for (String channel : new ArrayList<>(subs.keySet())) subscriptions.end(channel, true);
             node.removeSession(this);

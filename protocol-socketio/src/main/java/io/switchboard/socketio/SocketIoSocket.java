@@ -6,8 +6,8 @@ import io.switchboard.core.Disconnect;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
-import io.switchboard.core.SessionInbox;
 import io.switchboard.core.Unsubscribe;
+import io.switchboard.protocol.Outbox;
 import io.switchboard.socketio.codec.PacketEncoder;
 import io.switchboard.socketio.codec.SocketIoPacket;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public final class SocketIoSocket implements Session {
     final Namespace namespace;
     private final String id;
     private final Handshake handshake;
-    private final SessionInbox inbox;
+    private final Outbox outbox;
     private volatile String user = "";
     private volatile State state = State.CONNECTING;
     private Map<String, List<EventHandler>> handlers;
@@ -63,8 +63,20 @@ public final class SocketIoSocket implements Session {
         this.id = id;
         this.handshake = handshake;
         this.rooms = new Rooms(this);
-        this.inbox = new SessionInbox(conn.engine().laterExecutor(), namespace.server().options().maxQueuedBytes(), this::drain,
-                () -> disconnect(Disconnect.SLOW));
+        this.outbox = new Outbox(conn.engine().laterExecutor(), namespace.server().options().maxQueuedBytes(),
+                new Outbox.Receiver() { // not the socket itself: its public API is the handlers'
+                    @Override
+                    public void publication(PreparedPublication p) {
+                        if (state != State.CONNECTED) return;
+                        conn.engine().holdFlush(); // the burst ends with endOfBurst
+                        rooms.deliver(p);
+                    }
+
+                    @Override
+                    public void endOfBurst() {
+                        conn.engine().flush(); // the burst leaves in one write
+                    }
+                }, () -> disconnect(Disconnect.SLOW));
     }
 
     // --- what handlers use ---------------------------------------------------------------------------------
@@ -238,12 +250,12 @@ public final class SocketIoSocket implements Session {
 
     @Override
     public void deliver(PreparedPublication publication) {
-        inbox.offer(publication);
+        outbox.publication(publication);
     }
 
     @Override
     public long queuedBytes() {
-        return inbox.queuedBytes();
+        return outbox.queuedBytes();
     }
 
     @Override
@@ -287,7 +299,7 @@ public final class SocketIoSocket implements Session {
 
     void onConnected() {
         state = State.CONNECTED;
-        inbox.resume();
+        outbox.resume();
     }
 
     void onEvent(SocketIoPacket p) {
@@ -332,21 +344,12 @@ public final class SocketIoSocket implements Session {
         conn.send(packet.text(), packet.attachments());
     }
 
-    private void drain(Object event) {
-        if (event instanceof PreparedPublication p && state == State.CONNECTED) {
-            conn.engine().holdFlush(); // the inbox ends every drain with FLUSH
-            rooms.deliver(p);
-        } else if (event == SessionInbox.FLUSH) {
-            conn.engine().flush(); // the burst leaves in one write
-        }
-    }
-
     /** Leaves the namespace for good: rooms, hub, pending acks, handlers told. Idempotent. */
     void onClose(String reason) {
         if (state == State.DISCONNECTED) return;
         boolean wasConnected = state == State.CONNECTED;
         state = State.DISCONNECTED;
-        inbox.close();
+        outbox.close();
         if (expiry != null) expiry.cancel(false);
         if (wasConnected) namespace.server().recovery().persistIfRecoverable(this, reason);
         rooms.leaveAll();

@@ -7,8 +7,8 @@ import io.switchboard.core.Hub;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
 import io.switchboard.core.Session;
-import io.switchboard.core.SessionInbox;
 import io.switchboard.core.StreamPosition;
+import io.switchboard.protocol.Outbox;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code noop}: sessions that do nothing, the hub's own cost (snapshot walk, one prepared publication);</li>
  *   <li>{@code encodeOnce}: sessions that fetch the JSON push from the prepared publication's cache, as
  *       CentrifugoClient's drain does; the first encodes it, every other one shares the bytes;</li>
- *   <li>{@code inbox}: sessions that offer the publication to a {@link SessionInbox} whose loop is a queue
+ *   <li>{@code inbox}: sessions that offer the publication to a {@link Outbox} whose loop is a queue
  *       drained after the fan-out, as one event loop would run the drains: the per-session hand-off cost.</li>
  * </ul>
  */
@@ -118,13 +118,18 @@ public class HubFanOutBenchmark {
     }
 
     private final class InboxSession extends BenchSession {
-        private final SessionInbox inbox;
+        private final Outbox inbox;
 
         InboxSession(String id, Executor loop) {
             super(id);
-            this.inbox = new SessionInbox(loop, 1 << 20, event -> {
-                if (event instanceof PreparedPublication p) {
+            this.inbox = new Outbox(loop, 1 << 20, new Outbox.Receiver() {
+                @Override
+                public void publication(PreparedPublication p) {
                     sink += p.encoded(JSON_SLOT, x -> JsonCodec.BIDI.publicationPush(x.channel(), x.publication())).length;
+                }
+
+                @Override
+                public void endOfBurst() {
                 }
             }, () -> {
                 throw new IllegalStateException("overflow");
@@ -134,7 +139,7 @@ public class HubFanOutBenchmark {
 
         @Override
         public void deliver(PreparedPublication p) {
-            inbox.offer(p, p.publication().data().length + 64);
+            inbox.publication(p);
         }
     }
 }
