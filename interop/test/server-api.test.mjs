@@ -110,6 +110,20 @@ ctx.test('Info through the server API describes this node with its client count'
   assert.ok(node.num_clients >= 1, `num_clients should count our client: ${JSON.stringify(node)}`);
 });
 
+ctx.test('Broadcast with an empty channel among valid ones fails only that entry with 107', async () => {
+  const ch = uniqueChannel('api-bcast');
+  const res = await ctx.server.api('broadcast', { channels: [ch, ''], data: { b: 1 } });
+  assert.equal(res.error, undefined, JSON.stringify(res));
+  assert.equal(res.result.responses.length, 2, JSON.stringify(res));
+  assert.equal(res.result.responses[0].result.offset, 1, JSON.stringify(res));
+  assert.deepEqual(res.result.responses[1], { error: { code: 107, message: 'bad request' } });
+});
+
+ctx.test('Broadcast without channels answers 107 for the whole call', async () => {
+  const res = await ctx.server.api('broadcast', { channels: [], data: { b: 1 } });
+  assert.deepEqual(res, { error: { code: 107, message: 'bad request' } });
+});
+
 ctx.test('A batch of two publishes answers one reply per command in order', async () => {
   const ch = uniqueChannel('api-batch');
   const client = ctx.userClient('batch-reader');

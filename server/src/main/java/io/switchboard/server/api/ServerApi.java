@@ -1,12 +1,12 @@
 package io.switchboard.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.core.CoreException;
 import io.switchboard.core.Node;
+import io.switchboard.server.api.internal.ApiExecutor;
+import io.switchboard.server.api.internal.ApiRequest;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.HttpRoute;
 import io.switchboard.transport.Router;
@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /api/{method}}: authenticates with {@code X-API-Key}, {@code Authorization: apikey KEY} or
- * {@code ?api_key=}, and answers {@code {"result":...}} or {@code {"error":...}} with HTTP 200, as Centrifugo.
+ * {@code ?api_key=}, and answers {@code {"result":...}} or {@code {"error":...}} with HTTP 200, as Centrifugo; a body
+ * that does not decode into the method's request is a 400. The JSON adapter of {@link ApiExecutor}.
  */
 public final class ServerApi implements HttpRoute {
     private static final Logger log = LoggerFactory.getLogger(ServerApi.class);
@@ -29,13 +31,15 @@ public final class ServerApi implements HttpRoute {
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final ApiMethods methods;
+    private final JsonRequests requests = new JsonRequests(json);
+    private final JsonAnswers answers = new JsonAnswers(json);
+    private final ApiExecutor executor;
     private final byte[] key;
     private final boolean insecure;
 
     /** @param key the API key; ignored when {@code insecure} */
     public ServerApi(Node node, String key, boolean insecure, int historyMaxLimit) {
-        this.methods = new ApiMethods(node, json, historyMaxLimit);
+        this.executor = new ApiExecutor(node, historyMaxLimit);
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
         this.insecure = insecure;
     }
@@ -47,7 +51,7 @@ public final class ServerApi implements HttpRoute {
     @Override
     public void handle(HttpExchange ex) {
         String method = ex.path().substring(PREFIX.length());
-        if (!ApiMethods.NAMES.contains(method)) {
+        if (!JsonRequests.METHODS.contains(method)) {
             ex.respond(404, "text/plain", "404 page not found\n");
             return;
         }
@@ -59,31 +63,31 @@ public final class ServerApi implements HttpRoute {
             ex.respond(401, "text/plain", "Unauthorized\n");
             return;
         }
-        JsonNode req;
+        ApiRequest request;
         try {
             byte[] body = ex.body();
-            req = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+            JsonNode tree = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                ex.respond(400, "text/plain", "Bad Request: body must be a JSON object\n");
+                return;
+            }
+            request = requests.parse(method, tree);
         } catch (IOException e) {
             ex.respond(400, "text/plain", "Bad Request: malformed JSON\n");
             return;
-        }
-        if (req == null || !req.isObject()) {
-            ex.respond(400, "text/plain", "Bad Request: body must be a JSON object\n");
+        } catch (MalformedRequest e) {
+            ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
             return;
         }
-        methods.call(method, req).whenComplete((result, err) -> {
-            ObjectNode reply = json.createObjectNode();
-            if (err != null) {
-                var e = CoreException.errorOf(err);
-                if (e.code() == 100) log.error("API {} failed", method, err);
-                reply.set("error", methods.error(e));
-            } else {
-                reply.set(method.equals("batch") ? "replies" : "result",
-                        method.equals("batch") ? result.get("replies") : result);
-            }
+        CompletableFuture<ObjectNode> reply = request instanceof ApiRequest.Batch batch
+                ? executor.batch(batch).thenApply(answers -> this.answers.batch(batch, answers))
+                : executor.execute(request).thenApply(answer -> answers.call(request, answer));
+        reply.whenComplete((r, t) -> {
             try {
-                ex.respond(200, JSON, json.writeValueAsBytes(reply));
-            } catch (JsonProcessingException e) {
+                if (t != null) throw t;
+                ex.respond(200, JSON, json.writeValueAsBytes(r));
+            } catch (Throwable e) {
+                log.error("API {} failed", method, e);
                 ex.respond(500, "text/plain", "internal server error\n");
             }
         });

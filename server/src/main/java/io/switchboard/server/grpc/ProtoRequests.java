@@ -1,0 +1,90 @@
+package io.switchboard.server.grpc;
+
+import com.google.protobuf.ByteString;
+import io.switchboard.server.api.internal.ApiRequest;
+import io.switchboard.server.grpc.proto.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** CentrifugoApi request messages as {@link ApiRequest}s; translation only, no validation. */
+final class ProtoRequests {
+    private ProtoRequests() {
+    }
+
+    static ApiRequest.Publish publish(PublishRequest r) {
+        return new ApiRequest.Publish(r.getChannel(), bytes(r.getData()), r.getB64Data(), r.getTagsMap(),
+                r.getSkipHistory(), r.getDelta());
+    }
+
+    static ApiRequest.Broadcast broadcast(BroadcastRequest r) {
+        return new ApiRequest.Broadcast(r.getChannelsList(), bytes(r.getData()), r.getB64Data(), r.getTagsMap(),
+                r.getSkipHistory(), r.getDelta());
+    }
+
+    static ApiRequest.Subscribe subscribe(SubscribeRequest r) {
+        return new ApiRequest.Subscribe(r.getUser(), r.getChannel(), r.getClient(), bytes(r.getInfo()), r.getB64Info(),
+                bytes(r.getData()), r.getB64Data());
+    }
+
+    static ApiRequest.Unsubscribe unsubscribe(UnsubscribeRequest r) {
+        return new ApiRequest.Unsubscribe(r.getUser(), r.getChannel(), r.getClient());
+    }
+
+    static ApiRequest.Disconnect disconnect(DisconnectRequest r) {
+        return new ApiRequest.Disconnect(r.getUser(), r.getClient(), r.getWhitelistList(),
+                Integer.toUnsignedLong(r.getDisconnect().getCode()), r.getDisconnect().getReason());
+    }
+
+    static ApiRequest.Refresh refresh(RefreshRequest r) {
+        return new ApiRequest.Refresh(r.getUser(), r.getClient(), r.getExpired(), r.getExpireAt());
+    }
+
+    static ApiRequest.Presence presence(PresenceRequest r) {
+        return new ApiRequest.Presence(r.getChannel());
+    }
+
+    static ApiRequest.PresenceStats presenceStats(PresenceStatsRequest r) {
+        return new ApiRequest.PresenceStats(r.getChannel());
+    }
+
+    static ApiRequest.History history(HistoryRequest r) {
+        ApiRequest.Since since = r.hasSince() ? new ApiRequest.Since(r.getSince().getOffset(), r.getSince().getEpoch()) : null;
+        return new ApiRequest.History(r.getChannel(), r.getLimit(), since, r.getReverse());
+    }
+
+    static ApiRequest.HistoryRemove historyRemove(HistoryRemoveRequest r) {
+        return new ApiRequest.HistoryRemove(r.getChannel());
+    }
+
+    static ApiRequest.Channels channels(ChannelsRequest r) {
+        return new ApiRequest.Channels(r.getPattern());
+    }
+
+    static ApiRequest.Batch batch(BatchRequest r) {
+        List<ApiRequest> commands = new ArrayList<>();
+        for (Command c : r.getCommandsList()) commands.add(command(c));
+        return new ApiRequest.Batch(commands, r.getParallel());
+    }
+
+    /** The command's method, in Centrifugo's order of precedence when several are set. */
+    private static ApiRequest command(Command c) {
+        if (c.hasPublish()) return publish(c.getPublish());
+        if (c.hasBroadcast()) return broadcast(c.getBroadcast());
+        if (c.hasSubscribe()) return subscribe(c.getSubscribe());
+        if (c.hasUnsubscribe()) return unsubscribe(c.getUnsubscribe());
+        if (c.hasDisconnect()) return disconnect(c.getDisconnect());
+        if (c.hasHistory()) return history(c.getHistory());
+        if (c.hasHistoryRemove()) return historyRemove(c.getHistoryRemove());
+        if (c.hasPresence()) return presence(c.getPresence());
+        if (c.hasPresenceStats()) return presenceStats(c.getPresenceStats());
+        if (c.hasInfo()) return new ApiRequest.Info();
+        if (c.hasRefresh()) return refresh(c.getRefresh());
+        if (c.hasChannels()) return channels(c.getChannels());
+        return new ApiRequest.NoMethod();
+    }
+
+    private static byte[] bytes(ByteString b) {
+        return b.isEmpty() ? null : b.toByteArray();
+    }
+}
