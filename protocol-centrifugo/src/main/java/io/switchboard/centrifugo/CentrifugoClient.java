@@ -428,8 +428,8 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
         if (state != State.CONNECTED) return;
         ClientSubscription s = subs.get(p.channel());
         if (s == null) return;
-        if (s.subscribing) {
-            s.hold(p);
+        if (s.cursor.holding()) {
+            s.cursor.hold(p);
             return;
         }
         writePublication(s, p);
@@ -448,7 +448,7 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
     private void joinLeave(String channel, ClientInfo info, boolean join) {
         if (state != State.CONNECTED) return;
         ClientSubscription s = subs.get(channel);
-        if (s == null || s.subscribing || !s.pushJoinLeave) return;
+        if (s == null || s.cursor.holding() || !s.pushJoinLeave) return;
         send(join ? codec.joinPush(channel, info) : codec.leavePush(channel, info));
     }
 
@@ -459,17 +459,18 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
 
     /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
     void writePublication(ClientSubscription s, PreparedPublication p) {
-        long before = s.offset;
-        if (s.positioned) {
-            long offset = p.position().offset();
-            if (offset <= s.offset && p.position().epoch().equals(s.epoch)) return;
-            if (offset != s.offset + 1 || !p.position().epoch().equals(s.epoch)) {
-                log.info("client {} lost position in {} ({} after {})", clientId, s.channel, offset, s.offset);
+        long before = s.cursor.offset();
+        switch (s.cursor.step(p)) {
+            case DUPLICATE -> {
+                return;
+            }
+            case GAP -> {
+                log.info("client {} lost position in {} ({} after {})", clientId, s.channel, p.position().offset(), before);
                 subscriptions.end(s.channel, true);
                 send(codec.unsubscribePush(s.channel, Unsubscribe.INSUFFICIENT_STATE));
                 return;
             }
-            s.offset = offset;
+            case DELIVER -> { }
         }
         byte[] message = s.delta ? deltaMessage(s, p, before) : pushes.push(p);
         if (message == PublicationPushes.NOT_CARRIED) {

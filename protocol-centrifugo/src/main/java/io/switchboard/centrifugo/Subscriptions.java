@@ -12,11 +12,11 @@ import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.PublishOptions;
-import io.switchboard.core.RecoveryResult;
 import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.ChannelAccess;
+import io.switchboard.protocol.SubscribeSequence;
 import io.switchboard.protocol.Verdict;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -135,7 +135,6 @@ final class Subscriptions {
      */
     private CompletableFuture<Results.Subscribe> start(String channel, ChannelOptions o, byte[] chanInfo, byte[] data,
                                                        Requests.Subscribe req, boolean serverSide, long expireAt) {
-        ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide);
         boolean history = o.historyEnabled();
         String user = client.userId();
         // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
@@ -143,45 +142,39 @@ final class Subscriptions {
         boolean presenceAccess = access.policy().presence(user, channel, o, true).isAllowed();
         boolean recoverable = history && (o.forceRecovery()
                 || (req.recoverable() && (o.allowRecovery() || historyAccess)));
-        s.positioned = history && (recoverable || o.forcePositioning()
+        boolean positioned = history && (recoverable || o.forcePositioning()
                 || (req.positioned() && (o.allowPositioning() || historyAccess)));
+        ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide, positioned);
         s.pushJoinLeave = o.forcePushJoinLeave() || (req.joinLeave() && o.joinLeave() && presenceAccess);
         // delta needs positions: a patch applies only to the publication the client holds
-        s.delta = s.positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
+        s.delta = positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
         s.expireAt = expireAt;
         subs.put(channel, s);
         boolean recovering = recoverable && req.recover();
+        SubscribeSequence.Read read = recovering ? SubscribeSequence.Read.RECOVER
+                : positioned ? SubscribeSequence.Read.POSITION : SubscribeSequence.Read.NOTHING;
 
-        CompletableFuture<Object> positionRead = node.subscribe(client, channel).thenCompose(v -> {
-            if (recovering) return node.recover(channel, o, req.since()).thenApply(r -> (Object) r);
-            if (s.positioned) return node.position(channel, o).thenApply(p -> (Object) p);
-            return CompletableFuture.completedFuture(null);
-        });
         CompletableFuture<Results.Subscribe> done = new CompletableFuture<>();
-        client.whenDone(positionRead, (value, err) -> {
+        client.whenDone(SubscribeSequence.start(node, client, channel, o, read, req.since()), (started, err) -> {
             if (subs.get(channel) != s) {
                 done.completeExceptionally(new CoreException(ClientError.INTERNAL));
                 return;
             }
             if (err != null) {
-                subs.remove(channel);
-                node.unsubscribe(client, channel);
+                subs.remove(channel); // the sequence already left the channel in the core
                 done.completeExceptionally(err);
                 return;
             }
-            StreamPosition top = value instanceof RecoveryResult r ? r.position()
-                    : value instanceof StreamPosition p ? p : StreamPosition.NONE;
-            List<io.switchboard.core.Publication> recovered = value instanceof RecoveryResult r ? r.publications() : List.of();
-            boolean ok = value instanceof RecoveryResult r && r.recovered();
-            s.offset = top.offset();
-            s.epoch = top.epoch();
+            StreamPosition top = started.position();
+            List<io.switchboard.core.Publication> recovered = started.publications();
+            s.cursor.startAt(top);
             s.deltaBase = s.delta && !recovered.isEmpty();
             if (o.presence()) node.addPresence(channel, client.info(chanInfo));
             if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
             scheduleExpiry(s);
             long ttl = expireAt > 0 ? Math.max(1, expireAt - access.nowSeconds()) : 0;
-            done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, s.positioned ? top.epoch() : "",
-                    recovered, ok, s.positioned ? top.offset() : 0, s.positioned, data, recovering, s.delta));
+            done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
+                    recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering, s.delta));
         });
         return done;
     }
@@ -189,9 +182,8 @@ final class Subscriptions {
     /** Ends holding back: publications that arrived during subscribe go out after its reply. */
     void activate(String channel) {
         ClientSubscription s = subs.get(channel);
-        if (s == null || !s.subscribing) return;
-        s.subscribing = false;
-        for (PreparedPublication p : s.releaseHeld()) {
+        if (s == null || !s.cursor.holding()) return;
+        for (PreparedPublication p : s.cursor.goLive()) {
             if (subs.get(channel) != s) return;
             client.writePublication(s, p);
         }

@@ -4,8 +4,9 @@ import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
-import io.switchboard.core.RecoveryResult;
 import io.switchboard.core.StreamPosition;
+import io.switchboard.protocol.StreamCursor;
+import io.switchboard.protocol.SubscribeSequence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,17 +29,18 @@ final class Rooms {
         final String name;
         final String channel;
         final boolean withChannel;
-        int index = -1;
-        long offset;
-        String epoch = "";
+        /** Its position in the offset vector, or -1 when the room is not tracked for recovery. */
+        final int index;
+        /** Tracked rooms hold publications until their position is read, then drop what recovery sent. */
+        final StreamCursor cursor;
         long joinOffset;
-        boolean ready = true;
-        List<PreparedPublication> held;
 
-        Room(String name, String channel, boolean withChannel) {
+        Room(String name, String channel, boolean withChannel, int index) {
             this.name = name;
             this.channel = channel;
             this.withChannel = withChannel;
+            this.index = index;
+            this.cursor = new StreamCursor(index >= 0);
         }
     }
 
@@ -67,28 +69,25 @@ final class Rooms {
         if (!node().rules().validName(channel)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("room name too long for a channel: " + name));
         }
-        Room r = new Room(name, channel, withChannel);
-        byChannel.put(channel, r);
         Optional<ChannelOptions> options = node().optionsFor(channel);
         boolean track = recovery() && options.isPresent() && options.get().historyEnabled();
-        if (track) {
-            if (indexed == null) indexed = new ArrayList<>(2);
-            r.index = indexed.size();
-            indexed.add(r);
-            r.ready = false;
-        }
+        if (track && indexed == null) indexed = new ArrayList<>(2);
+        Room r = new Room(name, channel, withChannel, track ? indexed.size() : -1);
+        byChannel.put(channel, r);
+        if (track) indexed.add(r);
+        else r.cursor.goLive(); // no position to wait for: live from the start
         CompletableFuture<Void> done = new CompletableFuture<>();
-        node().subscribe(socket, channel)
-                .thenCompose(v -> track ? node().position(channel, options.get()) : CompletableFuture.completedFuture(null))
-                .whenComplete((pos, err) -> socket.conn.execute(() -> {
+        SubscribeSequence.start(node(), socket, channel, options.orElse(null),
+                        track ? SubscribeSequence.Read.POSITION : SubscribeSequence.Read.NOTHING, null)
+                .whenComplete((started, err) -> socket.conn.execute(() -> {
                     if (err != null) {
-                        if (byChannel.get(channel) == r) leaveChannel(channel);
+                        byChannel.remove(channel, r); // the sequence already left the channel in the core
                         done.completeExceptionally(err);
                         return;
                     }
-                    if (pos != null) {
-                        r.offset = r.joinOffset = pos.offset();
-                        r.epoch = pos.epoch();
+                    if (track) {
+                        r.cursor.startAt(started.position());
+                        r.joinOffset = started.position().offset();
                     }
                     release(r);
                     done.complete(null);
@@ -124,19 +123,19 @@ final class Rooms {
 
     void deliver(PreparedPublication p) {
         Room r = byChannel.get(p.channel());
-        if (r == null) return;
+        if (r == null || fromThisSocket(p)) return;
+        if (r.cursor.holding()) r.cursor.hold(p);
+        else write(r, p);
+    }
+
+    private boolean fromThisSocket(PreparedPublication p) {
         var publisher = p.publication().info();
-        if (publisher != null && socket.id().equals(publisher.client())) return; // a socket's broadcast skips it
-        if (!r.ready) {
-            if (r.held == null) r.held = new ArrayList<>();
-            r.held.add(p);
-            return;
-        }
-        if (r.index >= 0) {
-            long offset = p.position().offset();
-            if (offset != 0 && offset <= r.offset) return; // already delivered by recovery
-            r.offset = offset;
-        }
+        return publisher != null && socket.id().equals(publisher.client()); // a socket's broadcast skips it
+    }
+
+    private void write(Room r, PreparedPublication p) {
+        // Socket.IO cannot tell a client it lost events: after a gap it delivers on; duplicates are dropped
+        if (r.cursor.stepLoosely(p) == StreamCursor.Step.DUPLICATE) return;
         Namespace ns = socket.namespace;
         PublicationFrames.Frame frame = PublicationFrames.frame(p, ns.name(), r.withChannel,
                 r.withChannel ? ns.frameKeyWithChannel : ns.frameKey);
@@ -145,10 +144,10 @@ final class Rooms {
     }
 
     private void release(Room r) {
-        r.ready = true;
-        List<PreparedPublication> held = r.held;
-        r.held = null;
-        if (held != null) for (PreparedPublication p : held) deliver(p);
+        for (PreparedPublication p : r.cursor.goLive()) {
+            if (byChannel.get(r.channel) != r) return;
+            write(r, p);
+        }
     }
 
     /** The offset a direct emit carries when recovery is on: the current vector; null when recovery is off. */
@@ -162,7 +161,7 @@ final class Rooms {
         for (Room r : indexed) {
             if (byChannel.get(r.channel) != r) continue;
             if (out.length() > 0) out.append(',');
-            out.append(r.index).append('.').append(r.offset);
+            out.append(r.index).append('.').append(r.cursor.offset());
         }
         return out.toString();
     }
@@ -175,7 +174,9 @@ final class Rooms {
 
     List<Saved> save() {
         List<Saved> out = new ArrayList<>(byChannel.size());
-        for (Room r : byChannel.values()) out.add(new Saved(r.name, r.channel, r.withChannel, r.index, r.epoch, r.joinOffset));
+        for (Room r : byChannel.values()) {
+            out.add(new Saved(r.name, r.channel, r.withChannel, r.index, r.cursor.epoch(), r.joinOffset));
+        }
         return out;
     }
 
@@ -190,27 +191,22 @@ final class Rooms {
         for (Saved s : saved) maxIndex = Math.max(maxIndex, s.index());
         indexed = maxIndex < 0 ? null : new ArrayList<>(java.util.Collections.nCopies(maxIndex + 1, (Room) null));
         for (Saved s : saved) {
-            Room r = new Room(s.name(), s.channel(), s.withChannel());
-            r.ready = false;
+            Room r = new Room(s.name(), s.channel(), s.withChannel(), s.index());
+            // every restored room holds its live publications until the missed ones are out (releaseAll)
             byChannel.put(s.channel(), r);
             Optional<ChannelOptions> options = node().optionsFor(s.channel());
-            CompletableFuture<Void> subscribed = node().subscribe(socket, s.channel());
-            if (s.index() < 0) {
-                reads.add(subscribed.thenApply(v -> List.of()));
-                continue;
+            boolean readable = s.index() >= 0 && options.isPresent() && options.get().historyEnabled();
+            StreamPosition since = new StreamPosition(seen.getOrDefault(s.index(), s.joinOffset()), s.epoch());
+            if (s.index() >= 0) {
+                r.joinOffset = s.joinOffset();
+                r.cursor.startAt(since);
+                indexed.set(s.index(), r);
             }
-            r.index = s.index();
-            r.epoch = s.epoch();
-            r.joinOffset = s.joinOffset();
-            r.offset = seen.getOrDefault(s.index(), s.joinOffset());
-            indexed.set(s.index(), r);
-            if (options.isEmpty() || !options.get().historyEnabled()) {
-                reads.add(CompletableFuture.completedFuture(null));
-                continue;
-            }
-            StreamPosition since = new StreamPosition(r.offset, s.epoch());
-            reads.add(subscribed.thenCompose(v -> node().recover(s.channel(), options.get(), since))
-                    .thenApply((RecoveryResult result) -> result.recovered() ? prepared(s.channel(), result) : null));
+            CompletableFuture<SubscribeSequence.Started> started = SubscribeSequence.start(node(), socket, s.channel(),
+                    options.orElse(null), readable ? SubscribeSequence.Read.RECOVER : SubscribeSequence.Read.NOTHING, since);
+            if (s.index() < 0) reads.add(started.thenApply(v -> List.of()));
+            else if (!readable) reads.add(started.thenApply(v -> null)); // tracked but no history any more
+            else reads.add(started.thenApply(st -> st.recovered() ? prepared(s.channel(), st) : null));
         }
         indexed = compact(indexed);
         CompletableFuture<List<PreparedPublication>> done = new CompletableFuture<>();
@@ -240,11 +236,11 @@ final class Rooms {
         if (rooms == null) return null;
         // indexes of rooms left before the disconnect stay unused; keep the positions stable
         List<Room> out = new ArrayList<>(rooms.size());
-        for (Room r : rooms) out.add(r == null ? new Room("", "", false) : r);
+        for (Room r : rooms) out.add(r == null ? new Room("", "", false, -1) : r);
         return out;
     }
 
-    private static List<PreparedPublication> prepared(String channel, RecoveryResult result) {
+    private static List<PreparedPublication> prepared(String channel, SubscribeSequence.Started result) {
         List<PreparedPublication> out = new ArrayList<>(result.publications().size());
         for (Publication pub : result.publications()) {
             out.add(new PreparedPublication(channel, pub, new StreamPosition(pub.offset(), result.position().epoch())));
@@ -256,11 +252,7 @@ final class Rooms {
     void releaseAll(List<PreparedPublication> missed) {
         for (PreparedPublication p : missed) {
             Room r = byChannel.get(p.channel());
-            if (r != null) {
-                r.ready = true;
-                deliver(p);
-                r.ready = false;
-            }
+            if (r != null && !fromThisSocket(p)) write(r, p);
         }
         for (Room r : List.copyOf(byChannel.values())) release(r);
     }
