@@ -4,6 +4,7 @@ import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.Router;
 
@@ -13,12 +14,13 @@ import java.time.Clock;
  * The entry point of the Centrifugo protocol: holds what every connection shares (node, options, token
  * verifiers) and registers the protocol's endpoints with the transport.
  */
-public final class Centrifugo {
+public final class Centrifugo implements ProtocolModule {
     private final Node node;
     private final CentrifugoOptions options;
     private final ClientAccess access;
     private final OriginPolicy origins;
     private final RpcHandler rpc;
+    private Endpoints endpoints = Endpoints.DEFAULT;
 
     /** With client access of its own, from the options (config channel rules, the system clock). */
     public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
@@ -40,8 +42,20 @@ public final class Centrifugo {
                 options.allowAnonymousConnectWithoutToken(), options.insecure(), policy, clock);
     }
 
+    /** Which endpoints {@link #register(Router)} serves (default: all). */
+    public Centrifugo endpoints(Endpoints v) {
+        endpoints = v;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "centrifugo";
+    }
+
+    @Override
     public void register(Router router) {
-        register(router, Endpoints.DEFAULT);
+        register(router, endpoints);
     }
 
     public void register(Router router, Endpoints endpoints) {

@@ -4,6 +4,7 @@ import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.socketio.engine.EngineIoServer;
 import io.switchboard.transport.Router;
 
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * io.register(router, "/socket.io/");
  * }</pre>
  */
-public final class SocketIoServer {
+public final class SocketIoServer implements ProtocolModule {
     public static final String DEFAULT_PATH = "/socket.io/";
 
     private final Node node;
@@ -33,6 +34,7 @@ public final class SocketIoServer {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private volatile TokenAuth tokenAuth;
     private volatile ChannelEvents channelEvents;
+    private String path = DEFAULT_PATH;
 
     public SocketIoServer(Node node, SocketIoOptions options) {
         this.node = node;
@@ -71,12 +73,29 @@ public final class SocketIoServer {
         return List.copyOf(namespaces.values());
     }
 
+    /** Where {@link #register(Router)} serves (default {@value #DEFAULT_PATH}). */
+    public SocketIoServer path(String v) {
+        path = v;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "socketio";
+    }
+
+    @Override
+    public void register(Router router) {
+        register(router, path);
+    }
+
     /** Serves Engine.IO and Socket.IO on a path such as {@code /socket.io/}. */
     public void register(Router router, String path) {
         router.http(path, engine);
     }
 
     /** Ends every session: clients hear "transport close" and reconnect (elsewhere, on a restart). */
+    @Override
     public void close() {
         engine.closeAll();
     }

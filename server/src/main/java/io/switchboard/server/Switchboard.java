@@ -13,6 +13,7 @@ import io.switchboard.core.Node;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.GrpcApiServer;
@@ -45,16 +46,23 @@ public final class Switchboard implements AutoCloseable {
     private final UniGrpcServer uniGrpc;
     private final GrpcApiServer grpcApi;
     private final SocketIoServer socketIo;
+    private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
-                        List<EngineIoServer> engineIo) {
+                        List<ProtocolModule> protocols, List<EngineIoServer> engineIo) {
         this.node = node;
         this.http = http;
         this.uniGrpc = uniGrpc;
         this.grpcApi = grpcApi;
         this.socketIo = socketIo;
+        this.protocols = List.copyOf(protocols);
         this.engineIo = List.copyOf(engineIo);
+    }
+
+    /** The client protocols this server speaks, in the order they were registered. */
+    public List<ProtocolModule> protocols() {
+        return protocols;
     }
 
     /** The Socket.IO server, or null when it is off. */
@@ -99,7 +107,7 @@ public final class Switchboard implements AutoCloseable {
     @Override
     public void close() {
         node.hub().sessions().forEach(s -> s.disconnect(Disconnect.SHUTDOWN));
-        if (socketIo != null) socketIo.close();
+        protocols.forEach(ProtocolModule::close);
         engineIo.forEach(EngineIoServer::closeAll);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (node.hub().numSessions() > 0 && System.nanoTime() < deadline) {
@@ -140,6 +148,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean socketIoTokens;
         private ChannelPolicy channelPolicy;
         private Clock clock = Clock.systemUTC();
+        private final List<ProtocolModule.Factory> protocolFactories = new ArrayList<>();
         private final List<EngineIoEndpoint> engineIoEndpoints = new ArrayList<>();
 
         public Builder address(String v) { address = v; return this; }
@@ -154,6 +163,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
+        /** Adds a client protocol, built on this server's node and client access (Centrifugo and Socket.IO are built in). */
+        public Builder protocol(ProtocolModule.Factory v) { protocolFactories.add(v); return this; }
         /** The clock tokens and expiries are read on (default: the system's). */
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder endpoints(Endpoints v) { endpoints = v; return this; }
@@ -177,19 +188,22 @@ public final class Switchboard implements AutoCloseable {
 
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
-                    : Engine.of(new MemoryEngine(System::currentTimeMillis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
+                    : Engine.of(new MemoryEngine(clock::millis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
             Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access);
-            protocol.register(router, endpoints);
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints);
+            List<ProtocolModule> modules = new ArrayList<>();
+            modules.add(protocol);
             SocketIoServer io = null;
             if (socketIoOptions != null) {
-                io = new SocketIoServer(node, socketIoOptions);
+                io = new SocketIoServer(node, socketIoOptions).path(socketIoPath);
                 if (socketIoTokens) io.authenticate(access);
-                io.register(router, socketIoPath);
+                modules.add(io);
             }
+            for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
+            for (ProtocolModule m : modules) m.register(router);
             List<EngineIoServer> engines = new ArrayList<>();
             for (EngineIoEndpoint endpoint : engineIoEndpoints) {
                 router.http(endpoint.path(), endpoint.server());
@@ -217,7 +231,7 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, engines);
+            return new Switchboard(node, http, uni, api, io, modules, engines);
         }
     }
 }
