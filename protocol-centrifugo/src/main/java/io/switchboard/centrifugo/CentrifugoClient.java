@@ -17,6 +17,7 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.Outbox;
 import io.switchboard.protocol.Verdict;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -51,6 +51,7 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
     private final ClientAccess access;
     private final RpcHandler rpc;
     private final Outbox outbox;
+    private final ConnectionLoop loop;
     private final String session = UUID.randomUUID().toString();
     private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
     final Subscriptions subscriptions;
@@ -72,6 +73,7 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
         this.options = options;
         this.access = access;
         this.rpc = rpc;
+        this.loop = ConnectionLoop.of(conn.eventLoop());
         this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW));
         this.subscriptions = new Subscriptions(this, node, access.channels(), options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
@@ -113,8 +115,8 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
 
     @Override
     public void disconnect(Disconnect disconnect) {
-        if (!conn.eventLoop().inEventLoop()) {
-            conn.eventLoop().execute(() -> disconnect(disconnect));
+        if (!loop.inLoop()) {
+            loop.run(() -> disconnect(disconnect));
             return;
         }
         if (state == State.CLOSED) return;
@@ -406,20 +408,12 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
     }
 
     ScheduledFuture<?> schedule(long delayMs, Runnable task) {
-        return conn.eventLoop().schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("timer failed for client {}", clientId, e);
-            }
-        }, delayMs, TimeUnit.MILLISECONDS);
+        return loop.schedule(delayMs, task);
     }
 
     static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) timer.cancel(false);
+        ConnectionLoop.cancel(timer);
     }
-
-    // --- delivery -------------------------------------------------------------------------------------
 
     // --- the outbox's drain (event loop): publications and join/leave events of subscribed channels -----
 
@@ -539,28 +533,14 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
     }
 
     void onLoop(Runnable task) {
-        if (conn.eventLoop().inEventLoop()) task.run();
-        else conn.eventLoop().execute(task);
+        loop.run(task);
     }
 
     /** Runs the callback on the event loop when the future completes, at once if it already has. */
     <T> void whenDone(CompletableFuture<T> future, BiConsumer<T, Throwable> callback) {
-        if (future.isDone() && conn.eventLoop().inEventLoop()) {
-            T value = null;
-            Throwable err = null;
-            try {
-                value = future.join();
-            } catch (Throwable t) {
-                err = t;
-            }
-            callback.accept(value, err); // the reply leaves with the rest of this read's replies
-        } else {
-            future.whenComplete((v, e) -> conn.eventLoop().execute(() -> {
-                if (state == State.CLOSED) return;
-                callback.accept(v, e);
-                flush();
-            }));
-        }
+        loop.whenDone(future, (v, e) -> {
+            if (state != State.CLOSED) callback.accept(v, e);
+        }, this::flush); // done later: its reply leaves on its own
     }
 
     /** Now on the access clock: the one the token verifier reads, so expiry checks and timers agree. */

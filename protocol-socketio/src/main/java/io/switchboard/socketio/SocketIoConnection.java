@@ -1,6 +1,7 @@
 package io.switchboard.socketio;
 
 import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.socketio.codec.DecodeException;
 import io.switchboard.socketio.codec.PacketDecoder;
 import io.switchboard.socketio.codec.PacketEncoder;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Socket.IO side of one Engine.IO session: decodes packets, multiplexes namespaces, runs the connect
@@ -31,6 +31,7 @@ final class SocketIoConnection {
 
     private final SocketIoServer server;
     private final EngineIoSocket engine;
+    private final ConnectionLoop loop;
     private final int protocol;
     private final PacketDecoder decoder;
     private final Map<String, SocketIoSocket> sockets = new HashMap<>(2);
@@ -41,6 +42,7 @@ final class SocketIoConnection {
     SocketIoConnection(SocketIoServer server, EngineIoSocket engine) {
         this.server = server;
         this.engine = engine;
+        this.loop = ConnectionLoop.following(engine::eventLoop);
         this.protocol = engine.protocol() == 3 ? 4 : 5;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
     }
@@ -52,12 +54,12 @@ final class SocketIoConnection {
         if (protocol == 4) {
             connect("/", new LinkedHashMap<>());
         } else {
-            connectTimer = engine.eventLoop().schedule(() -> execute(() -> {
+            connectTimer = loop.schedule(server.options().connectTimeout().toMillis(), () -> {
                 if (sockets.isEmpty() && !closed) {
                     log.debug("no namespace joined within the connect timeout on session {}", engine.id());
                     engine.close();
                 }
-            }), server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
     }
 
@@ -66,7 +68,12 @@ final class SocketIoConnection {
     }
 
     void execute(Runnable task) {
-        engine.execute(task);
+        loop.run(task);
+    }
+
+    /** The session's loop, wherever the session lives now. */
+    ConnectionLoop loop() {
+        return loop;
     }
 
     // --- input ------------------------------------------------------------------------------------------

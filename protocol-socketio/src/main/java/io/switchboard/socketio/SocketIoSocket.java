@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -177,10 +176,10 @@ public final class SocketIoSocket implements Session {
             }
             long ackId = nextAckId++;
             long timeout = namespace.server().options().ackTimeout().toMillis();
-            ScheduledFuture<?> timer = conn.engine().eventLoop().schedule(() -> conn.execute(() -> {
+            ScheduledFuture<?> timer = conn.loop().schedule(timeout, () -> {
                 PendingAck p = acks == null ? null : acks.remove(ackId);
                 if (p != null) p.future.completeExceptionally(new TimeoutException("no ack for " + event + " in " + timeout + " ms"));
-            }), timeout, TimeUnit.MILLISECONDS);
+            });
             if (acks == null) acks = new HashMap<>(4);
             acks.put(ackId, new PendingAck(future, timer));
             send(PacketEncoder.event(namespace.name(), ackId, event, list));

@@ -5,7 +5,6 @@ import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.ConnectionAccess;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who a socket is, from the connection JWT it presents (Centrifugo's claims): {@code auth.token}, or the
@@ -39,9 +38,8 @@ final class TokenAuth implements Middleware {
             case AUTHENTICATED -> {
                 socket.user(who.user());
                 if (who.expireAt() > 0) {
-                    long delayMs = Math.max(0, who.expireAt() * 1000 - clock.clock().millis());
-                    socket.expiry = socket.conn.engine().eventLoop().schedule(() -> socket.disconnect(Disconnect.EXPIRED),
-                            delayMs, TimeUnit.MILLISECONDS);
+                    long delayMs = who.expireAt() * 1000 - clock.clock().millis();
+                    socket.expiry = socket.conn.loop().schedule(delayMs, () -> socket.disconnect(Disconnect.EXPIRED));
                 }
                 next.accept();
             }
