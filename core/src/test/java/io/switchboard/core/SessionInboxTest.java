@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionInboxTest {
     private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
@@ -57,11 +58,8 @@ class SessionInboxTest {
         }, () -> { });
         failing.resume();
         failing.offer(pub(10), 74);
-        try {
-            runLoop();
-        } catch (IllegalStateException expected) {
-            // the throw still reaches the loop
-        }
+        assertThatThrownBy(this::runLoop).isInstanceOf(IllegalStateException.class) // the throw still reaches the loop
+                .hasMessage("a bug in the consumer");
         assertThat(thrown).hasSize(2).last().isSameAs(SessionInbox.FLUSH);
     }
 
