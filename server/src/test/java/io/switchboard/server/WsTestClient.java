@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw WebSocket peer for protocol tests (JDK client): records every text frame, split into lines, and the
- * close code. With {@code autoRead} false it stops reading after each frame until {@link #readMore}.
+ * close code and reason. With {@code autoRead} false it stops reading after each frame until {@link #readMore}.
  */
 final class WsTestClient implements WebSocket.Listener {
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     private final boolean autoRead;
@@ -117,6 +118,7 @@ final class WsTestClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason.complete(reason);
         closeCode.complete(statusCode);
         return null;
     }
