@@ -159,6 +159,27 @@ class CentrifugoProtocolTest {
     }
 
     @Test
+    void allowedOriginsWithAWildcardDecideTheUpgradeOfTheConnectionEndpoint() throws Exception {
+        int port = start(options().withAllowedOrigins(List.of("https://*.example.com"))).port();
+        String path = "/connection/websocket";
+        assertThat(WsTestClient.upgradeStatus(port, path, "https://app.example.com")).isEqualTo("HTTP/1.1 101 Switching Protocols");
+        assertThat(WsTestClient.upgradeStatus(port, path, "https://example.com")).isEqualTo("HTTP/1.1 403 Forbidden");
+        assertThat(WsTestClient.upgradeStatus(port, path, "https://app.example.com.evil.net")).isEqualTo("HTTP/1.1 403 Forbidden");
+        assertThat(WsTestClient.upgradeStatus(port, path, null)).isEqualTo("HTTP/1.1 101 Switching Protocols");
+        assertThat(WsTestClient.connect(port, true, "https://app.example.com").handshake()).contains("\"connect\"");
+    }
+
+    @Test
+    void anEmptyAllowedOriginsListRefusesEveryBrowserUpgrade() throws Exception {
+        int port = start(options().withAllowedOrigins(List.of())).port();
+        String path = "/connection/websocket";
+        assertThat(WsTestClient.upgradeStatus(port, path, "http://127.0.0.1:" + port)).isEqualTo("HTTP/1.1 403 Forbidden");
+        assertThat(WsTestClient.upgradeStatus(port, path, "https://app.example.com")).isEqualTo("HTTP/1.1 403 Forbidden");
+        assertThat(WsTestClient.upgradeStatus(port, path, null)).isEqualTo("HTTP/1.1 101 Switching Protocols");
+        assertThat(server.node().info().numClients()).isZero();
+    }
+
+    @Test
     void disconnectsWithNoPongWhenTheClientDoesNotAnswerPings() throws Exception {
         var o = options().withPing(Duration.ofMillis(300), Duration.ofMillis(200));
         var c = WsTestClient.connect(start(o).port());

@@ -48,6 +48,21 @@ final class WsTestClient implements WebSocket.Listener {
         return c;
     }
 
+    /** The status line the server answers a WebSocket upgrade of {@code path} with, sent on a plain socket. */
+    static String upgradeStatus(int port, String path, String origin) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\r') line.append((char) c);
+            return line.toString();
+        }
+    }
+
     WsTestClient sendBinary(byte[] data) {
         ws.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;
