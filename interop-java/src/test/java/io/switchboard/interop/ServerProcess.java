@@ -27,9 +27,9 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The jar to start; fails when it is missing or stale (see {@link ServerJar}). */
     static Path jar() {
-        String override = System.getenv("SWITCHBOARD_JAR");
-        return override != null ? Path.of(override) : Path.of("..", "server", "target", "switchboard.jar");
+        return ServerJar.checked();
     }
 
     static ServerProcess start(String configJson) throws Exception {

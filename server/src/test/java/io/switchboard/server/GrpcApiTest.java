@@ -4,9 +4,11 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.switchboard.centrifugo.CentrifugoOptions;
+import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.server.config.GrpcApiConfig;
@@ -30,11 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The gRPC server API called with the generated blocking stub, over a real channel. */
 class GrpcApiTest {
@@ -49,12 +52,29 @@ class GrpcApiTest {
         server = Switchboard.builder().port(0).grpcApi(new GrpcApiConfig("127.0.0.1", 0, KEY, false))
                 .channels(new ChannelRules(255, ChannelOptions.openForDevelopment().toBuilder().joinLeave(false)
                         .forcePushJoinLeave(false).build(), Map.of("plain", plain)))
-                .centrifugo(CentrifugoOptions.defaults().withAnonymous(true)).apiInsecure(true).start();
+                .centrifugo(options()).endpoints(Endpoints.ALL).apiInsecure(true).start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcApiPort()).usePlaintext().build();
         Metadata auth = new Metadata();
         auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "apikey " + KEY);
         api = CentrifugoApiGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** Anonymous connections; an expired one is closed at once rather than after Centrifugo's 25 s grace. */
+    private static CentrifugoOptions options() {
+        var d = CentrifugoOptions.defaults().withAnonymous(true);
+        return new CentrifugoOptions(d.pingInterval(), d.pongTimeout(), d.staleCloseDelay(), Duration.ZERO,
+                d.channelLimit(), d.queueMaxSize(), d.messageSizeLimit(), d.historyMaxPublicationLimit(),
+                d.recoveryMaxPublicationLimit(), d.insecure(), d.allowAnonymousConnectWithoutToken(),
+                d.connectionTokenKeys(), d.subscriptionTokenKeys(), d.allowedOrigins(), d.serverVersion());
+    }
+
+    private static String clientId(String connectReply) {
+        return connectReply.replaceAll(".*\"client\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
     }
 
     @AfterEach
@@ -68,10 +88,29 @@ class GrpcApiTest {
     }
 
     @Test
-    void refusesCallsWithoutTheApiKey() {
+    void refusesCallsWithoutTheApiKeyOrWithAWrongOne() {
         var anonymous = CentrifugoApiGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> anonymous.info(InfoRequest.getDefaultInstance()))
-                .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("UNAUTHENTICATED");
+        assertThat(statusOf(() -> anonymous.info(InfoRequest.getDefaultInstance()))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        for (String wrong : List.of("apikey wrong-key", "apikey " + KEY + "x", KEY, "Bearer " + KEY)) {
+            Metadata auth = new Metadata();
+            auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), wrong);
+            var stub = anonymous.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+            assertThat(statusOf(() -> stub.info(InfoRequest.getDefaultInstance()))).as(wrong).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(statusOf(() -> stub.publish(PublishRequest.newBuilder().setChannel("g").setData(json("1")).build())))
+                    .as(wrong).isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
+        assertThat(api.history(HistoryRequest.newBuilder().setChannel("g").setLimit(10).build()).getResult()
+                .getPublicationsCount()).isZero(); // no refused publish got through
+        assertThat(api.info(InfoRequest.getDefaultInstance()).hasResult()).isTrue(); // the right key does
+    }
+
+    private static Status.Code statusOf(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+        throw new AssertionError("the call was let through");
     }
 
     @Test
@@ -115,17 +154,53 @@ class GrpcApiTest {
     }
 
     @Test
-    void controlsLiveConnectionsBySubscribeUnsubscribeRefreshAndDisconnect() throws Exception {
+    void controlsLiveConnectionsBySubscribeUnsubscribeAndDisconnect() throws Exception {
         var ws = WsTestClient.connect(server.port());
         ws.handshake();
         api.subscribe(SubscribeRequest.newBuilder().setUser("").setChannel("extra").build());
         assertThat(ws.next()).startsWith("{\"push\":{\"channel\":\"extra\",\"subscribe\":{");
         api.unsubscribe(UnsubscribeRequest.newBuilder().setUser("").setChannel("extra").build());
         assertThat(ws.next()).contains("\"unsubscribe\":{\"code\":2000");
-        assertThat(api.refresh(RefreshRequest.newBuilder().setUser("").setExpireAt(System.currentTimeMillis() / 1000 + 60).build())
-                .hasError()).isFalse();
         api.disconnect(DisconnectRequest.newBuilder().setUser("")
                 .setDisconnect(Disconnect.newBuilder().setCode(4501).setReason("bye")).build());
         assertThat(ws.awaitClose()).isEqualTo(4501);
+    }
+
+    @Test
+    void refreshGivesAUnidirectionalClientItsNewExpiryAsAPush() throws Exception {
+        var uni = WsTestClient.connect(server.port(), true, null, "/connection/uni_websocket");
+        uni.send("{}");
+        String connect = uni.next();
+        assertThat(connect).startsWith("{\"connect\":{").doesNotContain("\"expires\"");
+        var reply = api.refresh(RefreshRequest.newBuilder().setUser("").setClient(clientId(connect))
+                .setExpireAt(nowSeconds() + 3600).build());
+        assertThat(reply.hasError()).isFalse();
+        String push = uni.next();
+        assertThat(push).startsWith("{\"refresh\":{\"expires\":true,\"ttl\":");
+        long ttl = Long.parseLong(push.replaceAll(".*\"ttl\":(\\d+).*", "$1"));
+        assertThat(ttl).isBetween(3590L, 3600L);
+    }
+
+    @Test
+    void refreshToANearExpiryClosesABidirectionalConnectionWhenItPasses() throws Exception {
+        var ws = WsTestClient.connect(server.port());
+        String connect = ws.handshake();
+        assertThat(connect).doesNotContain("\"expires\""); // anonymous: it would never expire by itself
+        var other = WsTestClient.connect(server.port());
+        other.handshake();
+        api.refresh(RefreshRequest.newBuilder().setUser("").setClient(clientId(connect)).setExpireAt(nowSeconds() + 1).build());
+        assertThat(ws.awaitClose()).isEqualTo(3005);
+        assertThat(ws.closeReason.join()).isEqualTo("connection expired");
+        assertThat(other.closeCode).isNotDone(); // only the client named was refreshed
+        assertThat(server.node().info().numClients()).isEqualTo(1);
+    }
+
+    @Test
+    void refreshWithExpiredDisconnectsAtOnceWith3005() throws Exception {
+        var ws = WsTestClient.connect(server.port());
+        String connect = ws.handshake();
+        api.refresh(RefreshRequest.newBuilder().setUser("").setClient(clientId(connect)).setExpired(true).build());
+        assertThat(ws.awaitClose()).isEqualTo(3005);
+        assertThat(ws.closeReason.join()).isEqualTo("connection expired"); // anonymous: no expiry timer could do it
     }
 }

@@ -6,45 +6,50 @@ import io.switchboard.core.ChannelRules;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.engine.EngineIoOptions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Bad input at the Engine.IO and Socket.IO layers answered as the Node server answers it, and no session, socket
- * or channel left behind afterwards. Short heartbeats so that abandoned sessions end quickly.
+ * or channel left behind afterwards. Heartbeats are far longer than any test unless the heartbeat is what a test
+ * is about, so that the bad input (or the client going away) is the only thing that can end a session.
  */
 class SocketIoBadInputTest {
+    private static final Duration[] LONG_HEARTBEAT = {Duration.ofSeconds(60), Duration.ofSeconds(30)};
+    private static final Duration[] SHORT_HEARTBEAT = {Duration.ofMillis(200), Duration.ofMillis(150)};
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private final HttpClient http = HttpClient.newHttpClient();
     private Switchboard server;
 
-    @BeforeEach
-    void start() throws Exception {
-        EngineIoOptions engine = EngineIoOptions.defaults().withPing(Duration.ofMillis(200), Duration.ofMillis(150))
+    private void start(Duration[] heartbeat) throws Exception {
+        EngineIoOptions engine = EngineIoOptions.defaults().withPing(heartbeat[0], heartbeat[1])
                 .withMaxHttpBufferSize(10_000);
         server = Switchboard.builder().port(0)
                 .channels(ChannelRules.of(ChannelOptions.openForDevelopment()))
                 .centrifugo(CentrifugoOptions.defaults().withAnonymous(true).withAllowedOrigins(List.of("https://ok.example")))
                 .socketIo(SocketIoOptions.defaults().withEngine(engine.withCors(List.of("https://ok.example"), false))
-                        .withConnectTimeout(Duration.ofMillis(500)).withChannelEvents(true))
+                        .withConnectTimeout(CONNECT_TIMEOUT).withChannelEvents(true))
                 .start();
         server.namespace("/").onConnection(socket -> socket.join("room"));
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) server.close();
     }
 
     private String url(String query) {
@@ -78,6 +83,7 @@ class SocketIoBadInputTest {
 
     @Test
     void errorsAreTheDocumentedCodesAndMessages() throws Exception {
+        start(LONG_HEARTBEAT);
         assertThat(get("EIO=4&transport=polling&sid=nope").body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
         assertThat(get("EIO=4&transport=flying").body()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
         assertThat(get("transport=polling").statusCode()).isEqualTo(400);
@@ -86,23 +92,31 @@ class SocketIoBadInputTest {
                 .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).isEqualTo("{\"code\":4,\"message\":\"Forbidden\"}");
+        assertThat(server.socketIo().sessionCount()).isZero(); // no refused request opened a session
         var allowed = http.send(HttpRequest.newBuilder(URI.create(url("EIO=4&transport=polling")))
                 .header("Origin", "https://ok.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(allowed.headers().firstValue("access-control-allow-origin")).contains("https://ok.example");
-        nothingLeft();
+        assertThat(server.socketIo().sessionCount()).isEqualTo(1);
+        assertThat(server.node().info().numClients()).isZero();
     }
 
     @Test
     void aSessionThatSendsGarbageIsClosedAndForgotten() throws Exception {
+        start(LONG_HEARTBEAT);
         String sid = open();
         assertThat(post("EIO=4&transport=polling&sid=" + sid, "40").statusCode()).isEqualTo(200);
         eventually(() -> server.node().hub().numChannels() == 1);
         assertThat(post("EIO=4&transport=polling&sid=" + sid, "4" + "2{}").statusCode()).isEqualTo(200);
+        // the next poll takes what was still buffered (the CONNECT reply) and the close packet
+        String last = get("EIO=4&transport=polling&sid=" + sid).body();
+        assertThat(last).startsWith("40{\"sid\":").endsWith("\u001e1");
         nothingLeft();
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aPayloadOverTheLimitGets413() throws Exception {
+        start(LONG_HEARTBEAT);
         String sid = open();
         assertThat(post("EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(20_000)).statusCode()).isEqualTo(413);
         assertThat(get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
@@ -111,6 +125,7 @@ class SocketIoBadInputTest {
 
     @Test
     void aClientThatStopsPollingIsReapedByTheHeartbeat() throws Exception {
+        start(SHORT_HEARTBEAT);
         String sid = open();
         post("EIO=4&transport=polling&sid=" + sid, "40");
         eventually(() -> server.node().info().numClients() == 1);
@@ -120,19 +135,22 @@ class SocketIoBadInputTest {
 
     @Test
     void aPendingPollWhoseClientGoesAwayEndsTheSession() throws Exception {
+        start(LONG_HEARTBEAT);
         String sid = open();
+        post("EIO=4&transport=polling&sid=" + sid, "40");
+        eventually(() -> server.node().info().numClients() == 1);
+        get("EIO=4&transport=polling&sid=" + sid); // takes the CONNECT reply, so the next poll is held
         CompletableFuture<?> poll = http.sendAsync(HttpRequest.newBuilder(URI.create(url("EIO=4&transport=polling&sid=" + sid)))
-                .timeout(Duration.ofMillis(100)).build(), HttpResponse.BodyHandlers.ofString());
-        try {
-            poll.get(5, TimeUnit.SECONDS);
-        } catch (Exception expected) {
-            // the client gave up
-        }
+                .timeout(Duration.ofMillis(300)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThatThrownBy(() -> poll.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(HttpTimeoutException.class); // held, unanswered, until the client gave up
         nothingLeft();
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
     }
 
     @Test
     void binaryAttachmentsThatNeverArriveLeakNothing() throws Exception {
+        start(SHORT_HEARTBEAT);
         String sid = open();
         post("EIO=4&transport=polling&sid=" + sid, "40");
         eventually(() -> server.node().info().numClients() == 1);
@@ -142,14 +160,19 @@ class SocketIoBadInputTest {
 
     @Test
     void aV5ClientThatJoinsNoNamespaceIsClosedAfterTheConnectTimeout() throws Exception {
+        start(LONG_HEARTBEAT); // no ping within the test: only the connect timeout can end the session
+        long opened = System.nanoTime();
         var ws = WsTestClient.connect(server.port(), true, null, "/socket.io/?EIO=4&transport=websocket");
         assertThat(ws.next()).startsWith("0{\"sid\"");
-        assertThat(ws.awaitClose()).isGreaterThan(0);
+        assertThat(ws.awaitClose()).isEqualTo(1000); // the Engine.IO session is closed, no packet first
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(CONNECT_TIMEOUT);
+        assertThat(ws.lines).isEmpty();
         nothingLeft();
     }
 
     @Test
     void subscribeWithoutAChannelIsARefusalNotACrash() throws Exception {
+        start(LONG_HEARTBEAT);
         var ws = WsTestClient.connect(server.port(), true, null, "/socket.io/?EIO=4&transport=websocket");
         ws.next();
         ws.send("40");

@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw WebSocket peer for protocol tests (JDK client): records every text frame, split into lines, and the
- * close code. With {@code autoRead} false it stops reading after each frame until {@link #readMore}.
+ * close code and reason. With {@code autoRead} false it stops reading after each frame until {@link #readMore}.
  */
 final class WsTestClient implements WebSocket.Listener {
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     private final boolean autoRead;
@@ -45,6 +46,21 @@ final class WsTestClient implements WebSocket.Listener {
         if (origin != null) builder.header("Origin", origin);
         c.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), c).join();
         return c;
+    }
+
+    /** The status line the server answers a WebSocket upgrade of {@code path} with, sent on a plain socket. */
+    static String upgradeStatus(int port, String path, String origin) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\r') line.append((char) c);
+            return line.toString();
+        }
     }
 
     WsTestClient sendBinary(byte[] data) {
@@ -117,6 +133,7 @@ final class WsTestClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason.complete(reason);
         closeCode.complete(statusCode);
         return null;
     }

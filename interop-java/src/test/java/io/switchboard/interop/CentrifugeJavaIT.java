@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Maven centrifuge-java client (it speaks Protobuf only) against the server jar: connect with a token,
  * subscribe, publications from the API, presence, history and recovery after a reconnect.
  */
-class CentrifugeJavaTest {
+class CentrifugeJavaIT {
     private static final String SECRET = "java-interop-secret";
     private static final String KEY = "java-interop-key";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bench.server.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,34 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every scenario once at a tiny size against the real server jar, so the generator cannot rot. These are not
- * benchmarks: only the shape of the result and the absence of loss are checked, never a speed.
+ * benchmarks: only the shape of the result and the absence of loss are checked, never a speed. An integration
+ * test (failsafe, after the jar is packaged): a missing or stale jar fails it, see {@link ServerJar}.
  */
-class ScenarioRunsTest {
-    private static final Path SERVER_JAR = Path.of(System.getProperty("switchboard.serverJar", "../server/target/switchboard.jar"));
+class ScenarioRunsIT {
+    private static Path serverJar;
     private static ServerProcess server;
 
     @TempDir
     Path dir;
 
-    private static final String MISSING_JAR = "skipped: " + SERVER_JAR.toAbsolutePath()
-            + " is missing; build the server first (mvn -B package -DskipTests)";
-
     @BeforeAll
     static void startSharedServer() throws Exception {
-        if (!Files.isRegularFile(SERVER_JAR)) {
-            System.err.println("ScenarioRunsTest " + MISSING_JAR);
-            return;
-        }
-        server = ServerProcess.start(SERVER_JAR, null, List.of("-Xmx256m"), null, Duration.ofSeconds(60));
-    }
-
-    @BeforeEach
-    void needsTheServerJar() {
-        assumeTrue(server != null, MISSING_JAR);
+        serverJar = ServerJar.checked();
+        server = ServerProcess.start(serverJar, null, List.of("-Xmx256m"), null, Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -53,7 +41,7 @@ class ScenarioRunsTest {
 
     @Test
     void broadcastStartsItsOwnServerAndReportsEveryHeadlineFieldWithoutLoss() throws Exception {
-        JsonNode json = run("broadcast", "--server-jar", SERVER_JAR.toString(), "--server-jvm-opts", "-Xmx256m",
+        JsonNode json = run("broadcast", "--server-jar", serverJar.toString(), "--server-jvm-opts", "-Xmx256m",
                 "--subscribers", "5", "--rate", "50", "--duration", "1.5", "--warmup", "0.5");
 
         assertHeadlineFields(json);

@@ -1,0 +1,69 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The server jar that tests start as a process, refused loudly when it is missing or older than the code it is
+ * built from: a stale jar would pass these tests without testing today's server. Failsafe runs them after
+ * {@code package} in the same build ({@code mvn verify}, {@code mvn install}, ./run-tests), so the jar is fresh.
+ * (Kept in step with the copy in the other module that starts the jar.)
+ */
+final class ServerJar {
+    private static final List<String> MODULES =
+            List.of("core", "transport", "auth", "protocol-centrifugo", "protocol-socketio", "server");
+
+    private ServerJar() {
+    }
+
+    /** {@code SWITCHBOARD_JAR}, else the one the build names, else ../server/target/switchboard.jar; checked. */
+    static Path checked() {
+        String override = System.getenv("SWITCHBOARD_JAR");
+        Path jar = Path.of(override != null ? override
+                : System.getProperty("switchboard.serverJar", "../server/target/switchboard.jar"));
+        requireFresh(jar, Path.of(System.getProperty("switchboard.sourceRoot", "..")));
+        return jar;
+    }
+
+    static void requireFresh(Path jar, Path root) {
+        String rebuild = "; these tests start the packaged server: run them with `mvn verify` (or `mvn install`, "
+                + "./run-tests), which packages the jar first";
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing" + rebuild);
+        try {
+            FileTime built = Files.getLastModifiedTime(jar);
+            Optional<Path> newer = newerThan(root.resolve("pom.xml"), built);
+            for (String module : MODULES) {
+                for (String part : List.of("pom.xml", "src/main", "target/classes")) {
+                    if (newer.isEmpty()) newer = newerThan(root.resolve(module).resolve(part), built);
+                }
+            }
+            if (newer.isPresent()) {
+                throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is older than " + newer.get().toAbsolutePath().normalize()
+                        + ", so it is not today's server" + rebuild);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Path> newerThan(Path path, FileTime built) throws IOException {
+        if (!Files.exists(path)) return Optional.empty();
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).filter(f -> modified(f).compareTo(built) > 0).findFirst();
+        }
+    }
+
+    private static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
