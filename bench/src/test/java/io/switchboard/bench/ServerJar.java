@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * (Kept in step with the copy in the other module that starts the jar.)
  */
 final class ServerJar {
-    private static final List<String> MODULES =
-            List.of("core", "transport", "auth", "protocol-centrifugo", "protocol-socketio", "server");
+    /** Modules that start or measure the jar, not built into it. */
+    private static final List<String> NOT_IN_JAR = List.of("bench", "interop-java");
 
     private ServerJar() {
     }
@@ -38,7 +38,7 @@ final class ServerJar {
         try {
             FileTime built = Files.getLastModifiedTime(jar);
             Optional<Path> newer = newerThan(root.resolve("pom.xml"), built);
-            for (String module : MODULES) {
+            for (String module : modules(root)) {
                 for (String part : List.of("pom.xml", "src/main", "target/classes")) {
                     if (newer.isEmpty()) newer = newerThan(root.resolve(module).resolve(part), built);
                 }
@@ -50,6 +50,15 @@ final class ServerJar {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The root pom's modules that the jar is built from: read, not listed here, so a new module is not missed. */
+    private static List<String> modules(Path root) throws IOException {
+        var matcher = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+        List<String> out = new java.util.ArrayList<>();
+        while (matcher.find()) if (!NOT_IN_JAR.contains(matcher.group(1).trim())) out.add(matcher.group(1).trim());
+        if (out.isEmpty()) throw new IllegalStateException("no modules found in " + root.resolve("pom.xml"));
+        return out;
     }
 
     private static Optional<Path> newerThan(Path path, FileTime built) throws IOException {
