@@ -16,6 +16,10 @@ class ConnectionLoopTest {
     private final ConnectionLoop loop = ConnectionLoop.of(channel.eventLoop());
     private final List<String> log = new ArrayList<>();
 
+    {
+        channel.freezeTime(); // only advanceTimeBy moves this clock
+    }
+
     @Test
     void aTimerRunsOnceItsDelayHasPassedAndACancelledOneNever() {
         loop.schedule(100, () -> log.add("fired"));
