@@ -181,8 +181,8 @@ export async function assertClosedWithoutAnswer(socket, timeoutMs = 5000) {
   return got.close;
 }
 
-/** A polling request; the answer as { status, type, text, bytes }. */
-export async function request(url, { method = 'GET', body, headers, signal } = {}) {
+/** A polling request; the answer as { status, type, text, bytes }. A poll nobody answers fails after 10 s. */
+export async function request(url, { method = 'GET', body, headers, signal = AbortSignal.timeout(10_000) } = {}) {
   const res = await fetch(url, { method, body, headers, signal });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, type: res.headers.get('content-type'), headers: res.headers, text: bytes.toString('utf8'), bytes };
@@ -191,10 +191,11 @@ export async function request(url, { method = 'GET', body, headers, signal } = {
 /**
  * A GET on a connection of its own: `sent` resolves once the request has been handed to the network (the
  * server will read it before anything sent after), `answer` with { status, text }; abandon() drops the
- * connection unanswered, as a client that gives up its poll does.
+ * connection unanswered, as a client that gives up its poll does. Unanswered, it fails after 10 s.
  */
 export function sentRequest(url) {
-  const req = http.get(url, { agent: false });
+  const req = http.get(url, { agent: false, timeout: 10_000 });
+  req.once('timeout', () => req.destroy(new Error(`no answer to ${url} within 10 s`)));
   const sent = new Promise((resolve, reject) => {
     req.once('finish', resolve);
     req.once('error', reject);
