@@ -167,8 +167,8 @@ describe('Engine.IO v3 heartbeat (the client pings)', () => {
 
   it('closes a polling session pingInterval + pingTimeout after its last packet', async () => {
     const sid = await open();
+    const last = performance.now(); // before the ping, the last packet, reaches the server
     assert.equal((await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:2' })).status, 200);
-    const last = performance.now();
     assert.equal((await request(url(`transport=polling&sid=${sid}`))).text, '1:3');
     // the held poll is answered when the session ends: not before the deadline, and (generously) soon after
     const poll = sentRequest(url(`transport=polling&sid=${sid}`));
