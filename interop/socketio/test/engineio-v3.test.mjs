@@ -1,9 +1,11 @@
 // Engine.IO protocol v3 (EIO=3, what Socket.IO 2.x clients speak) at the wire, against the raw echo endpoint.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { startEcho } from '../lib/targets.mjs';
-import { PING_INTERVAL, PING_TIMEOUT, Wire, openPolling, request, sleep } from '../lib/wire.mjs';
+import {
+  PING_INTERVAL, PING_TIMEOUT, Wire, assertClosedWithoutAnswer, closeWires, openPolling, request, sentRequest,
+} from '../lib/wire.mjs';
 
 let server;
 let base;
@@ -19,6 +21,7 @@ before(async () => {
   base = server.http;
   ws = server.ws;
 });
+afterEach(closeWires);
 after(() => server.stop());
 
 describe('Engine.IO v3 handshake', () => {
@@ -97,18 +100,25 @@ describe('Engine.IO v3 messages over long-polling', () => {
   it('closes the session on a payload it cannot read', async () => {
     const sid = await open();
     await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: 'abc' });
-    assert.equal((await request(url(`transport=polling&sid=${sid}`))).status, 400);
+    // a POST, not a GET: a poll meeting a live session would be held, not answered
+    const after = await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:2' });
+    assert.equal(after.status, 400);
+    assert.deepEqual(JSON.parse(after.text), { code: 1, message: 'Session ID unknown' });
   });
 
   it('closes the session on two polls at once', async () => {
     const sid = await open();
-    const [first, second] = await Promise.all([
+    // whichever the server reads second is refused, and the one it holds is answered with close
+    const answers = await Promise.all([
       request(url(`transport=polling&sid=${sid}`)),
-      sleep(20).then(() => request(url(`transport=polling&sid=${sid}&t=burst`))),
+      request(url(`transport=polling&sid=${sid}&t=burst`)),
     ]);
-    assert.equal(first.text, '1:1');
-    assert.equal(second.status, 400);
-    assert.equal((await request(url(`transport=polling&sid=${sid}`))).status, 400);
+    const held = answers.find((a) => a.status === 200);
+    const refused = answers.find((a) => a.status === 400);
+    assert.ok(held && refused, answers.map((a) => `${a.status} ${a.text}`).join(' / '));
+    assert.equal(held.text, '1:1');
+    assert.deepEqual(JSON.parse((await request(url(`transport=polling&sid=${sid}`))).text),
+      { code: 1, message: 'Session ID unknown' });
   });
 });
 
@@ -133,7 +143,16 @@ describe('Engine.IO v3 messages over WebSocket', () => {
     const socket = new Wire(wsUrl('transport=websocket'));
     await socket.next();
     socket.send('abc');
-    await socket.closedWithin();
+    socket.send('4after'); // echoed by a server that read past the bad packet
+    await assertClosedWithoutAnswer(socket);
+  });
+
+  it('closes on a pong from the client, which only the server sends in v3', async () => {
+    const socket = new Wire(wsUrl('transport=websocket'));
+    await socket.next();
+    socket.send('3');
+    socket.send('4after');
+    await assertClosedWithoutAnswer(socket);
   });
 });
 
@@ -146,15 +165,22 @@ describe('Engine.IO v3 heartbeat (the client pings)', () => {
     }
   });
 
-  it('closes a polling session that stops pinging', async () => {
+  it('closes a polling session pingInterval + pingTimeout after its last packet', async () => {
     const sid = await open();
-    await sleep(PING_INTERVAL + PING_TIMEOUT + 100);
+    const last = performance.now(); // before the ping, the last packet, reaches the server
+    assert.equal((await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:2' })).status, 200);
+    assert.equal((await request(url(`transport=polling&sid=${sid}`))).text, '1:3');
+    // the held poll is answered when the session ends: not before the deadline, and (generously) soon after
+    const poll = sentRequest(url(`transport=polling&sid=${sid}`));
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('still open after 5 s')), 5000));
+    assert.deepEqual(await Promise.race([poll.answer, timeout]), { status: 200, text: '1:1' });
+    assert.ok(performance.now() - last >= PING_INTERVAL + PING_TIMEOUT, `closed after ${performance.now() - last} ms`);
     const push = await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:2' });
-    assert.equal(push.status, 400);
+    assert.deepEqual(JSON.parse(push.text), { code: 1, message: 'Session ID unknown' });
   });
 
   it('answers pings over WebSocket', async () => {
-    const socket = new Wire(wsUrl('transport=websocket'));
+    const socket = new Wire(wsUrl('transport=websocket'), { heartbeat: false });
     await socket.next();
     for (let i = 0; i < 3; i++) {
       socket.send('2');
@@ -163,27 +189,41 @@ describe('Engine.IO v3 heartbeat (the client pings)', () => {
     socket.close();
   });
 
-  it('closes a WebSocket session that does not ping', async () => {
-    await new Wire(wsUrl('transport=websocket')).closedWithin(2000);
+  it('closes a WebSocket session that does not ping, pingInterval + pingTimeout after the open', async () => {
+    const start = performance.now();
+    const socket = new Wire(wsUrl('transport=websocket'), { heartbeat: false });
+    await socket.next();
+    await assertClosedWithoutAnswer(socket);
+    assert.ok(performance.now() - start >= PING_INTERVAL + PING_TIMEOUT, `closed after ${performance.now() - start} ms`);
   });
 });
 
 describe('Engine.IO v3 close and upgrade', () => {
-  it('ends a polling session on a close packet', async () => {
-    const sid = await open();
-    const [poll] = await Promise.all([
-      request(url(`transport=polling&sid=${sid}`)),
-      sleep(20).then(() => request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:1' })),
-    ]);
-    assert.equal(poll.text, '1:6');
-    assert.equal((await request(url(`transport=polling&sid=${sid}`))).status, 400);
+  it('ends a polling session on a close packet, answering the pending poll with noop', async () => {
+    const seen = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const sid = await open();
+      const poll = sentRequest(url(`transport=polling&sid=${sid}`));
+      await poll.sent; // the GET is on its way before the close packet, but it may still be read after it
+      assert.equal((await request(url(`transport=polling&sid=${sid}`), { method: 'POST', body: '1:1' })).status, 200);
+      const answer = await poll.answer;
+      seen.push(`${answer.status} ${answer.text}`);
+      if (answer.status === 400) continue; // read after the close: not the case tested here, try again
+      assert.deepEqual(answer, { status: 200, text: '1:6' });
+      assert.deepEqual(JSON.parse((await request(url(`transport=polling&sid=${sid}`))).text),
+        { code: 1, message: 'Session ID unknown' });
+      return;
+    }
+    assert.fail(`the poll never came before the close packet: ${seen.join('; ')}`);
   });
 
   it('closes a WebSocket session on a close packet', async () => {
+    // the Node server ignores a close packet on a WebSocket, leaving the client to close it
     const socket = new Wire(wsUrl('transport=websocket'));
     await socket.next();
     socket.send('1');
-    await socket.closedWithin();
+    socket.send('4after');
+    await assertClosedWithoutAnswer(socket);
   });
 
   it('upgrades from long-polling to WebSocket', async () => {
@@ -196,8 +236,29 @@ describe('Engine.IO v3 close and upgrade', () => {
     socket.send('5');
     socket.send('4hello');
     assert.equal(await socket.next(), '4hello');
-    assert.equal((await request(url(`transport=polling&sid=${sid}`))).status, 400);
-    await new Wire(wsUrl(`transport=websocket&sid=${sid}`)).closedWithin();
+    const poll = await request(url(`transport=polling&sid=${sid}`));
+    assert.deepEqual([poll.status, JSON.parse(poll.text)], [400, { code: 3, message: 'Bad request' }]);
+    socket.close();
+  });
+
+  it('closes a second WebSocket for an upgraded sid', {
+    todo: 'server defect: the second handshake is refused with HTTP 400 instead of completing and closing',
+  }, async () => {
+    const sid = await open();
+    const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
+    await socket.opened;
+    socket.send('2probe');
+    assert.equal(await socket.next(), '3probe');
+    socket.send('5');
+    socket.send('4upgraded'); // its echo proves the upgrade done
+    assert.equal(await socket.next(), '4upgraded');
+    // as the Node server does: the handshake completes, then the socket is closed without taking anything
+    const second = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
+    await second.opened;
+    second.send('2probe');
+    await assertClosedWithoutAnswer(second);
+    socket.send('4hello');
+    assert.equal(await socket.next(), '4hello');
     socket.close();
   });
 });

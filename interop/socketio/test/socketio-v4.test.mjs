@@ -1,10 +1,12 @@
 // Socket.IO protocol v4 (EIO=3, socket.io-client 2.x) at the wire: connected to "/" without asking, auth as a
 // query string in the namespace, CONNECT replies without a payload, binary frames with a type byte.
+// The Wire pings as a v3 client does, so only the input a test sends can end a connection; a test that
+// expects the close sends an event after the bad input, which a server that went on reading would answer.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { startEcho } from '../lib/targets.mjs';
-import { Wire, openPolling, request } from '../lib/wire.mjs';
+import { Wire, assertClosedWithoutAnswer, closeWires, openPolling, request } from '../lib/wire.mjs';
 
 let server;
 const wsUrl = () => `${server.ws}/socket.io/?EIO=3&transport=websocket`;
@@ -12,6 +14,7 @@ const wsUrl = () => `${server.ws}/socket.io/?EIO=3&transport=websocket`;
 before(async () => {
   server = await startEcho();
 });
+afterEach(closeWires);
 after(() => server.stop());
 
 /** Connected to "/" (the server does it), with the open packet, the CONNECT and the "auth" event taken. */
@@ -57,7 +60,8 @@ describe('Socket.IO v4 connect', () => {
   it('closes the connection on an invalid packet', async () => {
     const socket = await connected();
     socket.send('4abc');
-    await socket.closedWithin();
+    socket.send('42["message","after"]');
+    await assertClosedWithoutAnswer(socket);
   });
 
   it('leaves a custom namespace while the main one stays', async () => {
@@ -112,7 +116,8 @@ describe('Socket.IO v4 events and acks', () => {
     it(`closes the connection on ${name}`, async () => {
       const socket = await connected();
       socket.send(packet);
-      await socket.closedWithin();
+      socket.send('42["message","after"]');
+      await assertClosedWithoutAnswer(socket);
     });
   }
 });
