@@ -52,6 +52,10 @@ public final class Centrifugo {
         return new CentrifugoClient(transport, codec, node, options, connectionTokens, subscriptionTokens, rpc);
     }
 
+    String nodeId() {
+        return node.uid();
+    }
+
     CentrifugoOptions options() {
         return options;
     }
