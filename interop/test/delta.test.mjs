@@ -91,3 +91,23 @@ ctx.test('A publication whose Fossil patch would be larger than its data arrives
     assert.ok(wire[i].data.length * 4 < JSON.stringify(sent[i]).length, `publication ${i + 1} travels as a small patch: ${wire[i].data.length} bytes`);
   }
 });
+
+ctx.test('A publication with skip_history reaches a delta subscription in full, and the client rebuilds the ones after it', { timeout: 60_000 }, async () => {
+  const client = ctx.userClient('skip-delta-user');
+  await connectAndWait(client);
+  const sub = client.newSubscription('asked:skip', { delta: 'fossil' });
+  const got = [];
+  sub.on('publication', (p) => got.push(p.data));
+  await subscribeAndWait(sub);
+  const sent = [doc(1), doc(2), doc(3), doc(4), doc(5)];
+  for (const [i, data] of sent.entries()) {
+    // doc(3) stays out of the history, so doc(4)'s patch against the stream (doc(2)) does not fit what the client holds
+    await ctx.server.api('publish', { channel: 'asked:skip', data, delta: true, skip_history: i === 2 });
+  }
+  await waitFor(() => got.length === sent.length, 10_000, () => `all ${sent.length} documents; got ${got.length}`);
+  assert.deepEqual(got, sent, 'the client rebuilds exactly what was published');
+  const wire = client.frames.filter((f) => f.dir === 'in' && f.msg.push && f.msg.push.channel === 'asked:skip' && f.msg.push.pub)
+    .map((f) => f.msg.push.pub);
+  assert.deepEqual(wire.map((p) => [p.offset, p.delta === true]), [[1, false], [2, true], [undefined, false], [3, false], [4, true]]);
+  assert.ok(!client.frames.some((f) => f.dir === 'in' && f.msg.push && f.msg.push.unsubscribe), 'no unsubscribe push');
+});

@@ -217,3 +217,20 @@ function lastSubscribeReply(client, channel) {
   const cmd = client.frames.filter((f) => f.dir === 'out' && f.msg.subscribe && f.msg.subscribe.channel === channel).at(-1);
   return client.frames.find((f) => f.dir === 'in' && f.msg.id === cmd.msg.id).msg.subscribe;
 }
+
+ctx.test('A publication with skip_history reaches a positioned subscriber without offset and does not end its subscription', { timeout: 60_000 }, async () => {
+  const ch = uniqueChannel('skip');
+  const r = await recordingSubscriber(ch, 'skip-user');
+  await ctx.server.api('publish', { channel: ch, data: { n: 1 } });
+  const skipped = await ctx.server.api('publish', { channel: ch, data: { n: 2 }, skip_history: true });
+  assert.deepEqual(skipped, { result: {} }, 'no position for a publication kept out of the history');
+  await ctx.server.api('publish', { channel: ch, data: { n: 3 } });
+  await waitFor(() => r.pubs.length >= 3, 10_000, () => `3 publications; got ${JSON.stringify(r.pubs)}`);
+  // Centrifugo sends a publication without offset as it is: it says nothing about the stream's position.
+  assert.deepEqual(r.pubs, [{ n: 1, offset: 1 }, { n: 2, offset: undefined }, { n: 3, offset: 2 }]);
+  assert.equal(r.subscribed.length, 1, 'no resubscribe');
+  const unsub = r.client.frames.find((f) => f.dir === 'in' && f.msg.push && f.msg.push.unsubscribe);
+  assert.equal(unsub, undefined, `no unsubscribe push: ${JSON.stringify(unsub && unsub.msg)}`);
+  const history = await ctx.server.api('history', { channel: ch, limit: 10 });
+  assert.deepEqual(history.result.publications.map((p) => p.data.n), [1, 3]);
+});

@@ -448,10 +448,13 @@ public final class CentrifugoClient implements Session {
         }
     }
 
-    /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
+    /**
+     * Writes a publication unless recovery already sent it; a gap in offsets means lost messages. One without
+     * offset (kept out of the history) goes out as it is, as Centrifugo sends it: it says nothing of the stream.
+     */
     void writePublication(ClientSubscription s, PreparedPublication p) {
         long before = s.offset;
-        if (s.positioned) {
+        if (s.positioned && p.position().offset() > 0) {
             long offset = p.position().offset();
             if (offset <= s.offset && p.position().epoch().equals(s.epoch)) return;
             if (offset != s.offset + 1 || !p.position().epoch().equals(s.epoch)) {
@@ -479,7 +482,8 @@ public final class CentrifugoClient implements Session {
         byte[] data = p.publication().data();
         if (!codec.carries(data)) return PublicationPushes.NOT_CARRIED;
         boolean base = s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
-        s.deltaBase = true;
+        // after one without offset the client holds data the stream never had: the next goes in full too
+        s.deltaBase = p.position().offset() > 0;
         byte[] patch = base ? p.patch() : null;
         if (patch != null && patch.length < data.length) {
             return p.encoded(codec.deltaPatchSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), patch, true));
