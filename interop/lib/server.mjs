@@ -82,9 +82,10 @@ class OutputBuffer {
 
 /**
  * Writes `config` as JSON to a temp file, starts `java -jar switchboard.jar serve --config <file> --port <port>`
- * (or another subcommand, with `command`) and waits until GET /health answers 200.
+ * (or another subcommand, with `command`) and waits until GET /health answers 200. `port` reuses a port (e.g.
+ * of a server just stopped, to restart it under its clients); default a free one.
  */
-export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS, command } = {}) {
+export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS, command, port: fixedPort } = {}) {
   const customCmd = process.env.SWITCHBOARD_CMD;
   const jar = jarPath();
   if (!customCmd && !existsSync(jar)) {
@@ -96,7 +97,7 @@ export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS,
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-interop-'));
   const configFile = path.join(dir, 'config.json');
   await writeFile(configFile, JSON.stringify(config, null, 2));
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const apiKey = config?.http_api?.key ?? '';
 
   let java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';

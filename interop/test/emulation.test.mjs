@@ -27,7 +27,7 @@ afterEach(() => {
   clients = [];
 });
 
-function client(transport, user) {
+function client(transport, user, options = {}) {
   const base = `http://127.0.0.1:${server.port}`;
   const c = new Centrifuge([{ transport, endpoint: `${base}/connection/${transport}` }], {
     emulationEndpoint: `${base}/emulation`,
@@ -35,6 +35,7 @@ function client(transport, user) {
     token: connectionToken(HMAC_SECRET, user),
     minReconnectDelay: 50,
     maxReconnectDelay: 200,
+    ...options,
   });
   c.on('error', () => {});
   clients.push(c);
@@ -45,6 +46,28 @@ async function connect(c) {
   const done = nextEvent(c, 'connected', 10_000);
   c.connect();
   return done;
+}
+
+/** A fetch for the SDK that records what it POSTs to /emulation ({ body, status }). */
+function recordingFetch(log) {
+  return async (url, init) => {
+    const res = await fetch(url, init);
+    if (new URL(url).pathname === '/emulation') log.push({ body: JSON.parse(init.body), status: res.status });
+    return res;
+  };
+}
+
+const postEmulation = (body) =>
+  fetch(`http://127.0.0.1:${server.port}/emulation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+async function clientCount() {
+  const info = await server.api('info', {});
+  return info.result.nodes[0].num_clients;
+}
+
+async function presenceCount(channel) {
+  const res = await server.api('presence', { channel });
+  return Object.keys(res.result.presence).length;
 }
 
 async function subscribe(sub) {
@@ -113,5 +136,53 @@ for (const transport of ['http_stream', 'sse']) {
       await waitFor(() => seen.length >= 12, 10_000, () => `all 12 publications; got ${JSON.stringify(seen)}`);
       assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => i + 1));
     });
+  });
+}
+
+test('POST /emulation answers as Centrifugo: 204 for a session gone from this node, 404 for another node, 400 for a bad body', async () => {
+  const emulationPosts = [];
+  const c = client('http_stream', 'emu-gone', { fetch: recordingFetch(emulationPosts) });
+  await connect(c);
+  await subscribe(c.newSubscription('emu-gone'));
+  // The subscribe command travelled as an emulation request naming the session and this node.
+  const live = await waitFor(() => emulationPosts.find((p) => p.body.data.includes('"subscribe"')), 10_000,
+    () => `the answer to the subscribe command's emulation request: ${JSON.stringify(emulationPosts)}`);
+  assert.equal(live.status, 204);
+  const { session, node } = live.body;
+  assert.ok(session && node, JSON.stringify(live.body));
+
+  c.disconnect();
+  await waitFor(async () => (await clientCount()) === 0, 10_000, 'the session to end on the server');
+  const command = JSON.stringify({ id: 99, presence: { channel: 'emu-gone' } });
+  // Centrifugo drops a command for a session its node no longer has (the stream has ended already)...
+  const gone = await postEmulation(JSON.stringify({ session, node, data: command }));
+  assert.equal(gone.status, 204, `a gone session of this node: HTTP ${gone.status} ${await gone.text()}`);
+  // ...and answers 404 when the node is not this one, which makes centrifuge-js reconnect.
+  const otherNode = await postEmulation(JSON.stringify({ session, node: `${node}-other`, data: command }));
+  assert.equal(otherNode.status, 404, `another node: HTTP ${otherNode.status}`);
+  const bad = await postEmulation('{"session":');
+  assert.equal(bad.status, 400, `a malformed body: HTTP ${bad.status}`);
+  assert.equal(await clientCount(), 0, 'a command for a gone session creates nothing');
+});
+
+for (const transport of ['http_stream', 'sse']) {
+  test(`${transport} sessions are counted while they live and return to zero when the clients leave, by themselves or disconnected`, async () => {
+    const ch = `${transport}-leave`;
+    const [a, b, c] = ['a', 'b', 'c'].map((u) => client(transport, `${transport}-leave-${u}`));
+    for (const x of [a, b, c]) {
+      await connect(x);
+      await subscribe(x.newSubscription(ch));
+    }
+    await waitFor(async () => (await clientCount()) === 3, 10_000, 'the server to count the 3 emulated sessions');
+    assert.equal(await presenceCount(ch), 3);
+
+    // Two leave by themselves (the SDK ends its stream), one is disconnected by the server API.
+    a.disconnect();
+    b.disconnect();
+    const cGone = nextEvent(c, 'disconnected', 10_000);
+    await server.api('disconnect', { user: `${transport}-leave-c` });
+    assert.equal((await cGone).code, 3503, 'the server-side disconnect reaches the client over its stream');
+    await waitFor(async () => (await clientCount()) === 0, 10_000, 'no session left on the server');
+    assert.equal(await presenceCount(ch), 0, 'nobody left in presence');
   });
 }

@@ -1,10 +1,21 @@
-// Done-means 9: recovery of missed publications after the transport was cut.
+// Done-means 9: recovery of missed publications after the transport was cut, and the clean recovered:false
+// when the history no longer has them (a gap) or the stream is another one (an epoch change).
 
 import assert from 'node:assert/strict';
-import { connectAndWait, subscribeAndWait, uniqueChannel, useServer } from '../lib/harness.mjs';
+import { HMAC_SECRET, connectAndWait, defaultConfig, subscribeAndWait, uniqueChannel, useServer } from '../lib/harness.mjs';
+import { connectionToken } from '../lib/jwt.mjs';
+import { startServer } from '../lib/server.mjs';
 import { nextEvent, quietPeriod, waitFor } from '../lib/wait.mjs';
 
-const ctx = useServer();
+const config = defaultConfig((c) => {
+  // a history of 3: a client away for more than 3 publications cannot recover
+  c.channel.namespaces.push({
+    name: 'short', history_size: 3, history_ttl: '300s', force_recovery: true, presence: true,
+    allow_subscribe_for_client: true, allow_history_for_subscriber: true,
+  });
+  return c;
+});
+const ctx = useServer(config);
 
 const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -125,4 +136,101 @@ ctx.test('Publications sent while a recovering client resubscribes are neither l
   assertExactSequence(r.pubs, 30);
   const resub = r.subscribed[1];
   assert.ok(resub && resub.recovered === true, `recovered:true expected: ${JSON.stringify(resub)}`);
+});
+
+ctx.test('A client away for more publications than the history keeps gets recovered:false, then live publications', { timeout: 60_000 }, async () => {
+  const ch = `short:${uniqueChannel('gap')}`;
+  const r = await recordingSubscriber(ch, 'gap-user');
+  await publishRange(ch, 1, 2);
+  await waitFor(() => r.pubs.length >= 2, 10_000, 'publications 1..2 live');
+  r.client.disconnect();
+  await serverSeesNobodyIn(ch);
+
+  await publishRange(ch, 3, 10); // the history keeps 8..10: 3..7 are gone
+  const history = await ctx.server.api('history', { channel: ch, limit: 10 });
+  assert.deepEqual(history.result.publications.map((p) => p.data.n), [8, 9, 10], 'the history keeps only the last 3');
+
+  const resubscribed = nextEvent(r.sub, 'subscribed', 15_000);
+  r.client.connect();
+  const ctxResub = await resubscribed;
+  assert.equal(ctxResub.wasRecovering, true, `the SDK asked to recover: ${JSON.stringify(ctxResub)}`);
+  assert.equal(ctxResub.recovered, false, `3..7 are lost, so not recovered: ${JSON.stringify(ctxResub)}`);
+  assert.equal(ctxResub.streamPosition.offset, 10, `the subscription starts at the stream's top: ${JSON.stringify(ctxResub)}`);
+  const reply = lastSubscribeReply(r.client, ch);
+  assert.equal(reply.recovered, undefined, `the wire omits recovered:false: ${JSON.stringify(reply)}`);
+  assert.equal(reply.was_recovering, true, JSON.stringify(reply));
+
+  await publishRange(ch, 11, 11);
+  await waitFor(() => r.pubs.length >= 3, 10_000, () => `publication 11 live; got ${JSON.stringify(r.pubs)}`);
+  assert.deepEqual(r.pubs.at(-1), { n: 11, offset: 11 });
+  assert.ok(r.pubs.every((p) => p.n <= 2 || p.n >= 8), `nothing of what the history lost appears: ${JSON.stringify(r.pubs)}`);
+});
+
+ctx.test('A client that reconnects to a restarted server (a new epoch at the same offset) gets recovered:false', { timeout: 90_000 }, async () => {
+  const ch = uniqueChannel('epoch');
+  let server = await startServer(config);
+  const port = server.port;
+  try {
+    const client = ctx.client(
+      { token: connectionToken(HMAC_SECRET, 'epoch-user'), minReconnectDelay: 100, maxReconnectDelay: 500 },
+      { label: 'epoch-user', url: server.url },
+    );
+    const sub = client.newSubscription(ch);
+    const pubs = [];
+    sub.on('publication', (p) => pubs.push({ n: p.data.n, offset: p.offset }));
+    await connectAndWait(client);
+    const first = await subscribeAndWait(sub);
+    const oldEpoch = first.streamPosition.epoch;
+    for (let n = 1; n <= 3; n++) await server.api('publish', { channel: ch, data: { n } });
+    await waitFor(() => pubs.length === 3, 10_000, 'publications 1..3 live');
+
+    // The memory engine forgets everything on restart: the restarted server's stream has a new epoch.
+    client.network.offline = true;
+    const reconnecting = nextEvent(client, 'connecting', 15_000);
+    await server.stop();
+    await reconnecting;
+    server = await startServer(config, { port });
+    // Offset 3 again, so only the epoch tells the client's position from the new stream's.
+    for (let n = 1; n <= 3; n++) await server.api('publish', { channel: ch, data: { n: 100 + n } });
+
+    const resubscribed = nextEvent(sub, 'subscribed', 30_000);
+    client.network.offline = false;
+    const again = await resubscribed;
+    const cmd = client.frames.filter((f) => f.dir === 'out' && f.msg.subscribe && f.msg.subscribe.channel === ch).at(-1);
+    assert.deepEqual([cmd.msg.subscribe.recover, cmd.msg.subscribe.offset, cmd.msg.subscribe.epoch], [true, 3, oldEpoch], JSON.stringify(cmd.msg));
+    assert.equal(again.wasRecovering, true, JSON.stringify(again));
+    assert.equal(again.recovered, false, `another epoch: not recovered: ${JSON.stringify(again)}`);
+    assert.notEqual(again.streamPosition.epoch, oldEpoch, JSON.stringify(again));
+    assert.equal(again.streamPosition.offset, 3, JSON.stringify(again));
+    assert.equal(pubs.length, 3, `nothing of the new stream is passed off as recovered: ${JSON.stringify(pubs)}`);
+
+    await server.api('publish', { channel: ch, data: { n: 104 } });
+    await waitFor(() => pubs.length === 4, 10_000, () => `the live publication of the new stream; got ${JSON.stringify(pubs)}`);
+    assert.deepEqual(pubs[3], { n: 104, offset: 4 });
+  } finally {
+    await server.stop();
+  }
+});
+
+/** The last subscribe reply the SDK client received for `channel`. */
+function lastSubscribeReply(client, channel) {
+  const cmd = client.frames.filter((f) => f.dir === 'out' && f.msg.subscribe && f.msg.subscribe.channel === channel).at(-1);
+  return client.frames.find((f) => f.dir === 'in' && f.msg.id === cmd.msg.id).msg.subscribe;
+}
+
+ctx.test('A publication with skip_history reaches a positioned subscriber without offset and does not end its subscription', { timeout: 60_000 }, async () => {
+  const ch = uniqueChannel('skip');
+  const r = await recordingSubscriber(ch, 'skip-user');
+  await ctx.server.api('publish', { channel: ch, data: { n: 1 } });
+  const skipped = await ctx.server.api('publish', { channel: ch, data: { n: 2 }, skip_history: true });
+  assert.deepEqual(skipped, { result: {} }, 'no position for a publication kept out of the history');
+  await ctx.server.api('publish', { channel: ch, data: { n: 3 } });
+  await waitFor(() => r.pubs.length >= 3, 10_000, () => `3 publications; got ${JSON.stringify(r.pubs)}`);
+  // Centrifugo sends a publication without offset as it is: it says nothing about the stream's position.
+  assert.deepEqual(r.pubs, [{ n: 1, offset: 1 }, { n: 2, offset: undefined }, { n: 3, offset: 2 }]);
+  assert.equal(r.subscribed.length, 1, 'no resubscribe');
+  const unsub = r.client.frames.find((f) => f.dir === 'in' && f.msg.push && f.msg.push.unsubscribe);
+  assert.equal(unsub, undefined, `no unsubscribe push: ${JSON.stringify(unsub && unsub.msg)}`);
+  const history = await ctx.server.api('history', { channel: ch, limit: 10 });
+  assert.deepEqual(history.result.publications.map((p) => p.data.n), [1, 3]);
 });

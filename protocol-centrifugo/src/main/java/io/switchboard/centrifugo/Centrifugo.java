@@ -78,6 +78,10 @@ public final class Centrifugo implements ProtocolModule {
         return new CentrifugoClient(transport, codec, node, options, access, rpc);
     }
 
+    String nodeId() {
+        return node.uid();
+    }
+
     CentrifugoOptions options() {
         return options;
     }

@@ -451,7 +451,10 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
         if (state == State.CONNECTED) flush();
     }
 
-    /** Writes a publication unless recovery already sent it; a gap in offsets means lost messages. */
+    /**
+     * Writes a publication unless recovery already sent it; a gap in offsets means lost messages. One without
+     * offset (kept out of the history) goes out as it is, as Centrifugo sends it: it says nothing of the stream.
+     */
     void writePublication(ClientSubscription s, PreparedPublication p) {
         long before = s.cursor.offset();
         switch (s.cursor.step(p)) {
@@ -483,7 +486,8 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
         byte[] data = p.publication().data();
         if (!codec.carries(data)) return PublicationPushes.NOT_CARRIED;
         boolean base = s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
-        s.deltaBase = true;
+        // after one without offset the client holds data the stream never had: the next goes in full too
+        s.deltaBase = p.position().offset() > 0;
         byte[] patch = base ? p.patch() : null;
         if (patch != null && patch.length < data.length) {
             return p.encoded(codec.deltaPatchSlot(), x -> codec.deltaPublicationPush(x.channel(), x.publication(), patch, true));

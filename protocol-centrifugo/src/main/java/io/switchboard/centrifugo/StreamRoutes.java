@@ -133,9 +133,15 @@ final class StreamRoutes {
             ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
             return;
         }
+        // as Centrifugo: 404 when this node is not the session's (the client reconnects), 204 when the
+        // session has gone from this node (its stream has ended already)
+        if (!req.node().equals(centrifugo.nodeId())) {
+            ex.respond(404, "text/plain", "Not Found: no such node\n", cors);
+            return;
+        }
         CentrifugoClient client = emulated.get(req.session());
         if (client == null) {
-            ex.respond(404, "text/plain", "Not Found: no such session\n", cors);
+            ex.respond(204, null, new byte[0], cors);
             return;
         }
         client.onLoop(() -> {

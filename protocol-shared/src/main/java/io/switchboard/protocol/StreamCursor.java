@@ -57,8 +57,8 @@ public final class StreamCursor {
 
     /** Checks a live publication and, when it is to be delivered, advances past it. */
     public Step step(PreparedPublication p) {
-        if (!positioned) return Step.DELIVER;
         long next = p.position().offset();
+        if (!positioned || next == 0) return Step.DELIVER; // kept out of the history: says nothing of the stream
         boolean sameEpoch = p.position().epoch().equals(epoch);
         if (next <= offset && sameEpoch) return Step.DUPLICATE;
         if (next != offset + 1 || !sameEpoch) return Step.GAP;

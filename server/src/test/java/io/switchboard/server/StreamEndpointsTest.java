@@ -174,7 +174,11 @@ class StreamEndpointsTest {
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(uri("/emulation"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"session\":\"nope\",\"data\":\"{}\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404); // no node: not this node's session
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(uri("/emulation"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session\":\"nope\",\"node\":\"" + node
+                        + "\",\"data\":\"{}\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(204); // this node, no such session: dropped, as Centrifugo does
         s.close();
         awaitNoSessions();
     }
