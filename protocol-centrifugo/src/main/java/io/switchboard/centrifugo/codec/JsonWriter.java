@@ -155,6 +155,15 @@ public final class JsonWriter {
                 buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                // Unpaired (JSON input can hold one): escaped as JSON.stringify does, since its UTF-8 form
+                // would make the text frame invalid and browsers fail the WebSocket on that.
+                buf[len++] = '\\';
+                buf[len++] = 'u';
+                buf[len++] = HEX[c >> 12];
+                buf[len++] = HEX[(c >> 8) & 0xF];
+                buf[len++] = HEX[(c >> 4) & 0xF];
+                buf[len++] = HEX[c & 0xF];
             } else {
                 buf[len++] = (byte) (0xE0 | (c >> 12));
                 buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));

@@ -204,7 +204,7 @@ class ProtobufCommandDecoderTest {
         assertThatThrownBy(() -> ProtobufCommandDecoder.decode(truncated))
                 .isInstanceOf(DecodeException.class).hasMessageContaining("truncated");
         assertThatThrownBy(() -> ProtobufCommandDecoder.decode(new byte[] {-1, -1, -1, -1, -1, 1}))
-                .isInstanceOf(DecodeException.class);
+                .isInstanceOf(DecodeException.class).hasMessageContaining("too long");
     }
 
     @Test
@@ -240,5 +240,54 @@ class ProtobufCommandDecoderTest {
     void rejectsOffsetsBeyondTheSignedRange() {
         assertThatThrownBy(() -> decodeOne(command(1).setSubscribe(SubscribeRequest.newBuilder().setChannel("c")
                 .setOffset(-1L)))).isInstanceOf(DecodeException.class).hasMessageContaining("offset");
+    }
+
+    @Test
+    void readsCommandsWhoseLengthTakesSeveralPrefixBytes() throws Exception {
+        byte[] big = new byte[20_000];
+        Arrays.fill(big, (byte) 'x');
+        var publish = command(1).setPublish(PublishRequest.newBuilder().setChannel("c").setData(ByteString.copyFrom(big))).build();
+        var medium = command(2).setPublish(PublishRequest.newBuilder().setChannel("c").setData(ByteString.copyFrom(big, 0, 200))).build();
+        List<Command> commands = ProtobufCommandDecoder.decode(frame(publish, medium));
+        assertThat(commands).hasSize(2);
+        assertThat(commands.get(0).request(Requests.Publish.class).data()).isEqualTo(big);
+        assertThat(commands.get(1).id()).isEqualTo(2);
+        assertThat(commands.get(1).request(Requests.Publish.class).data()).hasSize(200);
+    }
+
+    @Test
+    void decodesTheBareConnectRequestOfAUnidirectionalClient() throws Exception {
+        byte[] message = ConnectRequest.newBuilder().setToken("t").setName("grpc").setVersion("1")
+                .setData(ByteString.copyFrom(BINARY))
+                .putSubs("news", SubscribeRequest.newBuilder().setRecover(true).setOffset(4).setEpoch("e").build())
+                .build().toByteArray();
+        Requests.Connect r = ProtobufCommandDecoder.decodeConnectRequest(message);
+        assertThat(r.token()).isEqualTo("t");
+        assertThat(r.name()).isEqualTo("grpc");
+        assertThat(r.data()).isEqualTo(BINARY);
+        assertThat(r.subs().get("news").channel()).isEqualTo("news");
+        assertThat(r.subs().get("news").since().offset()).isEqualTo(4);
+        assertThat(ProtobufCommandDecoder.decodeConnectRequest(new byte[0]).token()).isEmpty();
+        assertThatThrownBy(() -> ProtobufCommandDecoder.decodeConnectRequest(new byte[] {0x0A, 0x05, 't'}))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("malformed");
+    }
+
+    @Test
+    void decodesBinaryEmulationRequests() throws Exception {
+        byte[] body = io.switchboard.centrifugo.proto.EmulationRequest.newBuilder().setNode("n1").setSession("s1")
+                .setData(ByteString.copyFrom(BINARY)).build().toByteArray();
+        Requests.Emulation e = ProtobufCommandDecoder.decodeEmulation(body);
+        assertThat(e.node()).isEqualTo("n1");
+        assertThat(e.session()).isEqualTo("s1");
+        assertThat(e.data()).isEqualTo(BINARY);
+        byte[] noSession = io.switchboard.centrifugo.proto.EmulationRequest.newBuilder()
+                .setData(ByteString.copyFrom(BINARY)).build().toByteArray();
+        byte[] noData = io.switchboard.centrifugo.proto.EmulationRequest.newBuilder().setSession("s1").build().toByteArray();
+        for (byte[] bad : List.of(noSession, noData, new byte[0])) {
+            assertThatThrownBy(() -> ProtobufCommandDecoder.decodeEmulation(bad))
+                    .isInstanceOf(DecodeException.class).hasMessageContaining("session and data are required");
+        }
+        assertThatThrownBy(() -> ProtobufCommandDecoder.decodeEmulation(new byte[] {0x12, 0x05, 's'}))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("malformed");
     }
 }

@@ -200,6 +200,7 @@ class ProtobufRepliesTest {
                 new Publication(0, new byte[0], null, Map.of(), 0),
                 new Publication(1L << 40, big, ALICE, tags, 99),
                 new Publication(5, BINARY, new ClientInfo("", "", null, null), Map.of(), 0),
+                new Publication(6, BINARY, new ClientInfo("", "c", new byte[0], BINARY), Map.of(), 0),
                 new Publication(Long.MAX_VALUE, BINARY, new ClientInfo("u", "", null, new byte[0]), Map.of("k", "v"), 0));
         for (String channel : List.of("c", "", "канал/\uD83D\uDE00", "x".repeat(200))) {
             for (Publication p : pubs) {
@@ -284,5 +285,27 @@ class ProtobufRepliesTest {
         assertThat(Reply.parseDelimitedFrom(in).getRpc().getData()).isEqualTo(bytes(BINARY));
         assertThat(Reply.parseDelimitedFrom(in).getPush().getPub().getOffset()).isEqualTo(1);
         assertThat(Reply.parseDelimitedFrom(in)).isNull();
+    }
+
+    @Test
+    void writesAbsentStringsListsAndMapsAsEmptyFields() throws IOException {
+        var sub = new Results.Subscribe(false, 0, false, null, null, false, 0, false, null, false, false);
+        ConnectResult c = parse(ProtobufReplies.connect(1, new Results.Connect(null, null, false, 0, null, null, 0, false, null, null)))
+                .getConnect();
+        assertThat(c).isEqualTo(ConnectResult.getDefaultInstance());
+        assertThat(parse(ProtobufReplies.subscribe(2, sub)).getSubscribe()).isEqualTo(SubscribeResult.getDefaultInstance());
+        assertThat(parse(ProtobufReplies.history(3, new Results.History(null, null, 0))).getHistory())
+                .isEqualTo(HistoryResult.getDefaultInstance());
+        var error = parse(ProtobufReplies.error(4, new ClientError(4000, null, false))).getError();
+        assertThat(error.getCode()).isEqualTo(4000);
+        assertThat(error.getMessage()).isEmpty();
+        var refresh = parse(ProtobufReplies.refresh(5, new Results.Refresh(null, null, false, 0))).getRefresh();
+        assertThat(refresh.getClient()).isEmpty();
+        var connectPush = parse(ProtobufReplies.connectPush(new Results.Connect("c", null, false, 0, null, null, 0, false, null, null)))
+                .getPush().getConnect();
+        assertThat(connectPush.getClient()).isEqualTo("c");
+        assertThat(connectPush.getSubsCount()).isZero();
+        assertThat(parse(ProtobufReplies.unsubscribePush("c", new Unsubscribe(2000, null))).getPush().getUnsubscribe().getReason())
+                .isEmpty();
     }
 }
