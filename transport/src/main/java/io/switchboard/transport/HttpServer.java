@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -65,13 +66,21 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(8192, 16384, 8192));
-                        ch.pipeline().addLast(new HttpObjectAggregator(maxRequestBody));
-                        ch.pipeline().addLast(new RouterHandler(router));
+                        initPipeline(ch.pipeline(), router, maxRequestBody);
                     }
                 });
         serverChannel = bootstrap.bind(address, port).sync().channel();
         log.info("listening on {}:{} ({})", address, port(), epoll ? "epoll" : "nio");
+    }
+
+    /**
+     * The handlers of every HTTP connection. Public so that tests can run the real request path (routes, WebSocket
+     * upgrades) on an {@code EmbeddedChannel}, without a socket.
+     */
+    public static void initPipeline(ChannelPipeline pipeline, Router router, int maxRequestBody) {
+        pipeline.addLast(new HttpServerCodec(8192, 16384, 8192));
+        pipeline.addLast(new HttpObjectAggregator(maxRequestBody));
+        pipeline.addLast(new RouterHandler(router));
     }
 
     /** The bound port (useful when started on port 0). */

@@ -1,0 +1,461 @@
+package io.switchboard.centrifugo;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
+import io.switchboard.auth.TokenIssuer;
+import io.switchboard.auth.TokenKeys;
+import io.switchboard.centrifugo.codec.JsonCodec;
+import io.switchboard.core.ChannelOptions;
+import io.switchboard.core.ChannelRules;
+import io.switchboard.core.Disconnect;
+import io.switchboard.core.Engine;
+import io.switchboard.core.Node;
+import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.Publication;
+import io.switchboard.core.PublishOptions;
+import io.switchboard.core.StreamPosition;
+import io.switchboard.core.memory.MemoryEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One Centrifugo connection's state machine without a socket: a recording transport on an {@link EmbeddedChannel}'s
+ * event loop, the real node on the memory engine, and one fake time for the loop's timers and the token clock.
+ */
+class CentrifugoClientMachineTest {
+    private static final String SECRET = "machine-test-secret";
+    private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+    private static final ChannelOptions HISTORY = ChannelOptions.builder().historySize(10)
+            .historyTtl(Duration.ofMinutes(5)).forcePositioning(true)
+            .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+    private static final ChannelOptions OPEN = ChannelOptions.builder()
+            .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+
+    private final MockTicker ticker = Ticker.newMockTicker();
+    private final FakeClock clock = new FakeClock(ticker);
+    private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
+    private final Node node = new Node("machine", "0.1.0",
+            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN)),
+            Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
+    private Recording transport;
+    private CentrifugoClient client;
+
+    @AfterEach
+    void close() {
+        node.shutdown();
+        loop.finishAndReleaseAll();
+    }
+
+    // --- connect, ping/pong, stale -------------------------------------------------------------------------
+
+    @Test
+    void connectIsAnsweredWithClientIdAndPingSettings() {
+        start(options(1 << 20));
+        send("{\"id\":1,\"connect\":{}}");
+
+        assertThat(transport.take()).containsExactly("{\"id\":1,\"connect\":{\"client\":\"" + client.clientId()
+                + "\",\"version\":\"0.1.0\",\"ping\":25,\"pong\":true}}");
+        assertThat(client.clientId()).isNotEmpty();
+        assertThat(node.hub().session(client.clientId())).isSameAs(client);
+    }
+
+    @Test
+    void aPongInTimeKeepsTheConnection() {
+        connected(options(1 << 20));
+
+        advance(Duration.ofSeconds(25));
+        assertThat(transport.take()).containsExactly("{}");
+        advance(Duration.ofSeconds(7));
+        send("{}");
+        advance(Duration.ofSeconds(5)); // past the pong timeout of the first ping
+        assertThat(transport.closed).isNull();
+
+        advance(Duration.ofSeconds(13)); // the next ping comes one interval after the first
+        assertThat(transport.take()).containsExactly("{}");
+        assertThat(transport.closed).isNull();
+    }
+
+    @Test
+    void noPongWithinPongTimeoutCloses3012() {
+        connected(options(1 << 20));
+
+        advance(Duration.ofSeconds(25));
+        assertThat(transport.take()).containsExactly("{}");
+        advance(Duration.ofMillis(7_900));
+        assertThat(transport.closed).isNull();
+
+        advance(Duration.ofMillis(100));
+        assertThat(transport.closed).isEqualTo(Disconnect.NO_PONG);
+        assertThat(transport.closed.code()).isEqualTo(3012);
+        assertThat(node.hub().session(client.clientId())).isNull();
+    }
+
+    @Test
+    void noConnectWithinStaleDelayCloses3502() {
+        start(options(1 << 20));
+
+        advance(Duration.ofMillis(9_900));
+        assertThat(transport.closed).isNull();
+        advance(Duration.ofMillis(100));
+        assertThat(transport.closed).isEqualTo(Disconnect.STALE);
+        assertThat(transport.closed.code()).isEqualTo(3502);
+    }
+
+    @Test
+    void aConnectBeforeTheStaleDelayIsNotClosed() {
+        connected(options(1 << 20));
+        advance(Duration.ofSeconds(11));
+        assertThat(transport.closed).isNull();
+    }
+
+    // --- connection token expiry ---------------------------------------------------------------------------
+
+    @Test
+    void anExpiredConnectionTokenClosesWith3005AfterTheCloseDelay() {
+        start(options(1 << 20));
+        send("{\"id\":1,\"connect\":{\"token\":\"" + connectionToken("42", 60) + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":1,\"connect\":{\"client\":\"" + client.clientId()
+                + "\",\"version\":\"0.1.0\",\"expires\":true,\"ttl\":60,\"ping\":25,\"pong\":true}}");
+        pongEveryPing(Duration.ofSeconds(84)); // exp + expired_close_delay (25 s) - 1 s
+
+        assertThat(transport.closed).isNull();
+        pongEveryPing(Duration.ofSeconds(1));
+        assertThat(transport.closed).isEqualTo(Disconnect.EXPIRED);
+        assertThat(transport.closed.code()).isEqualTo(3005);
+    }
+
+    @Test
+    void aRefreshWithANewTokenBeforeExpiryKeepsTheConnection() {
+        start(options(1 << 20));
+        send("{\"id\":1,\"connect\":{\"token\":\"" + connectionToken("42", 60) + "\"}}");
+        transport.take();
+        pongEveryPing(Duration.ofSeconds(50));
+
+        send("{\"id\":2,\"refresh\":{\"token\":\"" + connectionToken("42", 120) + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"refresh\":{\"client\":\"" + client.clientId()
+                + "\",\"version\":\"0.1.0\",\"expires\":true,\"ttl\":120}}");
+        pongEveryPing(Duration.ofSeconds(144)); // the old deadline (85 s) is long past; the new one is 50+120+25
+        assertThat(transport.closed).isNull();
+
+        pongEveryPing(Duration.ofSeconds(1));
+        assertThat(transport.closed).isEqualTo(Disconnect.EXPIRED);
+    }
+
+    // --- subscription token expiry -------------------------------------------------------------------------
+
+    @Test
+    void anExpiredSubscriptionTokenEndsTheSubscriptionWith2501() {
+        connectedAs("42");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"news\",\"token\":\"" + subscriptionToken("42", "news", 30) + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{\"expires\":true,\"ttl\":30}}");
+        assertThat(node.hub().numSubscribers("news")).isEqualTo(1);
+
+        pongEveryPing(Duration.ofSeconds(54)); // exp + 25 s - 1 s
+        assertThat(transport.take()).isEmpty();
+        pongEveryPing(Duration.ofSeconds(1));
+
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"news\",\"unsubscribe\":{\"code\":2501,\"reason\":\"subscription expired\"}}}");
+        assertThat(node.hub().numSubscribers("news")).isZero();
+        assertThat(transport.closed).isNull(); // only the subscription ends
+    }
+
+    @Test
+    void aSubRefreshWithANewTokenKeepsTheSubscription() {
+        connectedAs("42");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"news\",\"token\":\"" + subscriptionToken("42", "news", 30) + "\"}}");
+        transport.take();
+        pongEveryPing(Duration.ofSeconds(20));
+
+        send("{\"id\":3,\"sub_refresh\":{\"channel\":\"news\",\"token\":\"" + subscriptionToken("42", "news", 100) + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"sub_refresh\":{\"expires\":true,\"ttl\":100}}");
+        pongEveryPing(Duration.ofSeconds(124)); // past the old deadline (55 s); the new one is 20+100+25
+        assertThat(transport.take()).isEmpty();
+        assertThat(node.hub().numSubscribers("news")).isEqualTo(1);
+
+        pongEveryPing(Duration.ofSeconds(1));
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"news\",\"unsubscribe\":{\"code\":2501,\"reason\":\"subscription expired\"}}}");
+    }
+
+    // --- positions: gaps and epochs ------------------------------------------------------------------------
+
+    @Test
+    void aGapInOffsetsEndsTheSubscriptionWith2500() {
+        String epoch = subscribedToHistory();
+        publish("h:room", "{\"n\":1}");
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly("{\"push\":{\"channel\":\"h:room\",\"pub\":{\"data\":{\"n\":1},\"offset\":1}}}");
+        deliver("h:room", 2, epoch, "{\"n\":2}"); // the next offset: delivered
+        assertThat(transport.take()).containsExactly("{\"push\":{\"channel\":\"h:room\",\"pub\":{\"data\":{\"n\":2},\"offset\":2}}}");
+
+        deliver("h:room", 4, epoch, "{\"n\":4}"); // 3 is missing
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"h:room\",\"unsubscribe\":{\"code\":2500,\"reason\":\"insufficient state\"}}}");
+        assertThat(node.hub().numSubscribers("h:room")).isZero();
+        deliver("h:room", 5, epoch, "{\"n\":5}");
+        assertThat(transport.take()).isEmpty();
+        assertThat(transport.closed).isNull();
+    }
+
+    @Test
+    void anotherEpochEndsTheSubscriptionWith2500() {
+        String epoch = subscribedToHistory();
+        deliver("h:room", 1, epoch + "x", "{\"n\":1}"); // the next offset, but of another stream
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"h:room\",\"unsubscribe\":{\"code\":2500,\"reason\":\"insufficient state\"}}}");
+        assertThat(node.hub().numSubscribers("h:room")).isZero();
+    }
+
+    // --- slow readers ----------------------------------------------------------------------------------------
+
+    @Test
+    void moreThanQueueMaxSizeWaitingForTheLoopCloses3008() {
+        connected(options(1000));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"open:x\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{}}");
+        String data = "\"" + "a".repeat(398) + "\""; // 400 bytes: weighed 464 in the outbox
+
+        publish("open:x", data);
+        publish("open:x", data); // 928 bytes wait: within the bound
+        assertThat(client.queuedBytes()).isEqualTo(928);
+        loop.runPendingTasks();
+        assertThat(transport.take()).hasSize(2);
+        assertThat(transport.closed).isNull();
+
+        publish("open:x", data);
+        publish("open:x", data);
+        publish("open:x", data); // the loop has not run: 1392 bytes would wait
+        assertThat(transport.closed).isEqualTo(Disconnect.SLOW);
+        assertThat(transport.closed.code()).isEqualTo(3008);
+        loop.runPendingTasks();
+        assertThat(transport.take()).isEmpty(); // nothing of a stream with a hole in it
+        assertThat(transport.aborted).isFalse();
+        advance(Duration.ofSeconds(1)); // a slow peer may never read the close frame
+        assertThat(transport.aborted).isTrue();
+    }
+
+    @Test
+    void moreUnsentThanQueueMaxSizeAfterAFlushCloses3008() {
+        connected(options(1000));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"open:x\"}}");
+        transport.take();
+
+        transport.unsent = 1000; // at the bound: stays
+        publish("open:x", "{\"n\":1}");
+        loop.runPendingTasks();
+        assertThat(transport.take()).hasSize(1);
+        assertThat(transport.closed).isNull();
+
+        transport.unsent = 1001;
+        publish("open:x", "{\"n\":2}");
+        loop.runPendingTasks();
+        assertThat(transport.closed).isEqualTo(Disconnect.SLOW);
+    }
+
+    // --- the machine's surroundings ---------------------------------------------------------------------------
+
+    private static CentrifugoOptions options(int queueMaxSize) {
+        return new CentrifugoOptions(Duration.ofSeconds(25), Duration.ofSeconds(8), Duration.ofSeconds(10),
+                Duration.ofSeconds(25), 128, queueMaxSize, 65536, 300, 300, false, true, TokenKeys.hmac(SECRET), null,
+                List.of(), "0.1.0");
+    }
+
+    private void start(CentrifugoOptions options) {
+        Centrifugo centrifugo = new Centrifugo(node, options, null, Centrifugo.accessFrom(node, options, null, clock));
+        transport = new Recording(loop.eventLoop());
+        client = centrifugo.newClient(transport, JsonCodec.BIDI);
+    }
+
+    private void connected(CentrifugoOptions options) {
+        start(options);
+        send("{\"id\":1,\"connect\":{}}");
+        assertThat(transport.take()).hasSize(1);
+    }
+
+    private void connectedAs(String user) {
+        start(options(1 << 20));
+        send("{\"id\":1,\"connect\":{\"token\":\"" + connectionToken(user, 0) + "\"}}");
+        assertThat(transport.take()).hasSize(1);
+    }
+
+    /** Subscribed to a positioned channel; returns its stream's epoch. */
+    private String subscribedToHistory() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"h:room\"}}");
+        String epoch = node.position("h:room", HISTORY).join().epoch();
+        assertThat(epoch).isNotEmpty();
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{\"epoch\":\"" + epoch + "\",\"positioned\":true}}");
+        return epoch;
+    }
+
+    /** One read from the client: its frame, then the end of the read (when gathered replies leave). */
+    private void send(String frame) {
+        client.onFrame(frame.getBytes(StandardCharsets.UTF_8));
+        client.onReadComplete();
+    }
+
+    private void publish(String channel, String data) {
+        node.publish(channel, data.getBytes(StandardCharsets.UTF_8), PublishOptions.DEFAULT).join();
+    }
+
+    /** A publication as the hub hands it over, at a position of the test's choosing; then the loop runs. */
+    private void deliver(String channel, long offset, String epoch, String data) {
+        Publication p = new Publication(offset, data.getBytes(StandardCharsets.UTF_8), null, Map.of(), 0);
+        client.deliver(new PreparedPublication(channel, p, new StreamPosition(offset, epoch)));
+        loop.runPendingTasks();
+    }
+
+    /** Moves the fake time forward, running each timer at its own moment. */
+    private void advance(Duration d) {
+        long left = d.toNanos();
+        loop.runPendingTasks();
+        long next;
+        while ((next = loop.runScheduledPendingTasks()) >= 0 && next <= left) {
+            ticker.advance(next, TimeUnit.NANOSECONDS);
+            left -= next;
+            loop.runPendingTasks();
+        }
+        ticker.advance(left, TimeUnit.NANOSECONDS);
+        loop.runScheduledPendingTasks();
+        loop.runPendingTasks();
+    }
+
+    /** Moves time forward as a live client would: answering each server ping at once. */
+    private void pongEveryPing(Duration d) {
+        for (long s = 0; s < d.toMillis(); s += 500) {
+            advance(Duration.ofMillis(Math.min(500, d.toMillis() - s)));
+            if (transport.closed == null && transport.pings()) send("{}");
+        }
+    }
+
+    private String connectionToken(String user, long ttlSeconds) {
+        Map<String, Object> claims = new java.util.LinkedHashMap<>();
+        claims.put("sub", user);
+        if (ttlSeconds > 0) claims.put("exp", clock.millis() / 1000 + ttlSeconds);
+        return TokenIssuer.hs256(SECRET, claims);
+    }
+
+    private String subscriptionToken(String user, String channel, long ttlSeconds) {
+        return TokenIssuer.hs256(SECRET, Map.of("sub", user, "channel", channel, "exp", clock.millis() / 1000 + ttlSeconds));
+    }
+
+    /** Wall time that moves with the event loop's fake ticker. */
+    private static final class FakeClock extends Clock {
+        private final Ticker ticker;
+        private final long origin;
+
+        FakeClock(Ticker ticker) {
+            this.ticker = ticker;
+            this.origin = ticker.nanoTime();
+        }
+
+        @Override
+        public long millis() {
+            return START.toEpochMilli() + TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - origin);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** A transport that records what leaves, frame by frame, and how the connection ended. */
+    private static final class Recording implements ClientTransport {
+        private final EventLoop loop;
+        private final List<String> turn = new ArrayList<>();
+        private final List<String> sent = new ArrayList<>();
+        long unsent;
+        Disconnect closed;
+        boolean aborted;
+
+        Recording(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        /** The messages flushed since the last call. */
+        List<String> take() {
+            List<String> out = List.copyOf(sent);
+            sent.clear();
+            return out;
+        }
+
+        /** Whether a server ping was flushed since the last take; takes the pings, keeps the rest. */
+        boolean pings() {
+            return sent.removeIf("{}"::equals);
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return loop;
+        }
+
+        @Override
+        public void write(byte[] message) {
+            turn.add(new String(message, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() {
+            sent.addAll(turn);
+            turn.clear();
+        }
+
+        @Override
+        public long pendingOutboundBytes() {
+            return unsent;
+        }
+
+        @Override
+        public void close(Disconnect disconnect, byte[] disconnectPush) {
+            assertThat(closed).as("closed once").isNull();
+            closed = disconnect;
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "embedded";
+        }
+
+        @Override
+        public boolean bidirectional() {
+            return true;
+        }
+
+        @Override
+        public boolean emulated() {
+            return false;
+        }
+    }
+}
