@@ -241,9 +241,7 @@ describe('Engine.IO v3 close and upgrade', () => {
     socket.close();
   });
 
-  it('closes a second WebSocket for an upgraded sid', {
-    todo: 'server defect: the second handshake is refused with HTTP 400 instead of completing and closing',
-  }, async () => {
+  it('opens, then closes, a second WebSocket for an upgraded sid, and keeps the first', async () => {
     const sid = await open();
     const socket = new Wire(wsUrl(`transport=websocket&sid=${sid}`));
     await socket.opened;
