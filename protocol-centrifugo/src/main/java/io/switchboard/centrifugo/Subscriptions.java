@@ -172,7 +172,7 @@ final class Subscriptions {
             if (o.presence()) node.addPresence(channel, client.info(chanInfo));
             if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
             scheduleExpiry(s);
-            long ttl = expireAt > 0 ? Math.max(1, expireAt - access.nowSeconds()) : 0;
+            long ttl = access.ttlSeconds(expireAt);
             done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
                     recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering, s.delta));
         });

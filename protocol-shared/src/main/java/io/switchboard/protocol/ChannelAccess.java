@@ -45,11 +45,9 @@ public final class ChannelAccess {
 
     /** A subscribe request; {@code token} may be null or empty (then the policy decides). */
     public Grant subscribe(String user, String channel, String token) {
-        Verdict name = name(channel);
-        if (!name.isAllowed()) return Grant.refused(name);
-        Optional<ChannelOptions> found = node.optionsFor(channel);
-        if (found.isEmpty()) return Grant.refused(Verdict.refused(ClientError.UNKNOWN_CHANNEL));
-        ChannelOptions o = found.get();
+        Lookup l = lookup(channel);
+        if (l.refusal != null) return Grant.refused(l.refusal);
+        ChannelOptions o = l.options;
         if (token != null && !token.isEmpty() && subscriptionTokens != null) return withToken(user, channel, o, token);
         if (ChannelRules.isPrivate(channel)) return Grant.refused(Verdict.refused(ClientError.PERMISSION_DENIED));
         Verdict v = policy.subscribe(user, channel, o);
@@ -93,38 +91,48 @@ public final class ChannelAccess {
     }
 
     public Verdict publish(String user, String channel, boolean subscribed) {
-        Verdict name = name(channel);
-        if (!name.isAllowed()) return name;
-        Optional<ChannelOptions> o = node.optionsFor(channel);
-        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
-        return policy.publish(user, channel, o.get(), subscribed);
+        Lookup l = lookup(channel);
+        return l.refusal != null ? l.refusal : policy.publish(user, channel, l.options, subscribed);
     }
 
     public Verdict presence(String user, String channel, boolean subscribed) {
-        Verdict name = name(channel);
-        if (!name.isAllowed()) return name;
-        Optional<ChannelOptions> o = node.optionsFor(channel);
-        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
-        if (!o.get().presence()) return Verdict.refused(ClientError.NOT_AVAILABLE);
-        return policy.presence(user, channel, o.get(), subscribed);
+        Lookup l = lookup(channel);
+        if (l.refusal != null) return l.refusal;
+        if (!l.options.presence()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        return policy.presence(user, channel, l.options, subscribed);
     }
 
     public Verdict history(String user, String channel, boolean subscribed) {
+        Lookup l = lookup(channel);
+        if (l.refusal != null) return l.refusal;
+        if (!l.options.historyEnabled()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        return policy.history(user, channel, l.options, subscribed);
+    }
+
+    /** The name check (107), then the namespace (102): a refusal, or the channel's options. */
+    private record Lookup(Verdict refusal, ChannelOptions options) {
+    }
+
+    private Lookup lookup(String channel) {
         Verdict name = name(channel);
-        if (!name.isAllowed()) return name;
+        if (!name.isAllowed()) return new Lookup(name, null);
         Optional<ChannelOptions> o = node.optionsFor(channel);
-        if (o.isEmpty()) return Verdict.refused(ClientError.UNKNOWN_CHANNEL);
-        if (!o.get().historyEnabled()) return Verdict.refused(ClientError.NOT_AVAILABLE);
-        return policy.history(user, channel, o.get(), subscribed);
+        return o.map(options -> new Lookup(null, options))
+                .orElseGet(() -> new Lookup(Verdict.refused(ClientError.UNKNOWN_CHANNEL), null));
     }
 
     /** Whether an expiry (unix seconds, 0 = never) has passed, on the same clock as the token verifier's. */
     public boolean expired(long expireAt) {
-        return expireAt > 0 && expireAt <= nowSeconds();
+        return Expiry.passed(expireAt, clock);
+    }
+
+    /** The seconds left until an expiry, as a subscribe or refresh reply states them (0: never expires). */
+    public long ttlSeconds(long expireAt) {
+        return Expiry.ttlSeconds(expireAt, clock);
     }
 
     public long nowSeconds() {
-        return clock.millis() / 1000;
+        return Expiry.nowSeconds(clock);
     }
 
     public Clock clock() {

@@ -53,7 +53,7 @@ public final class ConnectionAccess {
             return Identity.of(e.kind() == TokenException.Kind.EXPIRED ? Outcome.TOKEN_EXPIRED : Outcome.INVALID_TOKEN);
         }
         if (insecure) return new Identity(Outcome.AUTHENTICATED, token, 0); // development: nothing expires
-        if (token.expireAt() > 0 && token.expireAt() <= clock.millis() / 1000) return Identity.of(Outcome.TOKEN_EXPIRED);
+        if (Expiry.passed(token.expireAt(), clock)) return Identity.of(Outcome.TOKEN_EXPIRED);
         return new Identity(Outcome.AUTHENTICATED, token, token.expireAt());
     }
 
@@ -66,6 +66,11 @@ public final class ConnectionAccess {
         Identity id = authenticate(jwt);
         if (id.outcome() == Outcome.AUTHENTICATED && !id.user().equals(user)) return Identity.of(Outcome.INVALID_TOKEN);
         return id;
+    }
+
+    /** How long until an authenticated connection's token expires, on the verifier's clock. */
+    public long millisUntilExpiry(Identity who) {
+        return Expiry.millisUntil(who.expireAt(), clock);
     }
 
     public boolean insecure() {

@@ -53,7 +53,7 @@ public final class SocketIoServer implements ProtocolModule {
      * join private channels with a subscription JWT. Call before clients connect.
      */
     public SocketIoServer authenticate(ClientAccess access) {
-        this.tokenAuth = new TokenAuth(access.connection(), access.channels());
+        this.tokenAuth = new TokenAuth(access.connection());
         if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, access.channels());
         return this;
     }

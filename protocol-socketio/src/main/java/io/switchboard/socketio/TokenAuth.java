@@ -1,7 +1,6 @@
 package io.switchboard.socketio;
 
 import io.switchboard.core.Disconnect;
-import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.ConnectionAccess;
 
 import java.util.Map;
@@ -14,11 +13,9 @@ import java.util.Map;
  */
 final class TokenAuth implements Middleware {
     private final ConnectionAccess access;
-    private final ChannelAccess clock;
 
-    TokenAuth(ConnectionAccess access, ChannelAccess clock) {
+    TokenAuth(ConnectionAccess access) {
         this.access = access;
-        this.clock = clock;
     }
 
     @Override
@@ -38,7 +35,7 @@ final class TokenAuth implements Middleware {
             case AUTHENTICATED -> {
                 socket.user(who.user());
                 if (who.expireAt() > 0) {
-                    long delayMs = who.expireAt() * 1000 - clock.clock().millis();
+                    long delayMs = access.millisUntilExpiry(who);
                     socket.expiry = socket.conn.loop().schedule(delayMs, () -> socket.disconnect(Disconnect.EXPIRED));
                 }
                 next.accept();
