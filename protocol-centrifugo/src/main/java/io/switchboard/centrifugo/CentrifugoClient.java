@@ -20,6 +20,7 @@ import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxSession;
 import io.switchboard.protocol.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ import java.util.function.BiConsumer;
  * delivery calls arrive from any thread and are queued in an {@link Outbox} that the event loop drains,
  * many events into one frame.
  */
-public final class CentrifugoClient implements Session, Outbox.Receiver {
+public final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
 
     enum State { CONNECTING, CONNECTED, CLOSED }
@@ -94,24 +95,10 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
     }
 
     @Override
-    public void deliver(PreparedPublication publication) {
-        outbox.publication(publication);
+    protected Outbox outbox() {
+        return outbox;
     }
 
-    @Override
-    public void deliverJoin(String channel, ClientInfo info) {
-        outbox.join(channel, info);
-    }
-
-    @Override
-    public void deliverLeave(String channel, ClientInfo info) {
-        outbox.leave(channel, info);
-    }
-
-    @Override
-    public long queuedBytes() {
-        return outbox.queuedBytes();
-    }
 
     @Override
     public void disconnect(Disconnect disconnect) {
@@ -160,7 +147,7 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
             expireAt = newExpireAt;
             scheduleExpiry();
             if (!conn.bidirectional()) {
-                send(codec.refreshPush(expireAt > 0, expireAt > 0 ? Math.max(1, expireAt - nowSeconds()) : 0));
+                send(codec.refreshPush(expireAt > 0, access.channels().ttlSeconds(expireAt)));
                 flush();
             }
         });
@@ -314,7 +301,7 @@ public final class CentrifugoClient implements Session, Outbox.Receiver {
                 if (entry != null) results.put(entry.getKey(), entry.getValue());
             }
             state = State.CONNECTED;
-            long ttl = expireAt > 0 ? Math.max(1, expireAt - nowSeconds()) : 0;
+            long ttl = access.channels().ttlSeconds(expireAt);
             boolean withSession = conn.emulated() || !conn.bidirectional();
             var result = new Results.Connect(clientId, options.serverVersion(), expireAt > 0, ttl, null, results,
                     options.pingInterval().toSeconds(), conn.bidirectional() && !options.pingInterval().isZero(),

@@ -8,6 +8,7 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxSession;
 import io.switchboard.socketio.codec.PacketEncoder;
 import io.switchboard.socketio.codec.SocketIoPacket;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * core channels. Its state is touched only on its connection's event loop; every public method may be called
  * from any thread and hops there. Handlers run on that loop and must not block.
  */
-public final class SocketIoSocket implements Session {
+public final class SocketIoSocket extends OutboxSession {
     private static final Logger log = LoggerFactory.getLogger(SocketIoSocket.class);
 
     private enum State { CONNECTING, CONNECTED, DISCONNECTED }
@@ -248,22 +249,8 @@ public final class SocketIoSocket implements Session {
     }
 
     @Override
-    public void deliver(PreparedPublication publication) {
-        outbox.publication(publication);
-    }
-
-    @Override
-    public long queuedBytes() {
-        return outbox.queuedBytes();
-    }
-
-    @Override
-    public void deliverJoin(String channel, ClientInfo info) {
-        // Socket.IO has no presence events
-    }
-
-    @Override
-    public void deliverLeave(String channel, ClientInfo info) {
+    protected Outbox outbox() {
+        return outbox; // its receiver takes publications only: Socket.IO has no presence events
     }
 
     /** The node ends this socket: clients told not to come back hear "io server disconnect"; others reconnect. */
