@@ -5,6 +5,7 @@ import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ProtocolModule;
+import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.Router;
 
@@ -19,6 +20,7 @@ public final class Centrifugo implements ProtocolModule {
     private final CentrifugoOptions options;
     private final ClientAccess access;
     private final OriginPolicy origins;
+    private final CorsPolicy cors;
     private final RpcHandler rpc;
     private Endpoints endpoints = Endpoints.DEFAULT;
 
@@ -33,6 +35,8 @@ public final class Centrifugo implements ProtocolModule {
         this.options = options;
         this.access = access;
         this.origins = new OriginPolicy(options.allowedOrigins());
+        this.cors = CorsPolicy.stating(options.allowedOrigins(), "GET, POST, OPTIONS",
+                "Content-Type, Authorization, X-Requested-With");
         this.rpc = rpc;
     }
 
@@ -88,5 +92,9 @@ public final class Centrifugo implements ProtocolModule {
 
     OriginPolicy origins() {
         return origins;
+    }
+
+    CorsPolicy cors() {
+        return cors;
     }
 }

@@ -165,16 +165,16 @@ final class StreamRoutes {
 
     /** Answers CORS preflights and refused origins; returns the CORS headers to send, or null when answered. */
     private Map<String, String> preflightOrCors(HttpExchange ex) {
-        Map<String, String> cors = centrifugo.origins().corsHeaders(ex.header("Origin"));
-        if (cors == null) {
+        String origin = ex.header("Origin");
+        if (!centrifugo.cors().allows(origin)) {
             ex.respond(403, "text/plain", "Forbidden: origin not allowed\n");
             return null;
         }
         if (ex.method().equals("OPTIONS")) {
-            ex.respond(204, null, new byte[0], cors);
+            ex.respond(204, null, new byte[0], centrifugo.cors().preflightHeaders(origin, null));
             return null;
         }
-        return cors;
+        return centrifugo.cors().headers(origin);
     }
 
     private static Map<String, String> streamHeaders(String type, Map<String, String> cors) {

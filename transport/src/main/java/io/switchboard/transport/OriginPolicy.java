@@ -22,18 +22,6 @@ public final class OriginPolicy {
         return false;
     }
 
-    /**
-     * CORS response headers for a request from {@code origin}: empty for non-browser requests, null when the
-     * origin is refused.
-     */
-    public java.util.Map<String, String> corsHeaders(String origin) {
-        if (origin == null || origin.isEmpty()) return java.util.Map.of();
-        if (!allows(origin)) return null;
-        return java.util.Map.of("Access-Control-Allow-Origin", origin, "Access-Control-Allow-Credentials", "true",
-                "Access-Control-Allow-Headers", "Content-Type, Authorization, X-Requested-With",
-                "Access-Control-Allow-Methods", "GET, POST, OPTIONS", "Vary", "Origin");
-    }
-
     private static Pattern compile(String glob) {
         String[] parts = glob.toLowerCase(Locale.ROOT).split("\\*", -1);
         StringBuilder re = new StringBuilder();

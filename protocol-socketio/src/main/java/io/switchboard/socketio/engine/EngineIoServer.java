@@ -1,5 +1,6 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.HttpRoute;
 import org.slf4j.Logger;
@@ -26,14 +27,14 @@ public final class EngineIoServer implements HttpRoute {
 
     private final EngineIoOptions options;
     private final Consumer<EngineIoSocket> onConnection;
-    private final Cors cors;
+    private final CorsPolicy cors;
     private final Map<String, EngineIoSocket> sessions = new ConcurrentHashMap<>();
 
     /** @param onConnection called on the session's event loop for every new session, before any message */
     public EngineIoServer(EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
         this.options = options;
         this.onConnection = onConnection;
-        this.cors = new Cors(options.allowedOrigins(), options.corsCredentials());
+        this.cors = CorsPolicy.of(options.allowedOrigins(), options.corsCredentials());
     }
 
     public EngineIoOptions options() {
