@@ -8,8 +8,9 @@ import io.switchboard.auth.TokenKeys;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.server.Switchboard;
-import io.switchboard.socketio.SocketIoOptions;
-import io.switchboard.socketio.engine.EngineIoOptions;
+import io.switchboard.protocol.ProtocolConfig;
+import io.switchboard.socketio.SocketIoSection;
+import io.switchboard.socketio.SocketIoSettings;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -101,61 +102,9 @@ final class ConfigBinder {
     }
 
     private SocketIoConfig socketIo(List<String> clientOrigins, boolean insecure, Integer queueMaxSize) {
-        Duration pingInterval = duration("socketio.ping_interval", Duration.ofSeconds(25));
-        Duration pingTimeout = duration("socketio.ping_timeout", Duration.ofSeconds(20));
-        Duration upgradeTimeout = duration("socketio.upgrade_timeout", Duration.ofSeconds(10));
-        Duration connectTimeout = duration("socketio.connect_timeout", Duration.ofSeconds(45));
-        Duration ackTimeout = duration("socketio.ack_timeout", Duration.ofSeconds(10));
-        Integer maxBuffer = integer("socketio.max_http_buffer_size", 1_000_000, 1, Integer.MAX_VALUE);
-        List<String> transports = Trees.get(root, "socketio.transports") == null ? List.of("polling", "websocket")
-                : strings("socketio.transports");
-        for (String t : transports) {
-            if (!t.equals("polling") && !t.equals("websocket")) {
-                problems.error("socketio.transports", "\"" + t + "\" is not a transport (allowed: polling, websocket)");
-            }
-        }
-        if (transports.isEmpty()) problems.error("socketio.transports", "must name polling, websocket or both");
-        boolean eio3 = bool("socketio.allow_eio3", true);
-        List<String> origins = Trees.get(root, "socketio.allowed_origins") == null ? clientOrigins
-                : strings("socketio.allowed_origins");
-        boolean credentials = bool("socketio.cors_credentials", false);
-        String cookie = string("socketio.cookie", "");
-        List<String> namespaces = Trees.get(root, "socketio.namespaces") == null ? List.of("/")
-                : strings("socketio.namespaces");
-        for (String ns : namespaces) {
-            if (!ns.startsWith("/")) problems.error("socketio.namespaces", "\"" + ns + "\" must start with /");
-        }
-        String path = string("socketio.path", "/socket.io/");
-        if (!path.startsWith("/")) problems.error("socketio.path", "\"" + path + "\" must start with /");
-        boolean channelEvents = bool("socketio.channel_events", true);
-        boolean recovery = bool("socketio.connection_state_recovery.enabled", false);
-        Duration maxDisconnection = duration("socketio.connection_state_recovery.max_disconnection_duration",
-                Duration.ofMinutes(2));
-        boolean skipMiddlewares = bool("socketio.connection_state_recovery.skip_middlewares", true);
-        if (pingInterval != null && pingInterval.isZero()) problems.error("socketio.ping_interval", "must be greater than 0");
-        if (pingTimeout != null && pingTimeout.isZero()) problems.error("socketio.ping_timeout", "must be greater than 0");
-        if (!bool("socketio.enabled", true) || problems.hasErrors() || pingInterval == null || pingTimeout == null
-                || upgradeTimeout == null || connectTimeout == null || ackTimeout == null || maxBuffer == null
-                || maxDisconnection == null || queueMaxSize == null) {
-            return null;
-        }
-        EngineIoOptions engine = EngineIoOptions.defaults()
-                .withPing(pingInterval, pingTimeout)
-                .withUpgradeTimeout(upgradeTimeout)
-                .withMaxHttpBufferSize(maxBuffer)
-                .withTransports(transports.contains("polling"), transports.contains("websocket"))
-                .withAllowEio3(eio3)
-                .withCors(origins, credentials)
-                .withCookie(cookie);
-        SocketIoOptions options = SocketIoOptions.defaults()
-                .withEngine(engine)
-                .withConnectTimeout(connectTimeout)
-                .withAckTimeout(ackTimeout)
-                .withChannelEvents(channelEvents)
-                .withInsecure(insecure)
-                .withMaxQueuedBytes(queueMaxSize)
-                .withRecovery(recovery, maxDisconnection, skipMiddlewares);
-        return new SocketIoConfig(options, path, namespaces);
+        SocketIoSettings s = SocketIoSection.INSTANCE.read(new SectionView(root, SocketIoSection.INSTANCE.section(), problems),
+                new ProtocolConfig.ClientSettings(clientOrigins, insecure, queueMaxSize));
+        return s == null ? null : new SocketIoConfig(s.options(), s.path(), s.namespaces());
     }
 
     private TokenKeys tokenKeys(String section) {

@@ -1,5 +1,7 @@
 package io.switchboard.server.config;
 
+import io.switchboard.protocol.ProtocolConfig;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,24 +58,9 @@ final class ConfigKeys {
         key("grpc_api.key", ValueType.STRING);
         key("grpc_api.insecure", ValueType.BOOLEAN);
         key("uni_grpc.port", ValueType.INTEGER);
-        key("socketio.enabled", ValueType.BOOLEAN);
-        key("socketio.path", ValueType.STRING);
-        key("socketio.ping_interval", ValueType.DURATION);
-        key("socketio.ping_timeout", ValueType.DURATION);
-        key("socketio.upgrade_timeout", ValueType.DURATION);
-        key("socketio.connect_timeout", ValueType.DURATION);
-        key("socketio.ack_timeout", ValueType.DURATION);
-        key("socketio.max_http_buffer_size", ValueType.INTEGER);
-        key("socketio.transports", ValueType.STRING_LIST);
-        key("socketio.allow_eio3", ValueType.BOOLEAN);
-        key("socketio.allowed_origins", ValueType.STRING_LIST);
-        key("socketio.cors_credentials", ValueType.BOOLEAN);
-        key("socketio.cookie", ValueType.STRING);
-        key("socketio.namespaces", ValueType.STRING_LIST);
-        key("socketio.channel_events", ValueType.BOOLEAN);
-        key("socketio.connection_state_recovery.enabled", ValueType.BOOLEAN);
-        key("socketio.connection_state_recovery.max_disconnection_duration", ValueType.DURATION);
-        key("socketio.connection_state_recovery.skip_middlewares", ValueType.BOOLEAN);
+        for (ProtocolConfig<?> protocol : ProtocolSections.ALL) {
+            protocol.keys().forEach((key, type) -> key(protocol.section() + "." + key, SectionView.valueType(type)));
+        }
         key("channel.max_length", ValueType.INTEGER);
         for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
             key(WITHOUT_NAMESPACE + "." + f.key(), f.type());
