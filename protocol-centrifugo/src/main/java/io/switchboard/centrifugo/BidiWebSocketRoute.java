@@ -1,15 +1,11 @@
 package io.switchboard.centrifugo;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.switchboard.centrifugo.codec.ClientCodec;
 import io.switchboard.centrifugo.codec.JsonCodec;
 import io.switchboard.centrifugo.codec.ProtobufCodec;
 import io.switchboard.core.Disconnect;
-import io.switchboard.transport.OriginPolicy;
+import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.WebSocketConnection;
-import io.switchboard.transport.WebSocketListener;
-import io.switchboard.transport.WebSocketRoute;
 
 import java.util.List;
 
@@ -17,59 +13,50 @@ import java.util.List;
  * {@code /connection/websocket}: the bidirectional protocol, JSON in text frames, or Protobuf in binary frames
  * when the client asks with the {@code centrifuge-protobuf} subprotocol or {@code ?format=protobuf}.
  */
-final class BidiWebSocketRoute implements WebSocketRoute {
+final class BidiWebSocketRoute implements WebSocketEndpoint.Messages {
     static final String PATH = "/connection/websocket";
 
-    private final Centrifugo centrifugo;
+    private final CentrifugoClient client;
+    private final boolean binary;
 
-    BidiWebSocketRoute(Centrifugo centrifugo) {
-        this.centrifugo = centrifugo;
+    private BidiWebSocketRoute(CentrifugoClient client, boolean binary) {
+        this.client = client;
+        this.binary = binary;
     }
 
-    @Override
-    public List<String> subprotocols() {
-        return List.of("centrifuge-json", "centrifuge-protobuf");
+    static WebSocketEndpoint endpoint(Centrifugo centrifugo) {
+        return new WebSocketEndpoint(List.of("centrifuge-json", "centrifuge-protobuf"),
+                () -> centrifugo.options().messageSizeLimit(), centrifugo.origins(), conn -> open(centrifugo, conn));
     }
 
-    @Override
-    public int maxMessageSize() {
-        return centrifugo.options().messageSizeLimit();
-    }
-
-    @Override
-    public OriginPolicy originPolicy() {
-        return centrifugo.origins();
-    }
-
-    @Override
-    public WebSocketListener open(WebSocketConnection connection) {
+    private static BidiWebSocketRoute open(Centrifugo centrifugo, WebSocketConnection connection) {
         boolean protobuf = "centrifuge-protobuf".equals(connection.subprotocol())
                 || "protobuf".equals(connection.queryParam("format"))
                 || "protobuf".equals(connection.queryParam("cf_protocol"));
         ClientCodec codec = protobuf ? ProtobufCodec.BIDI : JsonCodec.BIDI;
         CentrifugoClient client = centrifugo.newClient(new WebSocketTransport(connection, codec.binary(), true), codec);
-        return new WebSocketListener() {
-            @Override
-            public void onText(ByteBuf message) {
-                if (codec.binary()) client.disconnect(Disconnect.BAD_REQUEST);
-                else client.onFrame(ByteBufUtil.getBytes(message));
-            }
+        return new BidiWebSocketRoute(client, codec.binary());
+    }
 
-            @Override
-            public void onBinary(ByteBuf message) {
-                if (!codec.binary()) client.disconnect(Disconnect.BAD_REQUEST);
-                else client.onFrame(ByteBufUtil.getBytes(message));
-            }
+    @Override
+    public void text(byte[] message) {
+        if (binary) client.disconnect(Disconnect.BAD_REQUEST);
+        else client.onFrame(message);
+    }
 
-            @Override
-            public void onReadComplete() {
-                client.onReadComplete();
-            }
+    @Override
+    public void binary(byte[] message) {
+        if (!binary) client.disconnect(Disconnect.BAD_REQUEST);
+        else client.onFrame(message);
+    }
 
-            @Override
-            public void onClose() {
-                client.onTransportClosed();
-            }
-        };
+    @Override
+    public void readComplete() {
+        client.onReadComplete();
+    }
+
+    @Override
+    public void closed() {
+        client.onTransportClosed();
     }
 }

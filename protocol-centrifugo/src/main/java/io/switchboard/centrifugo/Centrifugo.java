@@ -64,8 +64,8 @@ public final class Centrifugo implements ProtocolModule {
 
     public void register(Router router, Endpoints endpoints) {
         StreamRoutes streams = new StreamRoutes(this);
-        if (endpoints.websocket()) router.websocket(BidiWebSocketRoute.PATH, new BidiWebSocketRoute(this));
-        if (endpoints.uniWebsocket()) router.websocket(UniWebSocketRoute.PATH, new UniWebSocketRoute(this));
+        if (endpoints.websocket()) router.websocket(BidiWebSocketRoute.PATH, BidiWebSocketRoute.endpoint(this));
+        if (endpoints.uniWebsocket()) router.websocket(UniWebSocketRoute.PATH, UniWebSocketRoute.endpoint(this));
         if (endpoints.uniHttpStream()) router.http("/connection/uni_http_stream", streams::uniHttpStream);
         if (endpoints.uniSse()) router.http("/connection/uni_sse", streams::uniSse);
         if (endpoints.httpStream()) router.http("/connection/http_stream", streams::httpStream);

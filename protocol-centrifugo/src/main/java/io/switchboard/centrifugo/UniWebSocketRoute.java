@@ -1,15 +1,11 @@
 package io.switchboard.centrifugo;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.switchboard.centrifugo.codec.DecodeException;
 import io.switchboard.centrifugo.codec.JsonCodec;
 import io.switchboard.centrifugo.codec.JsonCommandDecoder;
 import io.switchboard.core.Disconnect;
-import io.switchboard.transport.OriginPolicy;
+import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.WebSocketConnection;
-import io.switchboard.transport.WebSocketListener;
-import io.switchboard.transport.WebSocketRoute;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,64 +14,51 @@ import java.util.List;
  * {@code /connection/uni_websocket}: the connect request arrives as the first message (or in the
  * {@code cf_connect} URL parameter); after that the server only pushes and ignores what the client sends.
  */
-final class UniWebSocketRoute implements WebSocketRoute {
+final class UniWebSocketRoute implements WebSocketEndpoint.Messages {
     static final String PATH = "/connection/uni_websocket";
-    private final Centrifugo centrifugo;
 
-    UniWebSocketRoute(Centrifugo centrifugo) {
-        this.centrifugo = centrifugo;
+    private final CentrifugoClient client;
+    private boolean connected;
+
+    private UniWebSocketRoute(CentrifugoClient client) {
+        this.client = client;
     }
 
-    @Override
-    public List<String> subprotocols() {
-        return List.of();
+    static WebSocketEndpoint endpoint(Centrifugo centrifugo) {
+        return new WebSocketEndpoint(List.of(), () -> centrifugo.options().messageSizeLimit(), centrifugo.origins(),
+                conn -> open(centrifugo, conn));
     }
 
-    @Override
-    public int maxMessageSize() {
-        return centrifugo.options().messageSizeLimit();
-    }
-
-    @Override
-    public OriginPolicy originPolicy() {
-        return centrifugo.origins();
-    }
-
-    @Override
-    public WebSocketListener open(WebSocketConnection connection) {
-        CentrifugoClient client = centrifugo.newClient(new WebSocketTransport(connection, false, false), JsonCodec.UNI);
+    private static UniWebSocketRoute open(Centrifugo centrifugo, WebSocketConnection connection) {
+        UniWebSocketRoute route = new UniWebSocketRoute(
+                centrifugo.newClient(new WebSocketTransport(connection, false, false), JsonCodec.UNI));
         String inUrl = connection.queryParam("cf_connect");
-        boolean[] connected = {false};
-        if (inUrl != null) {
-            connected[0] = true;
-            connect(client, inUrl.getBytes(StandardCharsets.UTF_8));
-        }
-        return new WebSocketListener() {
-            @Override
-            public void onText(ByteBuf message) {
-                if (connected[0]) return; // nothing is expected after the connect request
-                connected[0] = true;
-                connect(client, ByteBufUtil.getBytes(message));
-            }
-
-            @Override
-            public void onBinary(ByteBuf message) {
-                onText(message);
-            }
-
-            @Override
-            public void onReadComplete() {
-                client.onReadComplete();
-            }
-
-            @Override
-            public void onClose() {
-                client.onTransportClosed();
-            }
-        };
+        if (inUrl != null) route.connect(inUrl.getBytes(StandardCharsets.UTF_8));
+        return route;
     }
 
-    private static void connect(CentrifugoClient client, byte[] request) {
+    @Override
+    public void text(byte[] message) {
+        if (!connected) connect(message); // nothing is expected after the connect request
+    }
+
+    @Override
+    public void binary(byte[] message) {
+        text(message);
+    }
+
+    @Override
+    public void readComplete() {
+        client.onReadComplete();
+    }
+
+    @Override
+    public void closed() {
+        client.onTransportClosed();
+    }
+
+    private void connect(byte[] request) {
+        connected = true;
         try {
             client.onUnidirectionalConnect(JsonCommandDecoder.decodeConnectRequest(request));
         } catch (DecodeException e) {

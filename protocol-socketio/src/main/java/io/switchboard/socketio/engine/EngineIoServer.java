@@ -1,5 +1,6 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.HttpRoute;
@@ -105,7 +106,7 @@ public final class EngineIoServer implements HttpRoute {
                 WebSocketTransport probe = new WebSocketTransport(conn, protocol);
                 probe.bind(session); // before any frame arrives; frames queue behind onProbeOpen
                 session.execute(() -> session.onProbeOpen(probe));
-                return probe;
+                return WebSocketEndpoint.listener(probe);
             });
         }
     }
@@ -134,7 +135,7 @@ public final class EngineIoServer implements HttpRoute {
                 sessions.put(s.id(), s);
                 s.openWithWebSocket(ws);
                 start(s);
-                return ws;
+                return WebSocketEndpoint.listener(ws);
             });
         }
     }

@@ -1,12 +1,11 @@
 package io.switchboard.socketio.engine;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.switchboard.socketio.engine.codec.Packet;
 import io.switchboard.socketio.engine.codec.PacketCodec;
 import io.switchboard.transport.WebSocketConnection;
-import io.switchboard.transport.WebSocketListener;
+import io.switchboard.protocol.WebSocketEndpoint;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * connection's buffers and handed to the session's event loop; output is one frame per packet, written on
  * the connection's loop and flushed once per turn.
  */
-final class WebSocketTransport implements WebSocketListener {
+final class WebSocketTransport implements WebSocketEndpoint.Messages {
     private final WebSocketConnection conn;
     private final int protocol;
     private volatile EngineIoSocket session;
@@ -34,23 +33,22 @@ final class WebSocketTransport implements WebSocketListener {
     }
 
     @Override
-    public void onText(ByteBuf message) {
+    public void text(byte[] message) {
         EngineIoSocket s = session;
         if (s == null) return;
-        String text = message.toString(StandardCharsets.UTF_8);
+        String text = new String(message, StandardCharsets.UTF_8);
         s.execute(() -> s.onWebSocketText(this, text));
     }
 
     @Override
-    public void onBinary(ByteBuf message) {
+    public void binary(byte[] message) {
         EngineIoSocket s = session;
         if (s == null) return;
-        byte[] bytes = ByteBufUtil.getBytes(message);
-        s.execute(() -> s.onWebSocketBinary(this, bytes));
+        s.execute(() -> s.onWebSocketBinary(this, message));
     }
 
     @Override
-    public void onClose() {
+    public void closed() {
         EngineIoSocket s = session;
         if (s != null) s.execute(() -> s.onWebSocketClosed(this));
     }
