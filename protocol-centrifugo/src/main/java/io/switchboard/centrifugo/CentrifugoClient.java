@@ -450,6 +450,10 @@ public final class CentrifugoClient extends OutboxSession implements Outbox.Rece
             }
             case GAP -> {
                 log.info("client {} lost position in {} ({} after {})", clientId, s.channel, p.position().offset(), before);
+                if (s.serverSide) { // as Centrifugo: it cannot be resubscribed alone, so the client reconnects
+                    disconnect(Disconnect.INSUFFICIENT_STATE);
+                    return;
+                }
                 subscriptions.end(s.channel, true);
                 send(codec.unsubscribePush(s.channel, Unsubscribe.INSUFFICIENT_STATE));
                 return;

@@ -7,6 +7,7 @@ import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Publication;
 import io.switchboard.core.PublishOptions;
+import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.StreamPosition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,5 +88,19 @@ class InsufficientStateTest {
         deliver("stale", 1, sub.getValue()); // a late duplicate of what the client holds
         server.node().publish("stale", utf8("{\"n\":2}"), PublishOptions.DEFAULT).join();
         assertThat(sub.getKey().next()).isEqualTo("{\"push\":{\"channel\":\"stale\",\"pub\":{\"data\":{\"n\":2},\"offset\":2}}}");
+    }
+
+    @Test
+    void disconnectsWith3010WhenAServerSideSubscriptionLosesItsPosition() throws Exception {
+        var c = WsTestClient.connect(server.port());
+        String client = JSON.readTree(c.handshake()).path("connect").path("client").asText();
+        assertThat(server.node().subscribeUser("", client, "srv", ServerSubscription.EMPTY)).isEqualTo(1);
+        JsonNode sub = JSON.readTree(c.next()).path("push").path("subscribe");
+        assertThat(sub.path("positioned").asBoolean()).isTrue();
+        server.node().publish("srv", utf8("{\"n\":1}"), PublishOptions.DEFAULT).join();
+        assertThat(c.next()).isEqualTo("{\"push\":{\"channel\":\"srv\",\"pub\":{\"data\":{\"n\":1},\"offset\":1}}}");
+        deliver("srv", 3, sub.path("epoch").asText());
+        // as Centrifugo: a client cannot resubscribe a server-side subscription alone, so it reconnects
+        assertThat(c.awaitClose()).isEqualTo(3010);
     }
 }
