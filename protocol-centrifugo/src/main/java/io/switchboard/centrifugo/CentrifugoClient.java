@@ -140,16 +140,15 @@ public final class CentrifugoClient extends OutboxSession implements Outbox.Rece
     public void serverRefresh(boolean expired, long newExpireAt) {
         onLoop(() -> {
             if (state != State.CONNECTED) return;
-            if (expired) {
+            // as Centrifugo: an expiry already past ends the connection now, and every client hears the new one
+            if (expired || access.channels().expired(newExpireAt)) {
                 disconnect(Disconnect.EXPIRED);
                 return;
             }
             expireAt = newExpireAt;
             scheduleExpiry();
-            if (!conn.bidirectional()) {
-                send(codec.refreshPush(expireAt > 0, access.channels().ttlSeconds(expireAt)));
-                flush();
-            }
+            send(codec.refreshPush(expireAt > 0, access.channels().ttlSeconds(expireAt)));
+            flush();
         });
     }
 
