@@ -1,13 +1,13 @@
-package io.switchboard.socketio.codec;
+package io.switchboard.json;
 
 import java.math.BigDecimal;
 
 /** Numbers written as JavaScript's JSON.stringify writes them: 1 not 1.0, 1e+21, 1e-7, null for NaN. */
-final class JsNumbers {
+public final class JsNumbers {
     private JsNumbers() {
     }
 
-    static void append(double d, StringBuilder out) {
+    public static void append(double d, StringBuilder out) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             out.append("null");
             return;

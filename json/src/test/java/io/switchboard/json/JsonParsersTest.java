@@ -1,0 +1,46 @@
+package io.switchboard.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonParsersTest {
+    @Test
+    void givesByteOffsetsOfTokensInUtf8Input() throws IOException {
+        byte[] json = "{\"é\":[1]}".getBytes(StandardCharsets.UTF_8);
+        try (JsonParser p = JsonParsers.over(json)) {
+            p.nextToken();
+            p.nextToken();
+            assertThat(p.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+            assertThat(p.currentTokenLocation().getByteOffset()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void refusesInvalidUtf8InBytes() {
+        byte[] json = {'"', (byte) 0xff, '"'};
+        assertThatThrownBy(() -> {
+            try (JsonParser p = JsonParsers.over(json)) {
+                p.nextToken();
+                p.getText();
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void doesNotInternFieldNames() throws IOException {
+        String name = "field-" + System.nanoTime();
+        String pooled = new String(name).intern(); // the pool now holds an instance the parser never saw
+        try (JsonParser p = JsonParsers.over(("{\"" + name + "\":1}").getBytes(StandardCharsets.UTF_8))) {
+            p.nextToken();
+            p.nextToken();
+            assertThat(p.currentName()).isEqualTo(name).isNotSameAs(pooled);
+        }
+    }
+}
