@@ -2,6 +2,9 @@ package io.switchboard.auth;
 
 import static io.switchboard.auth.TokenException.invalid;
 
+import io.switchboard.json.CompactJson;
+import io.switchboard.json.JsonNumber;
+import io.switchboard.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -141,11 +144,11 @@ final class Claims {
         if (v == null) {
             return null;
         }
-        if (!(v instanceof Json.Obj obj)) {
+        if (!(v instanceof JsonObject obj)) {
             throw invalid("subs must be an object");
         }
         Map<String, Options> result = current != null ? current : new LinkedHashMap<>();
-        for (Map.Entry<String, Object> sub : obj.entries()) {
+        for (Map.Entry<String, Object> sub : obj.members()) {
             Options options = new Options();
             for (Map.Entry<String, Object> member : members(sub.getValue(), "subs entry")) {
                 options.decode(fold(member.getKey()), member.getValue());
@@ -198,8 +201,8 @@ final class Claims {
         if (v == null) {
             return List.of();
         }
-        if (v instanceof Json.Obj obj) {
-            return obj.entries();
+        if (v instanceof JsonObject obj) {
+            return obj.members();
         }
         throw invalid(what + " must be an object");
     }
@@ -218,7 +221,7 @@ final class Claims {
         if (v == null) {
             return null;
         }
-        if (v instanceof Json.Num n && n.integral()) {
+        if (v instanceof JsonNumber n && n.integral()) {
             try {
                 return Long.parseLong(n.text());
             } catch (NumberFormatException tooBig) {
@@ -234,9 +237,9 @@ final class Claims {
             return null;
         }
         String text = null;
-        if (v instanceof Json.Num n) {
+        if (v instanceof JsonNumber n) {
             text = n.text();
-        } else if (v instanceof String s && Json.isNumber(s)) {
+        } else if (v instanceof String s && JsonNumber.isJsonNumber(s)) {
             text = s;
         }
         double seconds = text != null ? Double.parseDouble(text) : Double.NaN;
@@ -285,7 +288,7 @@ final class Claims {
     }
 
     private static byte[] raw(Object v) {
-        return Json.write(v).getBytes(StandardCharsets.UTF_8);
+        return CompactJson.write(v).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Go's base64.StdEncoding: padding required, CR and LF ignored. */

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
+import io.switchboard.json.CompactJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class TokenIssuer {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("HMAC secret must not be empty");
         }
-        String signingInput = HS256_HEADER + "." + base64Url(Json.write(claims));
+        String signingInput = HS256_HEADER + "." + base64Url(CompactJson.write(claims));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -62,7 +63,7 @@ public final class TokenIssuer {
     /** A token signed by any nimbus signer, e.g. RSASSASigner or ECDSASigner in tests. */
     public static String sign(JWSSigner signer, JWSAlgorithm alg, Map<String, Object> claims) {
         JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(),
-                new Payload(Json.write(claims)));
+                new Payload(CompactJson.write(claims)));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {

@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import static io.switchboard.auth.TokenException.invalid;
 
+import io.switchboard.json.JsonTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -120,7 +121,7 @@ public final class TokenVerifier {
 
     private static Object json(byte[] part) throws TokenException {
         try {
-            return Json.parse(part);
+            return JsonTree.parse(part);
         } catch (IOException e) {
             throw invalid("malformed token JSON");
         }

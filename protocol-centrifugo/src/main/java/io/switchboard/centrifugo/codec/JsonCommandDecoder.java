@@ -1,10 +1,9 @@
 package io.switchboard.centrifugo.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.switchboard.core.StreamPosition;
+import io.switchboard.json.JsonParsers;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,16 +18,12 @@ import java.util.Map;
  * the wrong type is an error.
  */
 public final class JsonCommandDecoder {
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build();
-
     private JsonCommandDecoder() {
     }
 
     public static List<Command> decode(byte[] frame) throws DecodeException {
         List<Command> out = new ArrayList<>(2);
-        try (JsonParser p = JSON.createParser(frame)) {
+        try (JsonParser p = JsonParsers.over(frame)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t != JsonToken.START_OBJECT) throw new DecodeException("command must be a JSON object");
@@ -43,7 +38,7 @@ public final class JsonCommandDecoder {
 
     /** A bare ConnectRequest object: what unidirectional clients send instead of a command. */
     public static Requests.Connect decodeConnectRequest(byte[] json) throws DecodeException {
-        try (JsonParser p = JSON.createParser(json)) {
+        try (JsonParser p = JsonParsers.over(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("connect request must be a JSON object");
             Requests.Connect req = connect(p, json);
             if (p.nextToken() != null) throw new DecodeException("trailing data after the connect request");
@@ -60,7 +55,7 @@ public final class JsonCommandDecoder {
     public static Requests.Emulation decodeEmulation(byte[] json) throws DecodeException {
         String node = "", session = "";
         byte[] data = null;
-        try (JsonParser p = JSON.createParser(json)) {
+        try (JsonParser p = JsonParsers.over(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("emulation request must be an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();

@@ -1,6 +1,7 @@
 package io.switchboard.centrifugo.codec;
 
-import java.nio.charset.StandardCharsets;
+import io.switchboard.json.JsonStrings;
+
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,6 @@ import java.util.Arrays;
  * newline framing of several replies in one frame survives.
  */
 public final class JsonWriter {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] buf;
     private int len;
     private boolean needComma;
@@ -58,17 +58,17 @@ public final class JsonWriter {
 
     /** Writes {@code ,"name":} as needed; the value follows. */
     public JsonWriter field(String name) {
-        ensure(name.length() * 6 + 4);
+        ensure(JsonStrings.maxUtf8Length(name) + 2);
         if (needComma) buf[len++] = ',';
-        writeString(name);
+        len = JsonStrings.writeUtf8(name, buf, len);
         buf[len++] = ':';
         needComma = false;
         return this;
     }
 
     public JsonWriter string(String value) {
-        ensure(value.length() * 6 + 2);
-        writeString(value);
+        ensure(JsonStrings.maxUtf8Length(value));
+        len = JsonStrings.writeUtf8(value, buf, len);
         needComma = true;
         return this;
     }
@@ -128,49 +128,6 @@ public final class JsonWriter {
         for (int i = 0; i < s.length(); i++) buf[len++] = (byte) s.charAt(i);
         needComma = true;
         return this;
-    }
-
-    private void writeString(String s) {
-        buf[len++] = '"';
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                buf[len++] = '\\';
-                buf[len++] = (byte) c;
-            } else if (c < 0x20) {
-                buf[len++] = '\\';
-                buf[len++] = 'u';
-                buf[len++] = '0';
-                buf[len++] = '0';
-                buf[len++] = HEX[c >> 4];
-                buf[len++] = HEX[c & 0xF];
-            } else if (c < 0x80) {
-                buf[len++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                // Unpaired (JSON input can hold one): escaped as JSON.stringify does, since its UTF-8 form
-                // would make the text frame invalid and browsers fail the WebSocket on that.
-                buf[len++] = '\\';
-                buf[len++] = 'u';
-                buf[len++] = HEX[c >> 12];
-                buf[len++] = HEX[(c >> 8) & 0xF];
-                buf[len++] = HEX[(c >> 4) & 0xF];
-                buf[len++] = HEX[c & 0xF];
-            } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        buf[len++] = '"';
     }
 
     private void ensure(int extra) {

@@ -1,9 +1,9 @@
 package io.switchboard.socketio.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.switchboard.json.JsonParsers;
+import io.switchboard.json.JsonStrings;
 
 import java.io.IOException;
 
@@ -12,17 +12,13 @@ import java.io.IOException;
  * JSON.stringify writes them, numbers keep their digits. What publications carry into Socket.IO frames.
  */
 public final class JsonText {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build())
-            .build();
-
     private JsonText() {
     }
 
     /** The compact form of one JSON value, or null when the bytes are not exactly one JSON value. */
     public static String compact(byte[] json) {
         StringBuilder out = new StringBuilder(json.length);
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = JsonParsers.over(json)) {
             JsonToken t = p.nextToken();
             if (t == null) return null;
             int depth = 0;
@@ -42,13 +38,13 @@ public final class JsonText {
                     }
                     case FIELD_NAME -> {
                         if (needComma) out.append(',');
-                        JsonValues.string(p.currentName(), out);
+                        JsonStrings.quote(p.currentName(), out);
                         out.append(':');
                         needComma = false;
                     }
                     default -> {
                         if (needComma) out.append(',');
-                        if (t == JsonToken.VALUE_STRING) JsonValues.string(p.getText(), out);
+                        if (t == JsonToken.VALUE_STRING) JsonStrings.quote(p.getText(), out);
                         else out.append(p.getText());
                         needComma = true;
                     }

@@ -1,9 +1,9 @@
 package io.switchboard.socketio.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.switchboard.json.CompactJson;
+import io.switchboard.json.JsonNumber;
+import io.switchboard.json.JsonObject;
+import io.switchboard.json.JsonTree;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -20,65 +20,38 @@ import java.util.Map;
  * order kept and numbers as JavaScript writes them.
  */
 public final class JsonValues {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-            .build();
-
     private JsonValues() {
     }
 
     /** Parses one JSON value; trailing content is an error, as with JSON.parse. */
     public static Object parse(String json) throws DecodeException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() == null) throw new DecodeException("empty JSON");
-            Object value = read(p);
-            if (p.nextToken() != null) throw new DecodeException("content after the JSON value");
-            return value;
+        try {
+            return plain(JsonTree.parse(json));
         } catch (IOException e) {
             throw new DecodeException("invalid JSON: " + e.getMessage());
         }
     }
 
-    private static Object read(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    map.put(key, read(p));
-                }
-                return map;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) list.add(read(p));
-                return list;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (p.getNumberType()) {
-                    case INT -> p.getIntValue();
-                    case LONG -> p.getLongValue();
-                    default -> p.getBigIntegerValue();
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new IOException("unexpected " + p.currentToken());
+    /** The toolkit's tree as handlers get it: a later duplicate key wins, numbers as the narrowest Java type. */
+    private static Object plain(Object tree) {
+        if (tree instanceof JsonObject obj) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> m : obj.members()) map.put(m.getKey(), plain(m.getValue()));
+            return map;
         }
+        if (tree instanceof List<?> items) {
+            List<Object> list = new ArrayList<>(items.size());
+            for (Object item : items) list.add(plain(item));
+            return list;
+        }
+        if (tree instanceof JsonNumber n) {
+            if (!n.integral()) return Double.parseDouble(n.text());
+            BigInteger big = new BigInteger(n.text());
+            if (big.bitLength() < 32) return big.intValue();
+            if (big.bitLength() < 64) return big.longValue();
+            return big;
+        }
+        return tree;
     }
 
     /** Compact JSON of a value; binary values become placeholders numbered in the order they are met. */
@@ -89,84 +62,24 @@ public final class JsonValues {
     }
 
     public static void write(Object value, StringBuilder out, List<byte[]> attachments) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>) {
-            string(value.toString(), out);
-        } else if (value instanceof Boolean b) {
-            out.append(b ? "true" : "false");
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger) {
-            out.append(value);
-        } else if (value instanceof Number n) {
-            JsNumbers.append(n.doubleValue(), out);
-        } else if (value instanceof byte[] bytes) {
-            placeholder(bytes, out, attachments);
-        } else if (value instanceof ByteBuffer buf) {
-            byte[] bytes = new byte[buf.remaining()];
-            buf.duplicate().get(bytes);
-            placeholder(bytes, out, attachments);
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) out.append(',');
-                first = false;
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out, attachments);
+        CompactJson.write(value, out, (v, o) -> {
+            if (v instanceof byte[] bytes) {
+                placeholder(bytes, o, attachments);
+            } else if (v instanceof ByteBuffer buf) {
+                byte[] bytes = new byte[buf.remaining()];
+                buf.duplicate().get(bytes);
+                placeholder(bytes, o, attachments);
+            } else {
+                throw new IllegalArgumentException("cannot send a " + v.getClass().getName()
+                        + " as JSON: pass maps, lists, strings, numbers, booleans, byte[] or RawJson");
             }
-            out.append('}');
-        } else if (value instanceof Collection<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : list) {
-                if (!first) out.append(',');
-                first = false;
-                write(item, out, attachments);
-            }
-            out.append(']');
-        } else if (value instanceof Object[] array) {
-            write(List.of(array), out, attachments);
-        } else if (value instanceof RawJson raw) {
-            out.append(raw.json());
-        } else {
-            throw new IllegalArgumentException("cannot send a " + value.getClass().getName()
-                    + " as JSON: pass maps, lists, strings, numbers, booleans, byte[] or RawJson");
-        }
+        });
     }
 
     private static void placeholder(byte[] bytes, StringBuilder out, List<byte[]> attachments) {
         if (attachments == null) throw new IllegalArgumentException("binary data where only JSON may go");
         out.append("{\"_placeholder\":true,\"num\":").append(attachments.size()).append('}');
         attachments.add(bytes);
-    }
-
-    /** A JSON string literal as JSON.stringify writes it: control characters and lone surrogates escaped. */
-    static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    boolean lone = Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-                            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (c < 0x20 || lone) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /**
