@@ -28,7 +28,7 @@ public final class PacketDecoder {
         if (h.attachments > 0) {
             partial = h.packet;
             expected = h.attachments;
-            received = new ArrayList<>(h.attachments);
+            received = new ArrayList<>(Math.min(h.attachments, 16)); // the count is declared, not yet received
             return null;
         }
         return h.attachments == 0 ? withAttachments(h.packet, List.of()) : h.packet;
