@@ -1,5 +1,6 @@
 package io.switchboard.bench;
 
+import io.switchboard.testing.ServerJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.bench.server.ServerProcess;

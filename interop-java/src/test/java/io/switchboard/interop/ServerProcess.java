@@ -1,5 +1,6 @@
 package io.switchboard.interop;
 
+import io.switchboard.testing.ServerJar;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.switchboard.interop;
+package io.switchboard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,17 +13,16 @@ import java.util.stream.Stream;
  * The server jar that tests start as a process, refused loudly when it is missing or older than the code it is
  * built from: a stale jar would pass these tests without testing today's server. Failsafe runs them after
  * {@code package} in the same build ({@code mvn verify}, {@code mvn install}, ./run-tests), so the jar is fresh.
- * (Kept in step with the copy in the other module that starts the jar.)
  */
-final class ServerJar {
+public final class ServerJar {
     /** Modules that start or measure the jar, not built into it. */
-    private static final List<String> NOT_IN_JAR = List.of("bench", "interop-java");
+    private static final List<String> NOT_IN_JAR = List.of("bench", "interop-java", "testing");
 
     private ServerJar() {
     }
 
     /** {@code SWITCHBOARD_JAR}, else the one the build names, else ../server/target/switchboard.jar; checked. */
-    static Path checked() {
+    public static Path checked() {
         String override = System.getenv("SWITCHBOARD_JAR");
         Path jar = Path.of(override != null ? override
                 : System.getProperty("switchboard.serverJar", "../server/target/switchboard.jar"));
@@ -31,7 +30,7 @@ final class ServerJar {
         return jar;
     }
 
-    static void requireFresh(Path jar, Path root) {
+    public static void requireFresh(Path jar, Path root) {
         String rebuild = "; these tests start the packaged server: run them with `mvn verify` (or `mvn install`, "
                 + "./run-tests), which packages the jar first";
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar.toAbsolutePath().normalize() + " is missing" + rebuild);
