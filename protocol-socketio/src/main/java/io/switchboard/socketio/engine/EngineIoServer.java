@@ -171,6 +171,11 @@ public final class EngineIoServer implements HttpRoute {
         ex.respond(status, "application/json", body, pollingHeaders(ex, null));
     }
 
+    /** The open session with this id, or null; for tests that drive a session without a socket. */
+    EngineIoSocket session(String sid) {
+        return sessions.get(sid);
+    }
+
     void removed(EngineIoSocket s) {
         sessions.remove(s.id(), s);
     }
