@@ -21,6 +21,7 @@ import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.Outbox;
 import io.switchboard.protocol.OutboxSession;
+import io.switchboard.transport.StalledPeer;
 import io.switchboard.protocol.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,8 @@ public final class CentrifugoClient extends OutboxSession implements Outbox.Rece
         cleanup();
         conn.close(disconnect, push);
         if (disconnect.code() == Disconnect.SLOW.code()) {
-            schedule(1000, conn::abort); // a slow peer may never read the close frame
+            // a slow peer may never read the close frame: dropped once it takes nothing for a while
+            StalledPeer.watch(conn.eventLoop(), conn::pendingOutboundBytes, conn::abort, StalledPeer.GRACE_MILLIS);
         }
     }
 

@@ -11,11 +11,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket as protocols see it. Writers append messages to {@link #buffer()} and call {@link #flush()}
@@ -25,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketConnection {
     private static final int MAX_REASON_BYTES = 123;
-    /** How long a close frame may wait for the socket to close before it is dropped: a peer that stopped reading never takes it. */
-    static final long CLOSE_GRACE_MILLIS = 1500;
+    /** How long a closing socket may go without the peer taking a byte before it is dropped. */
+    static final long CLOSE_GRACE_MILLIS = StalledPeer.GRACE_MILLIS;
 
     private final Channel channel;
     private HttpHeaders headers; // the handshake's, kept only while the route opens the connection
@@ -157,7 +155,7 @@ public final class WebSocketConnection {
 
     /**
      * Sends what is gathered, then a close frame with this code and reason, then closes the socket; drops it
-     * after {@link #CLOSE_GRACE_MILLIS} if the frame could not leave by then.
+     * when the peer takes nothing for {@link #CLOSE_GRACE_MILLIS} (see {@link StalledPeer}).
      */
     public void close(int code, String reason) {
         if (!channel.eventLoop().inEventLoop()) {
@@ -169,10 +167,7 @@ public final class WebSocketConnection {
         closing = true;
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)))
                 .addListener(ChannelFutureListener.CLOSE);
-        if (channel.isOpen()) {
-            ScheduledFuture<?> drop = channel.eventLoop().schedule(this::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            channel.closeFuture().addListener(f -> drop.cancel(false));
-        }
+        if (channel.isOpen()) StalledPeer.watch(channel.eventLoop(), this::pendingOutboundBytes, this::abort, CLOSE_GRACE_MILLIS);
     }
 
     /** Drops the socket without a close frame (for a peer that stopped reading). */
