@@ -1,8 +1,8 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.codec.ClientCodec;
-import io.switchboard.centrifugo.codec.JsonCodec;
-import io.switchboard.centrifugo.codec.ProtobufCodec;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.JsonCodec;
+import io.switchboard.centrifugo.internal.codec.ProtobufCodec;
 import io.switchboard.core.Disconnect;
 import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.WebSocketConnection;

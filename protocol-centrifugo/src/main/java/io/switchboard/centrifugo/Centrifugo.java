@@ -1,6 +1,6 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
 import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;

@@ -2,12 +2,12 @@ package io.switchboard.centrifugo;
 
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.auth.ConnectionToken;
-import io.switchboard.centrifugo.codec.ClientCodec;
-import io.switchboard.centrifugo.codec.Command;
-import io.switchboard.centrifugo.codec.DecodeException;
-import io.switchboard.centrifugo.codec.Method;
-import io.switchboard.centrifugo.codec.Requests;
-import io.switchboard.centrifugo.codec.Results;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.Command;
+import io.switchboard.centrifugo.internal.codec.DecodeException;
+import io.switchboard.centrifugo.internal.codec.Method;
+import io.switchboard.centrifugo.internal.codec.Requests;
+import io.switchboard.centrifugo.internal.codec.Results;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.Disconnect;

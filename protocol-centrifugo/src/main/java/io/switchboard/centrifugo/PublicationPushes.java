@@ -1,6 +1,6 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.transport.SharedFrame;
 

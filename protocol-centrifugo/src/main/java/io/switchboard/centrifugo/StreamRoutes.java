@@ -1,12 +1,12 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.codec.ClientCodec;
-import io.switchboard.centrifugo.codec.DecodeException;
-import io.switchboard.centrifugo.codec.JsonCodec;
-import io.switchboard.centrifugo.codec.JsonCommandDecoder;
-import io.switchboard.centrifugo.codec.ProtobufCodec;
-import io.switchboard.centrifugo.codec.ProtobufCommandDecoder;
-import io.switchboard.centrifugo.codec.Requests;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.DecodeException;
+import io.switchboard.centrifugo.internal.codec.JsonCodec;
+import io.switchboard.centrifugo.internal.codec.JsonCommandDecoder;
+import io.switchboard.centrifugo.internal.codec.ProtobufCodec;
+import io.switchboard.centrifugo.internal.codec.ProtobufCommandDecoder;
+import io.switchboard.centrifugo.internal.codec.Requests;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.HttpStream;
 

@@ -1,9 +1,9 @@
 package io.switchboard.centrifugo;
 
 import io.switchboard.auth.SubscribeClaim;
-import io.switchboard.centrifugo.codec.Method;
-import io.switchboard.centrifugo.codec.Requests;
-import io.switchboard.centrifugo.codec.Results;
+import io.switchboard.centrifugo.internal.codec.Method;
+import io.switchboard.centrifugo.internal.codec.Requests;
+import io.switchboard.centrifugo.internal.codec.Results;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;

@@ -10,10 +10,10 @@ import io.grpc.stub.ServerCalls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.switchboard.centrifugo.codec.DecodeException;
-import io.switchboard.centrifugo.codec.ProtobufCommandDecoder;
-import io.switchboard.centrifugo.codec.Requests;
-import io.switchboard.centrifugo.codec.UniProtobufCodec;
+import io.switchboard.centrifugo.internal.codec.DecodeException;
+import io.switchboard.centrifugo.internal.codec.ProtobufCommandDecoder;
+import io.switchboard.centrifugo.internal.codec.Requests;
+import io.switchboard.centrifugo.internal.codec.UniProtobufCodec;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

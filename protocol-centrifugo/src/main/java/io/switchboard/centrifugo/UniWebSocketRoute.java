@@ -1,8 +1,8 @@
 package io.switchboard.centrifugo;
 
-import io.switchboard.centrifugo.codec.DecodeException;
-import io.switchboard.centrifugo.codec.JsonCodec;
-import io.switchboard.centrifugo.codec.JsonCommandDecoder;
+import io.switchboard.centrifugo.internal.codec.DecodeException;
+import io.switchboard.centrifugo.internal.codec.JsonCodec;
+import io.switchboard.centrifugo.internal.codec.JsonCommandDecoder;
 import io.switchboard.core.Disconnect;
 import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.WebSocketConnection;

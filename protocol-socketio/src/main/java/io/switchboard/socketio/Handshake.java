@@ -1,6 +1,6 @@
 package io.switchboard.socketio;
 
-import io.switchboard.socketio.engine.PackedStringMap;
+import io.switchboard.socketio.engine.internal.PackedStringMap;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.switchboard.socketio;
 
-import io.switchboard.socketio.codec.PacketEncoder;
-import io.switchboard.socketio.engine.SharedText;
+import io.switchboard.socketio.internal.codec.PacketEncoder;
+import io.switchboard.socketio.engine.internal.SharedText;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -2,11 +2,11 @@ package io.switchboard.socketio;
 
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
-import io.switchboard.socketio.codec.JsonText;
-import io.switchboard.socketio.codec.JsonValues;
-import io.switchboard.socketio.codec.PacketEncoder;
-import io.switchboard.socketio.codec.SocketIoPacket;
-import io.switchboard.socketio.engine.SharedText;
+import io.switchboard.socketio.internal.codec.JsonText;
+import io.switchboard.socketio.internal.codec.JsonValues;
+import io.switchboard.socketio.internal.codec.PacketEncoder;
+import io.switchboard.socketio.internal.codec.SocketIoPacket;
+import io.switchboard.socketio.engine.internal.SharedText;
 
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.switchboard.socketio;
 
-import io.switchboard.socketio.engine.RandomIds;
+import io.switchboard.socketio.engine.internal.RandomIds;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -9,8 +9,8 @@ import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.Outbox;
 import io.switchboard.protocol.OutboxSession;
-import io.switchboard.socketio.codec.PacketEncoder;
-import io.switchboard.socketio.codec.SocketIoPacket;
+import io.switchboard.socketio.internal.codec.PacketEncoder;
+import io.switchboard.socketio.internal.codec.SocketIoPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.switchboard.bench.jmh;
 
-import io.switchboard.centrifugo.codec.JsonCodec;
+import io.switchboard.centrifugo.internal.codec.JsonCodec;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.Hub;

@@ -1,8 +1,8 @@
 package io.switchboard.bench.jmh;
 
-import io.switchboard.centrifugo.codec.ClientCodec;
-import io.switchboard.centrifugo.codec.JsonCodec;
-import io.switchboard.centrifugo.codec.ProtobufCodec;
+import io.switchboard.centrifugo.internal.codec.ClientCodec;
+import io.switchboard.centrifugo.internal.codec.JsonCodec;
+import io.switchboard.centrifugo.internal.codec.ProtobufCodec;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
 import io.switchboard.core.StreamPosition;

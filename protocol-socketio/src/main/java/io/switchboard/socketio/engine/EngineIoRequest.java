@@ -1,5 +1,6 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.socketio.engine.internal.PackedStringMap;
 import java.util.Map;
 
 /**

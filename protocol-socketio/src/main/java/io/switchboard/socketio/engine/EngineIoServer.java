@@ -1,5 +1,6 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.socketio.engine.internal.RandomIds;
 import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.HttpExchange;

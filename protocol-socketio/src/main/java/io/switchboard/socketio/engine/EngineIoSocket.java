@@ -1,11 +1,12 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.socketio.engine.internal.SharedText;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.switchboard.socketio.engine.codec.DecodeException;
-import io.switchboard.socketio.engine.codec.Packet;
-import io.switchboard.socketio.engine.codec.PacketCodec;
-import io.switchboard.socketio.engine.codec.PacketType;
+import io.switchboard.socketio.engine.internal.codec.DecodeException;
+import io.switchboard.socketio.engine.internal.codec.Packet;
+import io.switchboard.socketio.engine.internal.codec.PacketCodec;
+import io.switchboard.socketio.engine.internal.codec.PacketType;
 import io.switchboard.transport.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

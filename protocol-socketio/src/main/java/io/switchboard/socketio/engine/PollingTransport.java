@@ -1,8 +1,8 @@
 package io.switchboard.socketio.engine;
 
-import io.switchboard.socketio.engine.codec.DecodeException;
-import io.switchboard.socketio.engine.codec.Packet;
-import io.switchboard.socketio.engine.codec.Payloads;
+import io.switchboard.socketio.engine.internal.codec.DecodeException;
+import io.switchboard.socketio.engine.internal.codec.Packet;
+import io.switchboard.socketio.engine.internal.codec.Payloads;
 import io.switchboard.transport.HttpExchange;
 
 import java.nio.charset.StandardCharsets;

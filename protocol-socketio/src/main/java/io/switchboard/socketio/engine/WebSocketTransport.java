@@ -1,9 +1,10 @@
 package io.switchboard.socketio.engine;
 
+import io.switchboard.socketio.engine.internal.SharedText;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.switchboard.socketio.engine.codec.Packet;
-import io.switchboard.socketio.engine.codec.PacketCodec;
+import io.switchboard.socketio.engine.internal.codec.Packet;
+import io.switchboard.socketio.engine.internal.codec.PacketCodec;
 import io.switchboard.transport.WebSocketConnection;
 import io.switchboard.protocol.WebSocketEndpoint;
 
