@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,45 +25,27 @@ class WebSocketCloseGraceTest {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private int start() throws InterruptedException {
-        WebSocketRoute route = new WebSocketRoute() {
-            @Override
-            public List<String> subprotocols() {
-                return List.of();
-            }
+        WebSocketRoute route = TestRoute.of(null, connection -> {
+            opened.complete(connection);
+            return new WebSocketListener() {
+                @Override
+                public void onText(ByteBuf message) {
+                }
 
-            @Override
-            public int maxMessageSize() {
-                return 65536;
-            }
+                @Override
+                public void onBinary(ByteBuf message) {
+                }
 
-            @Override
-            public OriginPolicy originPolicy() {
-                return null;
-            }
+                @Override
+                public void onClose() {
+                    closed.countDown();
+                }
 
-            @Override
-            public WebSocketListener open(WebSocketConnection connection) {
-                opened.complete(connection);
-                return new WebSocketListener() {
-                    @Override
-                    public void onText(ByteBuf message) {
-                    }
-
-                    @Override
-                    public void onBinary(ByteBuf message) {
-                    }
-
-                    @Override
-                    public void onClose() {
-                        closed.countDown();
-                    }
-
-                    @Override
-                    public void onReadComplete() {
-                    }
-                };
-            }
-        };
+                @Override
+                public void onReadComplete() {
+                }
+            };
+        });
         server = new HttpServer(new Router().websocket("/ws", route), "127.0.0.1", 0, 65536, 1 << 20);
         server.start();
         return server.port();

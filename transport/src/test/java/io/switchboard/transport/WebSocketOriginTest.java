@@ -18,45 +18,27 @@ class WebSocketOriginTest {
     private HttpServer server;
 
     private int start(OriginPolicy policy) throws InterruptedException {
-        WebSocketRoute echo = new WebSocketRoute() {
-            @Override
-            public List<String> subprotocols() {
-                return List.of();
-            }
+        WebSocketRoute echo = TestRoute.of(policy, connection -> {
+            return new WebSocketListener() {
+                @Override
+                public void onText(ByteBuf message) {
+                    connection.buffer().writeBytes(message);
+                }
 
-            @Override
-            public int maxMessageSize() {
-                return 65536;
-            }
+                @Override
+                public void onBinary(ByteBuf message) {
+                }
 
-            @Override
-            public OriginPolicy originPolicy() {
-                return policy;
-            }
+                @Override
+                public void onClose() {
+                }
 
-            @Override
-            public WebSocketListener open(WebSocketConnection connection) {
-                return new WebSocketListener() {
-                    @Override
-                    public void onText(ByteBuf message) {
-                        connection.buffer().writeBytes(message);
-                    }
-
-                    @Override
-                    public void onBinary(ByteBuf message) {
-                    }
-
-                    @Override
-                    public void onClose() {
-                    }
-
-                    @Override
-                    public void onReadComplete() {
-                        connection.flush();
-                    }
-                };
-            }
-        };
+                @Override
+                public void onReadComplete() {
+                    connection.flush();
+                }
+            };
+        });
         server = new HttpServer(new Router().websocket("/connection/websocket", echo), "127.0.0.1", 0, 65536, 1 << 20);
         server.start();
         return server.port();
