@@ -40,7 +40,7 @@ import java.util.function.BiConsumer;
  * delivery calls arrive from any thread and are queued in an {@link Outbox} that the event loop drains,
  * many events into one frame.
  */
-public final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
+final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private static final Logger log = LoggerFactory.getLogger(CentrifugoClient.class);
 
     enum State { CONNECTING, CONNECTED, CLOSED }
