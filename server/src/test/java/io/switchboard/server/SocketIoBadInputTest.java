@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.switchboard.server.Conditions.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,11 +70,6 @@ class SocketIoBadInputTest {
         return body.substring(body.indexOf("\"sid\":\"") + 7, body.indexOf("\",\"upgrades\""));
     }
 
-    private void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(10);
-        assertThat(condition.getAsBoolean()).isTrue();
-    }
 
     private void nothingLeft() throws InterruptedException {
         eventually(() -> server.socketIo().sessionCount() == 0 && server.node().info().numClients() == 0

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.switchboard.server.Conditions.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,11 +75,6 @@ class SocketIoSlowClientTest {
         return ws;
     }
 
-    private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(10);
-        assertThat(condition.getAsBoolean()).isTrue();
-    }
 
     private static List<Integer> numbers(List<String> lines) {
         List<Integer> out = new ArrayList<>();
