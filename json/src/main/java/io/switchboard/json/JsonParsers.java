@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 
 /** The one configured Jackson factory: every JSON Switchboard reads comes from a client, a backend or a token. */
@@ -28,8 +29,16 @@ public final class JsonParsers {
     private JsonParsers() {
     }
 
-    /** A parser over UTF-8 bytes; invalid UTF-8 is an error. Byte offsets of tokens are those of the array. */
+    /**
+     * A parser over UTF-8 bytes; invalid UTF-8 is an error, and so are bytes that start with a BOM or hold a NUL in
+     * their first four (Jackson would read those as UTF-16/32, or skip a BOM that a frame embedding the bytes keeps).
+     * Byte offsets of tokens are those of the array.
+     */
     public static JsonParser over(byte[] utf8) throws IOException {
+        int b0 = utf8.length == 0 ? 0x20 : utf8[0] & 0xFF;
+        boolean utf8Start = b0 != 0xEF && b0 != 0xFE && b0 != 0xFF;
+        for (int i = 0; i < Math.min(4, utf8.length); i++) utf8Start &= utf8[i] != 0;
+        if (!utf8Start) throw new CharConversionException("JSON must be UTF-8 without a BOM");
         return FACTORY.createParser(utf8);
     }
 

@@ -43,4 +43,25 @@ class JsonParsersTest {
             assertThat(p.currentName()).isEqualTo(name).isNotSameAs(pooled);
         }
     }
+
+    /** Jackson would guess UTF-16/32 from these, or skip a UTF-8 BOM that a JSON frame then carries inside. */
+    @Test
+    void refusesBytesThatStartWithABomOrNul() {
+        byte[][] frames = {
+                {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1'},
+                {(byte) 0xFE, (byte) 0xFF, 0, '1'},
+                {(byte) 0xFF, (byte) 0xFE, '1', 0},
+                {0, '1'},
+                {'"', 0, '"'},
+        };
+        for (byte[] frame : frames) {
+            assertThatThrownBy(() -> {
+                try (JsonParser p = JsonParsers.over(frame)) {
+                    while (p.nextToken() != null) {
+                        p.skipChildren();
+                    }
+                }
+            }).as("%s", java.util.Arrays.toString(frame)).isInstanceOf(IOException.class);
+        }
+    }
 }

@@ -21,18 +21,9 @@ public final class JsonCommandDecoder {
     private JsonCommandDecoder() {
     }
 
-    /** Frames are UTF-8: a BOM or a NUL in the first 4 bytes would make Jackson guess UTF-16/32. */
-    private static JsonParser parser(byte[] json) throws IOException, DecodeException {
-        int b0 = json.length == 0 ? 0x20 : json[0] & 0xFF;
-        boolean utf8Start = b0 != 0xEF && b0 != 0xFE && b0 != 0xFF;
-        for (int i = 0; i < Math.min(4, json.length); i++) utf8Start &= json[i] != 0;
-        if (!utf8Start) throw new DecodeException("JSON frames must be UTF-8 without a BOM");
-        return JsonParsers.over(json);
-    }
-
     public static List<Command> decode(byte[] frame) throws DecodeException {
         List<Command> out = new ArrayList<>(2);
-        try (JsonParser p = parser(frame)) {
+        try (JsonParser p = JsonParsers.over(frame)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t != JsonToken.START_OBJECT) throw new DecodeException("command must be a JSON object");
@@ -47,7 +38,7 @@ public final class JsonCommandDecoder {
 
     /** A bare ConnectRequest object: what unidirectional clients send instead of a command. */
     public static Requests.Connect decodeConnectRequest(byte[] json) throws DecodeException {
-        try (JsonParser p = parser(json)) {
+        try (JsonParser p = JsonParsers.over(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("connect request must be a JSON object");
             Requests.Connect req = connect(p, json);
             if (p.nextToken() != null) throw new DecodeException("trailing data after the connect request");
@@ -64,7 +55,7 @@ public final class JsonCommandDecoder {
     public static Requests.Emulation decodeEmulation(byte[] json) throws DecodeException {
         String node = "", session = "";
         byte[] data = null;
-        try (JsonParser p = parser(json)) {
+        try (JsonParser p = JsonParsers.over(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("emulation request must be an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
