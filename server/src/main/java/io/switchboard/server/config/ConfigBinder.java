@@ -15,7 +15,6 @@ import io.switchboard.socketio.SocketIoSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,66 +29,68 @@ final class ConfigBinder {
 
     private final ObjectNode root;
     private final Problems problems;
+    private final SectionView top;
 
     ConfigBinder(ObjectNode root, Problems problems) {
         this.root = root;
         this.problems = problems;
+        this.top = new SectionView(root, "", problems);
     }
 
     /** Null when anything was wrong; the problems say what. */
     SwitchboardConfig bind(boolean dev) {
-        String address = string("http_server.address", "127.0.0.1");
-        Integer port = integer("http_server.port", 8000, 0, 65535);
+        String address = top.string("http_server.address", "127.0.0.1");
+        Integer port = top.integer("http_server.port", 8000, 0, 65535);
 
         TokenKeys connectionKeys = tokenKeys("client.token");
-        boolean subscriptionEnabled = bool("client.subscription_token.enabled", false);
+        boolean subscriptionEnabled = top.bool("client.subscription_token.enabled", false);
         TokenKeys subscriptionKeys = tokenKeys("client.subscription_token");
-        List<String> origins = strings("client.allowed_origins");
-        boolean clientInsecure = bool("client.insecure", false);
-        boolean anonymous = bool("client.allow_anonymous_connect_without_token", false);
-        Duration ping = duration("client.ping_interval", Duration.ofSeconds(25));
-        Duration pong = duration("client.pong_timeout", Duration.ofSeconds(8));
-        Duration stale = duration("client.stale_close_delay", Duration.ofSeconds(10));
-        Duration expired = duration("client.expired_close_delay", Duration.ofSeconds(25));
-        Integer channelLimit = integer("client.channel_limit", 128, 1, Integer.MAX_VALUE);
-        Integer queueMaxSize = integer("client.queue_max_size", 1 << 20, 1, Integer.MAX_VALUE);
-        Integer historyLimit = integer("client.history_max_publication_limit", 300, 0, Integer.MAX_VALUE);
-        Integer recoveryLimit = integer("client.recovery_max_publication_limit", 300, 0, Integer.MAX_VALUE);
-        Integer messageSizeLimit = integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
-        Endpoints endpoints = new Endpoints(!bool("websocket.disabled", false), bool("http_stream.enabled", false),
-                bool("sse.enabled", false), bool("uni_websocket.enabled", false), bool("uni_http_stream.enabled", false),
-                bool("uni_sse.enabled", false));
+        List<String> origins = top.strings("client.allowed_origins", List.of());
+        boolean clientInsecure = top.bool("client.insecure", false);
+        boolean anonymous = top.bool("client.allow_anonymous_connect_without_token", false);
+        Duration ping = top.duration("client.ping_interval", Duration.ofSeconds(25));
+        Duration pong = top.duration("client.pong_timeout", Duration.ofSeconds(8));
+        Duration stale = top.duration("client.stale_close_delay", Duration.ofSeconds(10));
+        Duration expired = top.duration("client.expired_close_delay", Duration.ofSeconds(25));
+        Integer channelLimit = top.integer("client.channel_limit", 128, 1, Integer.MAX_VALUE);
+        Integer queueMaxSize = top.integer("client.queue_max_size", 1 << 20, 1, Integer.MAX_VALUE);
+        Integer historyLimit = top.integer("client.history_max_publication_limit", 300, 0, Integer.MAX_VALUE);
+        Integer recoveryLimit = top.integer("client.recovery_max_publication_limit", 300, 0, Integer.MAX_VALUE);
+        Integer messageSizeLimit = top.integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
+        Endpoints endpoints = new Endpoints(!top.bool("websocket.disabled", false), top.bool("http_stream.enabled", false),
+                top.bool("sse.enabled", false), top.bool("uni_websocket.enabled", false), top.bool("uni_http_stream.enabled", false),
+                top.bool("uni_sse.enabled", false));
         if (ping != null && pong != null && ping.compareTo(pong) <= 0) {
             problems.error("client.ping_interval", Durations.format(ping)
                     + " must be greater than client.pong_timeout (" + Durations.format(pong) + ")");
         }
 
-        Integer maxLength = integer("channel.max_length", 255, 1, Integer.MAX_VALUE);
+        Integer maxLength = top.integer("channel.max_length", 255, 1, Integer.MAX_VALUE);
         ChannelRules channels = new ChannelsBinder(problems).bind(maxLength,
-                Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST));
+                Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), top.node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST));
 
-        boolean uniGrpcEnabled = bool("uni_grpc.enabled", false);
-        String uniGrpcAddress = string("uni_grpc.address", address);
-        Integer uniGrpcPort = integer("uni_grpc.port", 11000, 0, 65535);
+        boolean uniGrpcEnabled = top.bool("uni_grpc.enabled", false);
+        String uniGrpcAddress = top.string("uni_grpc.address", address);
+        Integer uniGrpcPort = top.integer("uni_grpc.port", 11000, 0, 65535);
         HttpServerConfig uniGrpc = uniGrpcEnabled && uniGrpcPort != null
                 ? new HttpServerConfig(uniGrpcAddress, uniGrpcPort) : null;
-        boolean grpcApiEnabled = bool("grpc_api.enabled", false);
-        String grpcApiAddress = string("grpc_api.address", address);
-        Integer grpcApiPort = integer("grpc_api.port", 10000, 0, 65535);
-        String grpcApiKey = string("grpc_api.key", "");
-        boolean grpcApiInsecure = bool("grpc_api.insecure", false);
+        boolean grpcApiEnabled = top.bool("grpc_api.enabled", false);
+        String grpcApiAddress = top.string("grpc_api.address", address);
+        Integer grpcApiPort = top.integer("grpc_api.port", 10000, 0, 65535);
+        String grpcApiKey = top.string("grpc_api.key", "");
+        boolean grpcApiInsecure = top.bool("grpc_api.insecure", false);
         if (grpcApiEnabled && !grpcApiInsecure && grpcApiKey.isEmpty()) {
             problems.error("grpc_api.key", "is required when grpc_api.enabled is true (or set grpc_api.insecure)");
         }
         GrpcApiConfig grpcApi = grpcApiEnabled && grpcApiPort != null
                 ? new GrpcApiConfig(grpcApiAddress, grpcApiPort, grpcApiKey, grpcApiInsecure) : null;
         SocketIoConfig socketIo = socketIo(origins, clientInsecure, queueMaxSize);
-        HttpApiConfig httpApi = new HttpApiConfig(string("http_api.key", ""), bool("http_api.insecure", false));
-        boolean health = bool("health.enabled", true);
+        HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
+        boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
                 "is not a log level (allowed: debug, info, warn, error)");
         String engine = oneOf("engine.type", "memory", ENGINES, "is not supported yet (allowed: memory)");
-        String nodeName = string("node.name", null);
+        String nodeName = top.string("node.name", null);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -108,12 +109,12 @@ final class ConfigBinder {
     }
 
     private TokenKeys tokenKeys(String section) {
-        String rsa = string(section + ".rsa_public_key", null);
-        String ecdsa = string(section + ".ecdsa_public_key", null);
+        String rsa = top.string(section + ".rsa_public_key", null);
+        String ecdsa = top.string(section + ".ecdsa_public_key", null);
         checkPem(section + ".rsa_public_key", new TokenKeys(null, rsa, null, null, null));
         checkPem(section + ".ecdsa_public_key", new TokenKeys(null, null, ecdsa, null, null));
-        return new TokenKeys(string(section + ".hmac_secret_key", null), rsa, ecdsa,
-                string(section + ".audience", null), string(section + ".issuer", null));
+        return new TokenKeys(top.string(section + ".hmac_secret_key", null), rsa, ecdsa,
+                top.string(section + ".audience", null), top.string(section + ".issuer", null));
     }
 
     // The verifier parses PEM keys up front; doing it here turns a bad key into a config error, not a crash at start.
@@ -127,7 +128,7 @@ final class ConfigBinder {
     }
 
     private String oneOf(String path, String defaultValue, Set<String> allowed, String complaint) {
-        JsonNode node = node(path, ValueType.STRING);
+        JsonNode node = top.node(path, ValueType.STRING);
         if (node == null) return defaultValue;
         String value = node.textValue().toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
@@ -135,39 +136,6 @@ final class ConfigBinder {
             return null;
         }
         return value;
-    }
-
-    private JsonNode node(String path, ValueType type) {
-        if (ConfigKeys.type(path) != type) throw new IllegalStateException(path + " is not a " + type + " key");
-        JsonNode node = Trees.get(root, path);
-        return node != null && type.accepts(node) ? node : null;
-    }
-
-    private String string(String path, String defaultValue) {
-        JsonNode node = node(path, ValueType.STRING);
-        return node == null ? defaultValue : node.textValue();
-    }
-
-    private boolean bool(String path, boolean defaultValue) {
-        JsonNode node = node(path, ValueType.BOOLEAN);
-        return node == null ? defaultValue : node.booleanValue();
-    }
-
-    private Integer integer(String path, int defaultValue, long min, long max) {
-        JsonNode node = node(path, ValueType.INTEGER);
-        return node == null ? Integer.valueOf(defaultValue) : Values.integer(node, path, min, max, problems);
-    }
-
-    private Duration duration(String path, Duration defaultValue) {
-        JsonNode node = node(path, ValueType.DURATION);
-        return node == null ? defaultValue : Values.duration(node, path, problems);
-    }
-
-    private List<String> strings(String path) {
-        JsonNode node = node(path, ValueType.STRING_LIST);
-        List<String> values = new ArrayList<>();
-        if (node != null) node.forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     private static String hostname() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A protocol's section of the loaded tree; a value of the wrong JSON type (reported by {@link KeyCheck}) reads as missing. */
+/** A section of the loaded tree (the empty name: the whole config), for the binder and for protocols; a value of the wrong JSON type (reported by {@link KeyCheck}) reads as missing. */
 final class SectionView implements ConfigSection {
     private final ObjectNode root;
     private final String name;
@@ -84,10 +84,11 @@ final class SectionView implements ConfigSection {
     }
 
     private String path(String key) {
-        return name + "." + key;
+        return name.isEmpty() ? key : name + "." + key;
     }
 
-    private JsonNode node(String key, ValueType type) {
+    /** The value of a declared key when it has the key's JSON type; null when missing or mistyped. */
+    JsonNode node(String key, ValueType type) {
         String path = path(key);
         if (ConfigKeys.type(path) != type) throw new IllegalStateException(path + " is not a declared " + type + " key");
         JsonNode node = Trees.get(root, path);
