@@ -84,7 +84,7 @@ final class ConfigBinder {
         }
         GrpcApiConfig grpcApi = grpcApiEnabled && grpcApiPort != null
                 ? new GrpcApiConfig(grpcApiAddress, grpcApiPort, grpcApiKey, grpcApiInsecure) : null;
-        SocketIoConfig socketIo = socketIo(origins, clientInsecure, queueMaxSize);
+        SocketIoSettings socketIo = socketIo(origins, clientInsecure, queueMaxSize);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
@@ -102,10 +102,9 @@ final class ConfigBinder {
                 problems.warnings());
     }
 
-    private SocketIoConfig socketIo(List<String> clientOrigins, boolean insecure, Integer queueMaxSize) {
-        SocketIoSettings s = SocketIoSection.INSTANCE.read(new SectionView(root, SocketIoSection.INSTANCE.section(), problems),
+    private SocketIoSettings socketIo(List<String> clientOrigins, boolean insecure, Integer queueMaxSize) {
+        return SocketIoSection.INSTANCE.read(new SectionView(root, SocketIoSection.INSTANCE.section(), problems),
                 new ProtocolConfig.ClientSettings(clientOrigins, insecure, queueMaxSize));
-        return s == null ? null : new SocketIoConfig(s.options(), s.path(), s.namespaces());
     }
 
     private TokenKeys tokenKeys(String section) {

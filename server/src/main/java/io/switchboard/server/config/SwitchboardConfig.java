@@ -4,6 +4,7 @@ import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.socketio.SocketIoOptions;
+import io.switchboard.socketio.SocketIoSettings;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param endpoints which client endpoints are served
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
  * @param grpcApi   the gRPC server API; null when it is off
- * @param socketIo  Socket.IO on {@link SocketIoConfig#path()}; null when it is off
+ * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -31,7 +32,7 @@ public record SwitchboardConfig(
         Endpoints endpoints,
         HttpServerConfig uniGrpc,
         GrpcApiConfig grpcApi,
-        SocketIoConfig socketIo,
+        SocketIoSettings socketIo,
         List<String> warnings) {
 
     public SwitchboardConfig {

@@ -1,6 +1,7 @@
 package io.switchboard.server.config;
 
 import io.switchboard.socketio.SocketIoOptions;
+import io.switchboard.socketio.SocketIoSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class SocketIoConfigTest {
 
     @Test
     void defaultsAreTheNodeServersWithChannelEventsOnAndTheClientOrigins() throws Exception {
-        SocketIoConfig c = load("{\"client\": {\"allowed_origins\": [\"https://a.example\"]}}", Map.of()).socketIo();
+        SocketIoSettings c = load("{\"client\": {\"allowed_origins\": [\"https://a.example\"]}}", Map.of()).socketIo();
         assertThat(c.path()).isEqualTo("/socket.io/");
         assertThat(c.namespaces()).containsExactly("/");
         SocketIoOptions o = c.options();
@@ -41,7 +42,7 @@ class SocketIoConfigTest {
 
     @Test
     void readsEveryKey() throws Exception {
-        SocketIoConfig c = load("""
+        SocketIoSettings c = load("""
                 {"socketio": {"path": "/io/", "namespaces": ["/", "/chat"], "ping_interval": "300ms", "ping_timeout": 0.2,
                   "upgrade_timeout": "5s", "connect_timeout": "1s", "ack_timeout": "3s", "max_http_buffer_size": 5000,
                   "transports": ["websocket"], "allow_eio3": false, "allowed_origins": ["*"], "cors_credentials": true,
