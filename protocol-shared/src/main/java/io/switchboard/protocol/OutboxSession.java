@@ -18,13 +18,14 @@ public abstract class OutboxSession implements Session {
         outbox().publication(publication);
     }
 
+    /** A protocol without presence events overrides this and {@link #deliverLeave} to drop them at once. */
     @Override
-    public final void deliverJoin(String channel, ClientInfo info) {
+    public void deliverJoin(String channel, ClientInfo info) {
         outbox().join(channel, info);
     }
 
     @Override
-    public final void deliverLeave(String channel, ClientInfo info) {
+    public void deliverLeave(String channel, ClientInfo info) {
         outbox().leave(channel, info);
     }
 

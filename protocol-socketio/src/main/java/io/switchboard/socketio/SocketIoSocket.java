@@ -250,7 +250,16 @@ public final class SocketIoSocket extends OutboxSession {
 
     @Override
     protected Outbox outbox() {
-        return outbox; // its receiver takes publications only: Socket.IO has no presence events
+        return outbox;
+    }
+
+    @Override
+    public void deliverJoin(String channel, ClientInfo info) {
+        // Socket.IO has no presence events: not even queued
+    }
+
+    @Override
+    public void deliverLeave(String channel, ClientInfo info) {
     }
 
     /** The node ends this socket: clients told not to come back hear "io server disconnect"; others reconnect. */
