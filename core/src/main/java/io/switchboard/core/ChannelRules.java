@@ -1,13 +1,16 @@
 package io.switchboard.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which options apply to a channel. The namespace is the part before the first {@code :} (after a leading
- * {@code $}); a channel without one uses {@code withoutNamespace}; an unknown namespace has no options.
+ * {@code $}); a channel without one uses {@code withoutNamespace}; an unknown namespace has no options. The
+ * {@link ChannelKind}s adjust the options of the channels their prefix names (the longest prefix wins).
  */
-public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces) {
+public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces,
+                           List<ChannelKind> kinds) {
 
     public static final char NAMESPACE_BOUNDARY = ':';
     public static final char USER_BOUNDARY = '#';
@@ -16,7 +19,21 @@ public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<S
 
     public ChannelRules {
         namespaces = Map.copyOf(namespaces);
+        kinds = List.copyOf(kinds);
         if (maxLength <= 0) throw new IllegalArgumentException("channel max_length must be > 0");
+    }
+
+    public ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces) {
+        this(maxLength, withoutNamespace, namespaces, List.of());
+    }
+
+    /** These rules with more kinds (a protocol's channel types) and namespaces (its apps) added. */
+    public ChannelRules with(List<ChannelKind> moreKinds, Map<String, ChannelOptions> moreNamespaces) {
+        java.util.List<ChannelKind> k = new java.util.ArrayList<>(kinds);
+        k.addAll(moreKinds);
+        Map<String, ChannelOptions> ns = new java.util.HashMap<>(moreNamespaces);
+        ns.putAll(namespaces); // a namespace configured by hand keeps its own options
+        return new ChannelRules(maxLength, withoutNamespace, ns, k);
     }
 
     public static ChannelRules of(ChannelOptions withoutNamespace) {
@@ -26,8 +43,30 @@ public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<S
     /** The options of this channel's namespace, empty when the namespace is not configured. */
     public Optional<ChannelOptions> optionsFor(String channel) {
         String ns = namespaceOf(channel);
-        if (ns.isEmpty()) return Optional.of(withoutNamespace);
-        return Optional.ofNullable(namespaces.get(ns));
+        ChannelOptions o = ns.isEmpty() ? withoutNamespace : namespaces.get(ns);
+        if (o == null) return Optional.empty();
+        ChannelKind kind = kindOf(channel);
+        return Optional.of(kind == null ? o : kind.adjust().apply(o));
+    }
+
+    /** The kind whose prefix names this channel (after its namespace), or null. */
+    public ChannelKind kindOf(String channel) {
+        if (kinds.isEmpty()) return null;
+        int start = channel.startsWith(PRIVATE_PREFIX) ? 1 : 0;
+        int idx = channel.indexOf(NAMESPACE_BOUNDARY, start);
+        if (idx >= 0) start = idx + 1;
+        ChannelKind best = null;
+        for (ChannelKind k : kinds) {
+            if (channel.startsWith(k.prefix(), start) && (best == null || k.prefix().length() > best.prefix().length())) best = k;
+        }
+        return best;
+    }
+
+    /** Whether subscribers need a grant (a subscription token): {@code $} channels and private kinds. */
+    public boolean privateByName(String channel) {
+        if (isPrivate(channel)) return true;
+        ChannelKind kind = kindOf(channel);
+        return kind != null && kind.privateByName();
     }
 
     public static String namespaceOf(String channel) {

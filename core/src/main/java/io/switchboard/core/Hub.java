@@ -108,6 +108,13 @@ public final class Hub {
         for (Session s : subs.sessions) s.deliverLeave(channel, info);
     }
 
+    /** Calls {@code action} with each local subscriber of the channel, over a snapshot. */
+    public void forEachSubscriber(String channel, java.util.function.Consumer<Session> action) {
+        Subscribers subs = channels.get(channel);
+        if (subs == null) return;
+        for (Session s : subs.sessions) action.accept(s);
+    }
+
     public int numSubscribers(String channel) {
         Subscribers subs = channels.get(channel);
         return subs == null ? 0 : subs.sessions.length;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one entry point every protocol and server API calls: publish, subscribe, presence, history and the
@@ -19,6 +20,14 @@ public final class Node {
     private final Hub hub = new Hub();
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
+    private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
+
+    /** Told when a channel gets its first local subscriber of any protocol, and when it loses its last. */
+    public interface OccupancyListener {
+        void occupied(String channel);
+
+        void vacated(String channel);
+    }
 
     public Node(String name, String version, ChannelRules rules, Engine engine, int recoveryMaxPublications) {
         this.name = name;
@@ -97,12 +106,23 @@ public final class Node {
      * lose nothing, since every later publication reaches the session live.
      */
     public CompletableFuture<Void> subscribe(Session session, String channel) {
-        if (hub.subscribe(channel, session)) return engine.broker().subscribe(channel);
+        if (hub.subscribe(channel, session)) {
+            for (OccupancyListener l : occupancy) l.occupied(channel);
+            return engine.broker().subscribe(channel);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
     public void unsubscribe(Session session, String channel) {
-        if (hub.unsubscribe(channel, session)) engine.broker().unsubscribe(channel);
+        if (hub.unsubscribe(channel, session)) {
+            engine.broker().unsubscribe(channel);
+            for (OccupancyListener l : occupancy) l.vacated(channel);
+        }
+    }
+
+    /** Listens to this node's channel occupancy (webhooks); listeners run on the subscriber's thread: never block. */
+    public void onOccupancy(OccupancyListener listener) {
+        occupancy.add(listener);
     }
 
     /** The stream's current position, creating its epoch if the stream is new. */

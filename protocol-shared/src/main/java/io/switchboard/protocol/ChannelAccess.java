@@ -4,7 +4,6 @@ import io.switchboard.auth.SubscriptionToken;
 import io.switchboard.auth.TokenException;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelOptions;
-import io.switchboard.core.ChannelRules;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.Node;
@@ -49,7 +48,8 @@ public final class ChannelAccess {
         if (l.refusal != null) return Grant.refused(l.refusal);
         ChannelOptions o = l.options;
         if (token != null && !token.isEmpty() && subscriptionTokens != null) return withToken(user, channel, o, token);
-        if (ChannelRules.isPrivate(channel)) return Grant.refused(Verdict.refused(ClientError.PERMISSION_DENIED));
+        // private by name ($, or a kind such as Pusher's private-): a grant is needed, even in development
+        if (node.rules().privateByName(channel)) return Grant.refused(Verdict.refused(ClientError.PERMISSION_DENIED));
         Verdict v = policy.subscribe(user, channel, o);
         return v.isAllowed() ? new Grant(v, o, null, null, 0) : Grant.refused(v);
     }

@@ -26,6 +26,10 @@ public final class WebSocketEndpoint implements WebSocketRoute {
         default void readComplete() {
         }
 
+        /** A WebSocket pong control frame arrived: activity, for protocols that count it. */
+        default void pong() {
+        }
+
         /** The connection is gone, whoever closed it; called once. */
         void closed();
     }
@@ -64,6 +68,11 @@ public final class WebSocketEndpoint implements WebSocketRoute {
             @Override
             public void onReadComplete() {
                 messages.readComplete();
+            }
+
+            @Override
+            public void onPong() {
+                messages.pong();
             }
 
             @Override

@@ -36,6 +36,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                 listener.onBinary(frame.content());
             } else if (frame instanceof PingWebSocketFrame) {
                 ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+            } else if (frame instanceof PongWebSocketFrame) {
+                listener.onPong();
             } else if (frame instanceof CloseWebSocketFrame) {
                 ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
                         .addListener(ChannelFutureListener.CLOSE);

@@ -14,4 +14,8 @@ public interface WebSocketListener {
     /** All messages of the current read are handled: the moment to flush gathered replies. */
     default void onReadComplete() {
     }
+
+    /** A pong control frame arrived: the peer is alive (mobile SDKs answer pings this way). */
+    default void onPong() {
+    }
 }

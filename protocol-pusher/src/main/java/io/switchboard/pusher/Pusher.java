@@ -1,0 +1,99 @@
+package io.switchboard.pusher;
+
+import io.switchboard.core.Node;
+import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ProtocolModule;
+import io.switchboard.pusher.webhook.WebhookEvent;
+import io.switchboard.pusher.webhook.WebhookSink;
+import io.switchboard.transport.HttpExchange;
+import io.switchboard.transport.Router;
+
+/**
+ * Pusher Channels (and Broadcastt) on the shared core: the WebSocket protocol at {@code /app/{key}} (Broadcastt
+ * also at {@code /apps/{key}}), the signed HTTP API under {@code /apps/{id}/}, and webhooks. Every app's channels
+ * are core channels (see {@link PusherApp}), so what any protocol publishes reaches Pusher clients and back.
+ */
+public final class Pusher implements ProtocolModule {
+    private final Node node;
+    private final ClientAccess access;
+    private final PusherSettings settings;
+    private final PusherApps apps;
+    private final SignedInUsers users = new SignedInUsers();
+    private final WebhookSink webhooks;
+    private final PusherApi api;
+
+    public Pusher(Node node, ClientAccess access, PusherSettings settings, WebhookSink webhooks) {
+        this.node = node;
+        this.access = access;
+        this.settings = settings;
+        this.apps = PusherApps.assigning(settings.apps());
+        this.webhooks = webhooks == null ? WebhookSink.NONE : webhooks;
+        this.api = new PusherApi(this);
+        node.onOccupancy(new Node.OccupancyListener() {
+            @Override
+            public void occupied(String channel) {
+                webhook(channel, "channel_occupied");
+            }
+
+            @Override
+            public void vacated(String channel) {
+                webhook(channel, "channel_vacated");
+            }
+        });
+    }
+
+    private void webhook(String coreChannel, String name) {
+        PusherApp app = apps.ofCoreChannel(coreChannel);
+        if (app != null && !app.webhooks().isEmpty()) {
+            webhooks.emit(app, WebhookEvent.of(name, app.pusherChannel(coreChannel)));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "pusher";
+    }
+
+    @Override
+    public void register(Router router) {
+        router.httpPrefix("/app/", this::route);
+        router.httpPrefix("/apps/", this::route);
+    }
+
+    private void route(HttpExchange exchange) throws Exception {
+        if (exchange.isWebSocketUpgrade()) {
+            PusherEndpoint.open(this, exchange);
+        } else {
+            api.handle(exchange);
+        }
+    }
+
+    @Override
+    public void close() {
+        webhooks.close();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public ClientAccess access() {
+        return access;
+    }
+
+    public PusherSettings settings() {
+        return settings;
+    }
+
+    public PusherApps apps() {
+        return apps;
+    }
+
+    public SignedInUsers users() {
+        return users;
+    }
+
+    public WebhookSink webhooks() {
+        return webhooks;
+    }
+}
