@@ -8,6 +8,12 @@ import io.switchboard.pusher.webhook.WebhookSink;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.Router;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Pusher Channels (and Broadcastt) on the shared core: the WebSocket protocol at {@code /app/{key}} (Broadcastt
  * also at {@code /apps/{key}}), the signed HTTP API under {@code /apps/{id}/}, and webhooks. Every app's channels
@@ -21,6 +27,9 @@ public final class Pusher implements ProtocolModule {
     private final SignedInUsers users = new SignedInUsers();
     private final WebhookSink webhooks;
     private final PusherApi api;
+    private final SubscriptionCounts counts;
+    private final ScheduledExecutorService timer;
+    private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
 
     public Pusher(Node node, ClientAccess access, PusherSettings settings, WebhookSink webhooks) {
         this.node = node;
@@ -29,6 +38,12 @@ public final class Pusher implements ProtocolModule {
         this.apps = PusherApps.assigning(settings.apps());
         this.webhooks = webhooks == null ? WebhookSink.NONE : webhooks;
         this.api = new PusherApi(this);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pusher-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.counts = new SubscriptionCounts(this, timer);
         node.onOccupancy(new Node.OccupancyListener() {
             @Override
             public void occupied(String channel) {
@@ -70,7 +85,37 @@ public final class Pusher implements ProtocolModule {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         webhooks.close();
+    }
+
+    /** Counts a new connection of the app; false when the app is at its connection limit. */
+    boolean connectionOpened(PusherApp app) {
+        AtomicInteger n = connections.computeIfAbsent(app.id(), id -> new AtomicInteger());
+        if (app.maxConnections() < 0) {
+            n.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int now = n.get();
+            if (now >= app.maxConnections()) return false;
+            if (n.compareAndSet(now, now + 1)) return true;
+        }
+    }
+
+    void connectionClosed(PusherApp app) {
+        AtomicInteger n = connections.get(app.id());
+        if (n != null) n.decrementAndGet();
+    }
+
+    /** The app's open connections on this node. */
+    public int connections(PusherApp app) {
+        AtomicInteger n = connections.get(app.id());
+        return n == null ? 0 : n.get();
+    }
+
+    SubscriptionCounts subscriptionCounts() {
+        return counts;
     }
 
     public Node node() {

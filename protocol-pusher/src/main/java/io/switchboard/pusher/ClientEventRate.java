@@ -1,0 +1,22 @@
+package io.switchboard.pusher;
+
+/** Client events a connection may send per second (a fixed one-second window, as Pusher's limit reads). */
+final class ClientEventRate {
+    private final int perSecond;
+    private long windowStart = Long.MIN_VALUE;
+    private int used;
+
+    ClientEventRate(int perSecond) {
+        this.perSecond = perSecond;
+    }
+
+    boolean tryAcquire(long nowMillis) {
+        if (nowMillis - windowStart >= 1000) {
+            windowStart = nowMillis;
+            used = 0;
+        }
+        if (used >= perSecond) return false;
+        used++;
+        return true;
+    }
+}

@@ -1,0 +1,671 @@
+package io.switchboard.pusher;
+
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.switchboard.core.ClientInfo;
+import io.switchboard.core.CoreException;
+import io.switchboard.core.Disconnect;
+import io.switchboard.core.HistoryFilter;
+import io.switchboard.core.HistoryResult;
+import io.switchboard.core.Node;
+import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.Publication;
+import io.switchboard.core.PublishOptions;
+import io.switchboard.json.CompactJson;
+import io.switchboard.json.JsonObject;
+import io.switchboard.json.JsonTree;
+import io.switchboard.protocol.ConnectionLoop;
+import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxSession;
+import io.switchboard.protocol.SubscribeSequence;
+import io.switchboard.protocol.WebSocketEndpoint;
+import io.switchboard.pusher.internal.codec.ClientFrame;
+import io.switchboard.pusher.internal.codec.FrameDecoder;
+import io.switchboard.pusher.internal.codec.FrameException;
+import io.switchboard.pusher.internal.codec.ServerFrames;
+import io.switchboard.pusher.webhook.WebhookEvent;
+import io.switchboard.transport.SharedFrame;
+import io.switchboard.transport.WebSocketConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Pusher (or Broadcastt) WebSocket connection: frames in, core calls, core events and verdicts out as
+ * frames. Its state lives on the connection's event loop; the core reaches it through its {@link Outbox}.
+ */
+final class PusherConnection extends OutboxSession
+        implements Outbox.Receiver, WebSocketEndpoint.Messages, SignedInUsers.Member {
+    private static final Logger log = LoggerFactory.getLogger(PusherConnection.class);
+    static final long QUEUE_MAX_BYTES = 1024 * 1024;
+    static final int MAX_WATCHLIST = 100;
+    static final int MAX_USER_ID_LENGTH = 128;
+
+    private final Pusher pusher;
+    private final Node node;
+    private final PusherApp app;
+    private final ServerFrames frames;
+    private final PusherLink link;
+    private final ConnectionLoop loop;
+    private final Outbox outbox;
+    private final String socketId;
+    private final Map<String, ChannelSubscription> byName = new HashMap<>();
+    private final Map<String, ChannelSubscription> byCore = new HashMap<>();
+    private final ClientEventRate rate;
+    private String user = "";
+    private List<String> watchlist = List.of();
+    private long lastActivity;
+    private boolean pinged;
+    private ScheduledFuture<?> activityTimer;
+    private boolean closed;
+    private boolean finished;
+
+    /** How the connection writes: a WebSocket in production, a recorder in state-machine tests. */
+    interface PusherLink {
+        void send(String text);
+
+        void send(SharedFrame frame);
+
+        void flush();
+
+        void close(int code, String reason);
+
+        long unsent();
+    }
+
+    PusherConnection(Pusher pusher, PusherApp app, ServerFrames frames, PusherLink link, ConnectionLoop loop,
+                     java.util.concurrent.Executor executor, String socketId) {
+        this.pusher = pusher;
+        this.node = pusher.node();
+        this.app = app;
+        this.frames = frames;
+        this.link = link;
+        this.loop = loop;
+        this.socketId = socketId;
+        this.rate = new ClientEventRate(app.maxClientEventsPerSecond());
+        this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
+    }
+
+    static WebSocketConnectionLink link(WebSocketConnection ws) {
+        return new WebSocketConnectionLink(ws);
+    }
+
+    @Override
+    protected Outbox outbox() {
+        return outbox;
+    }
+
+    /** The handshake is done: the connection is known to the core and told its socket id. */
+    void open() {
+        node.addSession(this);
+        link.send(frames.connectionEstablished(socketId, pusher.settings().activityTimeout().toSeconds()));
+        link.flush();
+        lastActivity = now();
+        scheduleActivityCheck(pusher.settings().activityTimeout().toMillis());
+        outbox.resume();
+    }
+
+    // --- core session -------------------------------------------------------------------------------
+
+    @Override
+    public String clientId() {
+        return socketId;
+    }
+
+    @Override
+    public String userId() {
+        return user;
+    }
+
+    @Override
+    public void disconnect(Disconnect d) {
+        loop.run(() -> {
+            if (d.code() == Disconnect.SHUTDOWN.code()) close(4200, "Server is shutting down");
+            else if (d.code() == Disconnect.SLOW.code()) close(4100, "Over capacity: too slow");
+            else close(d.reconnect() ? 4200 : 4009, d.reason());
+        });
+    }
+
+    @Override
+    public void serverUnsubscribe(String channel, io.switchboard.core.Unsubscribe unsubscribe) {
+        loop.run(() -> {
+            ChannelSubscription s = byCore.get(channel);
+            if (s != null) leave(s);
+        });
+    }
+
+    // --- outbox receiver ----------------------------------------------------------------------------
+
+    @Override
+    public void publication(PreparedPublication p) {
+        ChannelSubscription s = byCore.get(p.channel());
+        if (s == null) return;
+        if (!s.live()) {
+            s.hold(p);
+            return;
+        }
+        deliver(s, p);
+    }
+
+    private void deliver(ChannelSubscription s, PreparedPublication p) {
+        Publication pub = p.publication();
+        if (socketId.equals(pub.tags().get(EventData.EXCLUDE_TAG))) return;
+        if (pub.info() != null && socketId.equals(pub.info().client())) return; // client events are not echoed
+        if (s.replayed(p)) return;
+        link.send(EventFrames.frame(p, frames.dialect(), s.name));
+    }
+
+    @Override
+    public void join(String channel, ClientInfo info) {
+        ChannelSubscription s = byCore.get(channel);
+        if (s == null || s.type != ChannelType.PRESENCE) return;
+        if (!s.live()) s.hold(new Presence(info, true));
+        else presence(s, info, true);
+    }
+
+    @Override
+    public void leave(String channel, ClientInfo info) {
+        ChannelSubscription s = byCore.get(channel);
+        if (s == null || s.type != ChannelType.PRESENCE) return;
+        if (!s.live()) s.hold(new Presence(info, false));
+        else presence(s, info, false);
+    }
+
+    private record Presence(ClientInfo info, boolean join) {
+    }
+
+    private void presence(ChannelSubscription s, ClientInfo info, boolean join) {
+        if (info.client().equals(socketId)) return;
+        if (join && s.joined(info)) link.send(frames.memberAdded(s.name, info.user(), utf8(info.chanInfo())));
+        if (!join && s.left(info)) link.send(frames.memberRemoved(s.name, info.user()));
+    }
+
+    @Override
+    public void endOfBurst() {
+        flush();
+    }
+
+    private void flush() {
+        link.flush();
+        outbox.written(link.unsent());
+    }
+
+    // --- client messages ----------------------------------------------------------------------------
+
+    @Override
+    public void text(byte[] message) {
+        if (closed) return;
+        lastActivity = now();
+        pinged = false;
+        ClientFrame f;
+        try {
+            f = FrameDecoder.decode(message);
+        } catch (FrameException e) {
+            link.send(frames.error(null, "Invalid message format: " + e.getMessage()));
+            return;
+        }
+        try {
+            handle(f);
+        } catch (RuntimeException e) {
+            // one bad message fails only this connection
+            log.warn("Pusher message failed on {}", socketId, e);
+            close(4200, "Internal server error");
+        }
+    }
+
+    @Override
+    public void binary(byte[] message) {
+        if (closed) return;
+        lastActivity = now();
+        link.send(frames.error(null, "Binary messages are not supported"));
+    }
+
+    @Override
+    public void pong() {
+        lastActivity = now();
+        pinged = false;
+    }
+
+    @Override
+    public void readComplete() {
+        flush();
+    }
+
+    private void handle(ClientFrame f) {
+        String protocolEvent = frames.dialect().protocolEvent(f.event());
+        if (protocolEvent != null) {
+            switch (protocolEvent) {
+                case "ping" -> link.send(frames.pong());
+                case "pong" -> { }
+                case "subscribe" -> subscribe(f.dataObject());
+                case "unsubscribe" -> unsubscribe(f.dataObject());
+                case "signin" -> signin(f.dataObject());
+                default -> link.send(frames.error(null, "Unknown event " + f.event()));
+            }
+            return;
+        }
+        if (f.event().startsWith("client-")) {
+            clientEvent(f);
+        } else {
+            link.send(frames.error(4301, "Client event names must start with client-"));
+        }
+    }
+
+    // --- subscribe ----------------------------------------------------------------------------------
+
+    private void subscribe(JsonObject data) {
+        String channel = ClientFrame.string(data, "channel");
+        if (channel == null || channel.isEmpty()) {
+            link.send(frames.error(null, "pusher:subscribe needs a channel"));
+            return;
+        }
+        if (!ChannelNames.valid(channel, app.maxChannelNameLength())) {
+            link.send(frames.subscriptionError(channel, "InvalidChannel", "Invalid channel name: " + channel, 400));
+            return;
+        }
+        if (byName.containsKey(channel)) {
+            link.send(frames.error(null, "Already subscribed to " + channel));
+            return;
+        }
+        ChannelType type = ChannelType.of(channel);
+        String channelData = ClientFrame.string(data, "channel_data");
+        if (!authorized(type, channel, ClientFrame.string(data, "auth"), channelData)) return;
+        ClientInfo member = null;
+        if (type == ChannelType.PRESENCE) {
+            member = member(channel, channelData);
+            if (member == null) return;
+        }
+        String core = app.coreChannel(channel);
+        if (!pusher.access().channels().name(core).isAllowed() || node.optionsFor(core).isEmpty()) {
+            link.send(frames.subscriptionError(channel, "InvalidChannel", "Channel not available: " + channel, 400));
+            return;
+        }
+        ChannelSubscription s = new ChannelSubscription(channel, core);
+        s.member = member;
+        byName.put(channel, s);
+        byCore.put(core, s);
+        if (type == ChannelType.PRESENCE) subscribePresence(s);
+        else subscribePlain(s);
+    }
+
+    private boolean authorized(ChannelType type, String channel, String auth, String channelData) {
+        if (type == ChannelType.USER) {
+            if (user.isEmpty() || !channel.equals(ChannelType.USER_PREFIX + user)) {
+                link.send(frames.subscriptionError(channel, "AuthError", "Sign in as this user first", 401));
+                return false;
+            }
+            return true;
+        }
+        if (!type.authorized()) return true;
+        String signed = Signatures.channelString(socketId, channel, type == ChannelType.PRESENCE ? channelData : null);
+        if (type == ChannelType.PRESENCE && channelData == null) {
+            link.send(frames.subscriptionError(channel, "AuthError", "A presence channel needs channel_data", 401));
+            return false;
+        }
+        if (!Signatures.validAuth(app, auth, signed)) {
+            link.send(frames.subscriptionError(channel, "AuthError", "Invalid signature", 401));
+            return false;
+        }
+        return true;
+    }
+
+    /** The member a presence subscription's channel_data names, or null (answered) when it is malformed. */
+    private ClientInfo member(String channel, String channelData) {
+        Object tree;
+        try {
+            tree = JsonTree.parse(channelData);
+        } catch (java.io.IOException e) {
+            tree = null;
+        }
+        Object id = tree instanceof JsonObject o ? ClientFrame.member(o, "user_id") : null;
+        String userId = id instanceof String str ? str
+                : id instanceof io.switchboard.json.JsonNumber n && n.integral() ? n.text() : null;
+        if (userId == null || userId.isEmpty() || userId.length() > MAX_USER_ID_LENGTH) {
+            link.send(frames.subscriptionError(channel, "InvalidChannelData",
+                    "channel_data must be a JSON object with a user_id (a string of at most 128 characters)", 400));
+            return null;
+        }
+        Object info = ClientFrame.member((JsonObject) tree, "user_info");
+        byte[] infoJson = info == null ? null : CompactJson.write(info).getBytes(StandardCharsets.UTF_8);
+        if (infoJson != null && infoJson.length > 1024) {
+            link.send(frames.subscriptionError(channel, "LimitReached", "user_info is larger than 1 KB", 4301));
+            return null;
+        }
+        return new ClientInfo(userId, socketId, null, infoJson);
+    }
+
+    private void subscribePlain(ChannelSubscription s) {
+        SubscribeSequence.Read read = SubscribeSequence.Read.NOTHING;
+        loop.whenDone(SubscribeSequence.start(node, this, s.core, node.optionsFor(s.core).orElseThrow(), read, null), (v, err) -> {
+            if (failed(s, err)) return;
+            if (!s.cache) {
+                succeeded(s, 0);
+                return;
+            }
+            loop.whenDone(node.history(s.core, new HistoryFilter(null, 1, true)), (h, herr) -> cached(s, h, herr), this::flush);
+        }, this::flush);
+    }
+
+    private void cached(ChannelSubscription s, HistoryResult h, Throwable err) {
+        if (byCore.get(s.core) != s) return;
+        Publication last = err == null && !h.publications().isEmpty() ? h.publications().get(0) : null;
+        link.send(frames.subscriptionSucceeded(s.name));
+        if (last != null) {
+            String data = frames.dialect().stringData() ? EventData.toBroadcastt(last.data()) : EventData.toPusher(last.data());
+            link.send(ServerFrames.channelEvent(EventData.eventName(last.tags()), s.name, data, null));
+        } else {
+            link.send(frames.cacheMiss(s.name));
+            webhook("cache_miss", s.name, Map.of());
+        }
+        live(s, last == null ? 0 : last.offset());
+    }
+
+    private void subscribePresence(ChannelSubscription s) {
+        loop.whenDone(node.presenceStats(s.core), (stats, err) -> {
+            if (byCore.get(s.core) != s) return;
+            if (err == null && stats.numUsers() >= app.maxPresenceMembers()) {
+                drop(s);
+                link.send(frames.subscriptionError(s.name, "LimitReached", "The presence channel is full", 4100));
+                return;
+            }
+            var started = SubscribeSequence.start(node, this, s.core, node.optionsFor(s.core).orElseThrow(),
+                    SubscribeSequence.Read.NOTHING, null)
+                    .thenCompose(v -> node.addPresence(s.core, s.member))
+                    .thenCompose(v -> node.presence(s.core));
+            loop.whenDone(started, (members, perr) -> {
+                if (failed(s, perr)) return;
+                boolean alreadyPresent = false;
+                for (ClientInfo other : members.values()) {
+                    if (other.user().equals(s.member.user()) && !other.client().equals(socketId)) alreadyPresent = true;
+                }
+                Map<String, ClientInfo> snapshot = new LinkedHashMap<>(members);
+                snapshot.put(socketId, s.member);
+                link.send(frames.presenceSucceeded(s.name, s.members(snapshot)));
+                node.publishJoin(s.core, s.member);
+                if (!alreadyPresent) webhook("member_added", s.name, Map.of("user_id", s.member.user()));
+                live(s, 0);
+            }, this::flush);
+        }, this::flush);
+    }
+
+    private boolean failed(ChannelSubscription s, Throwable err) {
+        if (byCore.get(s.core) != s) { // unsubscribed or closed meanwhile: undo what the subscribe did
+            if (err == null) {
+                node.unsubscribe(this, s.core);
+                if (s.type == ChannelType.PRESENCE) node.removePresence(s.core, socketId);
+            }
+            return true;
+        }
+        if (err == null) return false;
+        drop(s);
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        String why = cause instanceof CoreException ce ? ce.error().message() : "internal error";
+        link.send(frames.subscriptionError(s.name, "ServerError", "Subscription failed: " + why, 500));
+        return true;
+    }
+
+    private void succeeded(ChannelSubscription s, long offset) {
+        link.send(frames.subscriptionSucceeded(s.name));
+        live(s, offset);
+    }
+
+    private void live(ChannelSubscription s, long replayedOffset) {
+        for (Object held : s.goLive(replayedOffset)) {
+            if (held instanceof PreparedPublication p) deliver(s, p);
+            else if (held instanceof Presence e) presence(s, e.info(), e.join());
+        }
+        if (s.type != ChannelType.PRESENCE) pusher.subscriptionCounts().changed(app, s.core);
+    }
+
+    private void unsubscribe(JsonObject data) {
+        String channel = ClientFrame.string(data, "channel");
+        ChannelSubscription s = channel == null ? null : byName.get(channel);
+        if (s != null) leave(s);
+    }
+
+    /** Leaves a channel: the core forgets the subscriber and, on presence channels, the member. */
+    private void leave(ChannelSubscription s) {
+        drop(s);
+        node.unsubscribe(this, s.core);
+        if (s.type == ChannelType.PRESENCE && s.live()) {
+            ClientInfo m = s.member;
+            node.removePresence(s.core, socketId)
+                    .thenCompose(v -> node.publishLeave(s.core, m))
+                    .thenCompose(v -> node.presence(s.core))
+                    .thenAccept(left -> {
+                        for (ClientInfo other : left.values()) if (other.user().equals(m.user())) return;
+                        webhook("member_removed", s.name, Map.of("user_id", m.user()));
+                    });
+        } else if (s.live()) {
+            pusher.subscriptionCounts().changed(app, s.core);
+        }
+    }
+
+    private void drop(ChannelSubscription s) {
+        byName.remove(s.name, s);
+        byCore.remove(s.core, s);
+    }
+
+    // --- client events ------------------------------------------------------------------------------
+
+    private void clientEvent(ClientFrame f) {
+        if (!app.clientMessages()) {
+            link.send(frames.error(4301, "Client events are not enabled for this app"));
+            return;
+        }
+        ChannelSubscription s = f.channel() == null ? null : byName.get(f.channel());
+        if (s == null || !s.live()) {
+            link.send(frames.error(4301, "Client events need a channel this connection is subscribed to"));
+            return;
+        }
+        if (!s.type.clientEvents()) {
+            link.send(frames.error(4301, "Client events are only allowed on private and presence channels"));
+            return;
+        }
+        if (f.event().length() > PusherApp.MAX_EVENT_NAME_LENGTH) {
+            link.send(frames.error(4301, "Event name is longer than " + PusherApp.MAX_EVENT_NAME_LENGTH + " characters"));
+            return;
+        }
+        if (!rate.tryAcquire(now())) {
+            link.send(frames.error(4301, "Client event rejected due to rate limit"));
+            return;
+        }
+        String data = f.data() instanceof String str ? str : CompactJson.write(f.data());
+        if (data.getBytes(StandardCharsets.UTF_8).length > app.maxEventPayloadBytes()) {
+            link.send(frames.error(4301, "Client event data is larger than " + app.maxEventPayloadKb() + " KB"));
+            return;
+        }
+        String sender = s.type == ChannelType.PRESENCE && s.member != null ? s.member.user() : user;
+        ClientInfo info = new ClientInfo(sender, socketId, null, null);
+        node.publish(s.core, EventData.toCore(data), new PublishOptions(info, EventData.tags(f.event(), null), false, false));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", f.event());
+        fields.put("data", data);
+        fields.put("socket_id", socketId);
+        if (s.type == ChannelType.PRESENCE && s.member != null) fields.put("user_id", s.member.user());
+        webhook("client_event", s.name, fields);
+    }
+
+    // --- sign-in and watchlists ---------------------------------------------------------------------
+
+    private void signin(JsonObject data) {
+        String auth = ClientFrame.string(data, "auth");
+        String userData = ClientFrame.string(data, "user_data");
+        if (userData == null || !Signatures.validAuth(app, auth, Signatures.userString(socketId, userData))) {
+            refuseSignin("Invalid signature");
+            return;
+        }
+        Object tree;
+        try {
+            tree = JsonTree.parse(userData);
+        } catch (java.io.IOException e) {
+            tree = null;
+        }
+        Object id = tree instanceof JsonObject o ? ClientFrame.member(o, "id") : null;
+        if (!(id instanceof String userId) || userId.isEmpty() || userId.length() > MAX_USER_ID_LENGTH) {
+            refuseSignin("user_data must be a JSON object with a string id");
+            return;
+        }
+        if (!user.isEmpty() && !user.equals(userId)) {
+            refuseSignin("This connection is signed in as another user");
+            return;
+        }
+        if (!user.isEmpty()) {
+            link.send(frames.signinSuccess(userData));
+            return;
+        }
+        List<String> watched = new ArrayList<>();
+        if (ClientFrame.member((JsonObject) tree, "watchlist") instanceof List<?> list) {
+            for (Object w : list) if (w instanceof String ws && !watched.contains(ws)) watched.add(ws);
+            if (watched.size() > MAX_WATCHLIST) {
+                link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + MAX_WATCHLIST + " user ids are watched"));
+                watched = new ArrayList<>(watched.subList(0, MAX_WATCHLIST));
+            }
+        }
+        node.removeSession(this);
+        user = userId;
+        watchlist = List.copyOf(watched);
+        node.addSession(this);
+        link.send(frames.signinSuccess(userData));
+        List<String> online = new ArrayList<>();
+        for (String w : watchlist) if (pusher.users().online(app, w)) online.add(w);
+        if (!online.isEmpty()) link.send(frames.watchlistEvent("online", online));
+        pusher.users().add(app, user, this);
+    }
+
+    private void refuseSignin(String why) {
+        link.send(frames.error(4009, "Sign-in failed: " + why));
+        close(4009, "Sign-in failed");
+    }
+
+    @Override
+    public void terminate() {
+        loop.run(() -> close(4009, "You got disconnected by the app."));
+    }
+
+    @Override
+    public void watchlist(String name, List<String> userIds) {
+        loop.run(() -> {
+            if (closed) return;
+            link.send(frames.watchlistEvent(name, userIds));
+            flush();
+        });
+    }
+
+    @Override
+    public List<String> watchlist() {
+        return watchlist;
+    }
+
+    /** A channel's subscriber count changed (any thread). */
+    void subscriptionCount(String coreChannel, int count) {
+        loop.run(() -> {
+            ChannelSubscription s = byCore.get(coreChannel);
+            if (closed || s == null || !s.live()) return;
+            link.send(frames.subscriptionCount(s.name, count));
+            flush();
+        });
+    }
+
+    // --- activity, close ----------------------------------------------------------------------------
+
+    private void scheduleActivityCheck(long delayMs) {
+        activityTimer = loop.schedule(delayMs, this::checkActivity);
+    }
+
+    private void checkActivity() {
+        if (closed) return;
+        long idle = now() - lastActivity;
+        long timeout = pusher.settings().activityTimeout().toMillis();
+        if (pinged) {
+            if (idle >= timeout + pusher.settings().pongTimeout().toMillis()) {
+                close(4201, "Pong reply not received");
+                return;
+            }
+            scheduleActivityCheck(timeout + pusher.settings().pongTimeout().toMillis() - idle);
+            return;
+        }
+        if (idle >= timeout) {
+            pinged = true;
+            link.send(frames.ping());
+            flush();
+            scheduleActivityCheck(pusher.settings().pongTimeout().toMillis());
+        } else {
+            scheduleActivityCheck(timeout - idle);
+        }
+    }
+
+    /** Tells the client why (pusher:error with the code, which clients read before the close frame), then closes. */
+    void close(int code, String reason) {
+        if (closed) return;
+        link.send(frames.error(code, reason));
+        link.flush();
+        link.close(code, reason);
+        closed();
+    }
+
+    @Override
+    public void closed() {
+        closed = true;
+        if (finished) return;
+        finished = true;
+        activityTimer = ConnectionLoop.cancel(activityTimer);
+        outbox.close();
+        for (ChannelSubscription s : new ArrayList<>(byName.values())) leave(s);
+        if (!user.isEmpty()) pusher.users().remove(app, user, this);
+        node.removeSession(this);
+        pusher.connectionClosed(app);
+    }
+
+    private void webhook(String name, String channel, Map<String, Object> fields) {
+        if (!app.webhooks().isEmpty()) pusher.webhooks().emit(app, new WebhookEvent(name, channel, fields));
+    }
+
+    private long now() {
+        return pusher.access().channels().clock().millis();
+    }
+
+    private static String utf8(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** The production link: one text frame per message, flushed once per turn. */
+    static final class WebSocketConnectionLink implements PusherLink {
+        private final WebSocketConnection ws;
+
+        WebSocketConnectionLink(WebSocketConnection ws) {
+            this.ws = ws;
+        }
+
+        @Override
+        public void send(String text) {
+            ws.sendFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), false);
+        }
+
+        @Override
+        public void send(SharedFrame frame) {
+            ws.sendShared(frame);
+        }
+
+        @Override
+        public void flush() {
+            ws.flush();
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            ws.close(code, reason);
+        }
+
+        @Override
+        public long unsent() {
+            return ws.pendingOutboundBytes();
+        }
+    }
+}
