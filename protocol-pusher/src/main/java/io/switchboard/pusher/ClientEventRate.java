@@ -3,7 +3,8 @@ package io.switchboard.pusher;
 /** Client events a connection may send per second (a fixed one-second window, as Pusher's limit reads). */
 final class ClientEventRate {
     private final int perSecond;
-    private long windowStart = Long.MIN_VALUE;
+    private long windowStart;
+    private boolean started;
     private int used;
 
     ClientEventRate(int perSecond) {
@@ -11,7 +12,8 @@ final class ClientEventRate {
     }
 
     boolean tryAcquire(long nowMillis) {
-        if (nowMillis - windowStart >= 1000) {
+        if (!started || nowMillis - windowStart >= 1000) {
+            started = true;
             windowStart = nowMillis;
             used = 0;
         }
