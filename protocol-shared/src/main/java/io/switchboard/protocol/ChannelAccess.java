@@ -99,6 +99,7 @@ public final class ChannelAccess {
         Lookup l = lookup(channel);
         if (l.refusal != null) return l.refusal;
         if (!l.options.presence()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        if (unreadable(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
         return policy.presence(user, channel, l.options, subscribed);
     }
 
@@ -106,7 +107,18 @@ public final class ChannelAccess {
         Lookup l = lookup(channel);
         if (l.refusal != null) return l.refusal;
         if (!l.options.historyEnabled()) return Verdict.refused(ClientError.NOT_AVAILABLE);
+        if (unreadable(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
         return policy.history(user, channel, l.options, subscribed);
+    }
+
+    /**
+     * A channel of a private kind (Pusher's {@code private-}) is read only by its subscribers, whose subscription
+     * needed a grant, even where the rules allow everything. ({@code $} channels keep Centrifugo's rules.)
+     */
+    private boolean unreadable(String channel, boolean subscribed) {
+        if (subscribed) return false;
+        io.switchboard.core.ChannelKind kind = node.rules().kindOf(channel);
+        return kind != null && kind.privateByName();
     }
 
     /** The name check (107), then the namespace (102): a refusal, or the channel's options. */
