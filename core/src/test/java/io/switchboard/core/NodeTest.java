@@ -115,4 +115,33 @@ class NodeTest {
         node.removeSession(s);
         assertThat(node.info().numClients()).isZero();
     }
+
+    @Test
+    void tellsOccupancyListenersOfAChannelsFirstSubscriberAndItsLastLeaving() {
+        List<String> events = new ArrayList<>();
+        node.onOccupancy(new Node.OccupancyListener() {
+            @Override
+            public void occupied(String channel) {
+                events.add("occupied " + channel);
+            }
+
+            @Override
+            public void vacated(String channel) {
+                events.add("vacated " + channel);
+            }
+        });
+        RecordingSession a = new RecordingSession("a"), b = new RecordingSession("b");
+        node.subscribe(a, "room").join();
+        assertThat(events).containsExactly("occupied room");
+        node.subscribe(b, "room").join();
+        node.subscribe(a, "room").join();
+        node.unsubscribe(a, "room");
+        assertThat(events).containsExactly("occupied room");
+        node.unsubscribe(b, "room");
+        assertThat(events).containsExactly("occupied room", "vacated room");
+        node.unsubscribe(b, "room"); // not subscribed any more
+        assertThat(events).containsExactly("occupied room", "vacated room");
+        node.subscribe(b, "room").join();
+        assertThat(events).containsExactly("occupied room", "vacated room", "occupied room");
+    }
 }

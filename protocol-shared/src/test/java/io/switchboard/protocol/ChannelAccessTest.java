@@ -2,6 +2,7 @@ package io.switchboard.protocol;
 
 import io.switchboard.auth.TokenIssuer;
 import io.switchboard.auth.TokenKeys;
+import io.switchboard.core.ChannelKind;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.ClientError;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,5 +161,55 @@ class ChannelAccessTest {
         String bob = TokenIssuer.hs256(SECRET, Map.of("sub", "bob"));
         assertThat(anonymous.refresh("alice", bob).outcome()).isEqualTo(ConnectionAccess.Outcome.INVALID_TOKEN);
         assertThat(anonymous.refresh("bob", bob).outcome()).isEqualTo(ConnectionAccess.Outcome.AUTHENTICATED);
+    }
+
+    @Test
+    void aPrivateKindNeedsASubscriptionTokenEvenWhenEverythingIsOpen() {
+        // Pusher-like kinds, built here from the core's ChannelKind (this module cannot see protocol-pusher)
+        List<ChannelKind> kinds = List.of(new ChannelKind("private-", true, null),
+                new ChannelKind("presence-", true, o -> o.toBuilder().presence(true).build()),
+                new ChannelKind("cache-", false, null));
+        ChannelOptions open = ChannelOptions.openForDevelopment();
+        Node kindNode = new Node("k", "test", new ChannelRules(50, open, Map.of()).with(kinds, Map.of("app2", open)),
+                Engine.of(new MemoryEngine(System::currentTimeMillis, 100)), 100);
+        ChannelPolicy allowAll = new ChannelPolicy() {
+            @Override
+            public Verdict subscribe(String user, String channel, ChannelOptions options) {
+                return Verdict.ALLOWED;
+            }
+
+            @Override
+            public Verdict publish(String user, String channel, ChannelOptions options, boolean subscribed) {
+                return Verdict.ALLOWED;
+            }
+
+            @Override
+            public Verdict presence(String user, String channel, ChannelOptions options, boolean subscribed) {
+                return Verdict.ALLOWED;
+            }
+
+            @Override
+            public Verdict history(String user, String channel, ChannelOptions options, boolean subscribed) {
+                return Verdict.ALLOWED;
+            }
+        };
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        for (ChannelAccess openAccess : List.of(
+                new ClientAccess(kindNode, TokenKeys.hmac(SECRET), null, true, true, null, clock).channels(),
+                new ClientAccess(kindNode, TokenKeys.hmac(SECRET), null, true, false, allowAll, clock).channels())) {
+            for (String channel : List.of("private-x", "app2:private-x", "presence-lobby")) {
+                assertThat(openAccess.subscribe("u", channel, null).verdict()).as(channel)
+                        .isEqualTo(refused(ClientError.PERMISSION_DENIED));
+                assertThat(openAccess.subscribe("u", channel, "").verdict()).as(channel)
+                        .isEqualTo(refused(ClientError.PERMISSION_DENIED));
+                ChannelAccess.Grant granted = openAccess.subscribe("u", channel, subscriptionToken("u", channel, 60, Map.of()));
+                assertThat(granted.verdict()).as(channel).isEqualTo(Verdict.ALLOWED);
+            }
+            assertThat(openAccess.subscribe("u", "presence-lobby", subscriptionToken("u", "presence-lobby", 60, Map.of()))
+                    .options().presence()).isTrue();
+            assertThat(openAccess.subscribe("u", "public-x", null).verdict()).isEqualTo(Verdict.ALLOWED);
+            assertThat(openAccess.subscribe("u", "cache-x", null).verdict()).isEqualTo(Verdict.ALLOWED);
+            assertThat(openAccess.subscribe("u", "app2:news", null).verdict()).isEqualTo(Verdict.ALLOWED);
+        }
     }
 }

@@ -14,6 +14,12 @@ import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ProtocolModule;
+import io.switchboard.pusher.ChannelType;
+import io.switchboard.pusher.Pusher;
+import io.switchboard.pusher.PusherApp;
+import io.switchboard.pusher.PusherApps;
+import io.switchboard.pusher.PusherSettings;
+import io.switchboard.pusher.webhook.WebhookSink;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.GrpcApiServer;
@@ -30,7 +36,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -46,16 +54,18 @@ public final class Switchboard implements AutoCloseable {
     private final UniGrpcServer uniGrpc;
     private final GrpcApiServer grpcApi;
     private final SocketIoServer socketIo;
+    private final Pusher pusher;
     private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
-                        List<ProtocolModule> protocols, List<EngineIoServer> engineIo) {
+                        Pusher pusher, List<ProtocolModule> protocols, List<EngineIoServer> engineIo) {
         this.node = node;
         this.http = http;
         this.uniGrpc = uniGrpc;
         this.grpcApi = grpcApi;
         this.socketIo = socketIo;
+        this.pusher = pusher;
         this.protocols = List.copyOf(protocols);
         this.engineIo = List.copyOf(engineIo);
     }
@@ -68,6 +78,11 @@ public final class Switchboard implements AutoCloseable {
     /** The Socket.IO server, or null when it is off. */
     public SocketIoServer socketIo() {
         return socketIo;
+    }
+
+    /** The Pusher protocol, or null when it is off. */
+    public Pusher pusher() {
+        return pusher;
     }
 
     /** A Socket.IO namespace (created when new): {@code server.namespace("/chat").onConnection(socket -> ...)}. */
@@ -146,6 +161,8 @@ public final class Switchboard implements AutoCloseable {
         private SocketIoOptions socketIoOptions = SocketIoOptions.defaults();
         private String socketIoPath = SocketIoServer.DEFAULT_PATH;
         private boolean socketIoTokens;
+        private PusherSettings pusherSettings;
+        private WebhookSink pusherWebhooks;
         private ChannelPolicy channelPolicy;
         private Clock clock = Clock.systemUTC();
         private final List<ProtocolModule.Factory> protocolFactories = new ArrayList<>();
@@ -180,6 +197,14 @@ public final class Switchboard implements AutoCloseable {
          * token settings (what the standalone server does); anonymous ones pass when those settings allow.
          */
         public Builder socketIoTokenAuth(boolean v) { socketIoTokens = v; return this; }
+        /**
+         * The Pusher protocol and its apps ({@code /app/{key}} for clients, {@code /apps/{id}/...} for backends);
+         * null (the default) turns it off. Its channel types become channel kinds of {@link #channels} for every
+         * protocol, and each app with a namespace of its own gets that namespace with the channels' options.
+         */
+        public Builder pusher(PusherSettings v) { pusherSettings = v; return this; }
+        /** Where Pusher's webhook events go (default: nowhere). */
+        public Builder pusherWebhooks(WebhookSink v) { pusherWebhooks = v; return this; }
         /** Serves raw Engine.IO (no Socket.IO) on a path; the handler gets every new session. */
         public Builder engineIo(String path, EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
             engineIoEndpoints.add(new EngineIoEndpoint(path, new EngineIoServer(options, onConnection)));
@@ -189,7 +214,8 @@ public final class Switchboard implements AutoCloseable {
         public Switchboard start() throws InterruptedException {
             Engine e = engine != null ? engine
                     : Engine.of(new MemoryEngine(clock::millis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
-            Node node = new Node(nodeName, VERSION, channels, e, centrifugo.recoveryMaxPublicationLimit());
+            ChannelRules rules = pusherSettings == null ? channels : withPusher(channels, pusherSettings);
+            Node node = new Node(nodeName, VERSION, rules, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
@@ -201,6 +227,11 @@ public final class Switchboard implements AutoCloseable {
                 io = new SocketIoServer(node, socketIoOptions).path(socketIoPath);
                 if (socketIoTokens) io.authenticate(access);
                 modules.add(io);
+            }
+            Pusher pusher = null;
+            if (pusherSettings != null) {
+                pusher = new Pusher(node, access, pusherSettings, pusherWebhooks);
+                modules.add(pusher);
             }
             for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
             for (ProtocolModule m : modules) m.register(router);
@@ -231,7 +262,20 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, modules, engines);
+            return new Switchboard(node, http, uni, api, io, pusher, modules, engines);
+        }
+
+        /**
+         * The rules with Pusher's channel types as kinds, and a namespace for each app that does not share the
+         * core's channel names: {@code news} of app {@code b} is core {@code b:news}, with the options of channels
+         * without namespace (a namespace configured by hand keeps its own).
+         */
+        static ChannelRules withPusher(ChannelRules rules, PusherSettings settings) {
+            Map<String, ChannelOptions> namespaces = new LinkedHashMap<>();
+            for (PusherApp app : PusherApps.assigning(settings.apps()).all()) {
+                if (!app.sharesCoreNames()) namespaces.put(app.namespace(), rules.withoutNamespace());
+            }
+            return rules.with(ChannelType.KINDS, namespaces);
         }
     }
 }

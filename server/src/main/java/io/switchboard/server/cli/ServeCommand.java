@@ -2,6 +2,7 @@ package io.switchboard.server.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.switchboard.pusher.PusherApp;
 import io.switchboard.server.Switchboard;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
@@ -73,12 +74,21 @@ public final class ServeCommand implements Callable<Integer> {
                 .socketIo(cfg.socketIo() == null ? null : cfg.socketIo().options())
                 .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())
                 .socketIoTokenAuth(true)
+                .pusher(cfg.pusher())
                 .start();
         if (cfg.socketIo() != null) cfg.socketIo().namespaces().forEach(server::namespace);
         serving = true;
-        log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, API /api)",
+        log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, Pusher {}, API /api)",
                 Switchboard.VERSION, cfg.httpServer().address(), server.port(),
-                cfg.socketIo() == null ? "off" : cfg.socketIo().path());
+                cfg.socketIo() == null ? "off" : cfg.socketIo().path(), cfg.pusher() == null ? "off" : "/app/{key}");
+        if (server.pusher() != null) {
+            for (PusherApp app : server.pusher().apps().all()) {
+                log.info("Pusher app {} (key {}): {}, channels {}{}", app.id(), app.key(),
+                        app.enabled() ? "enabled" : "disabled",
+                        app.sharesCoreNames() ? "share the core's names" : "in namespace " + app.namespace() + ":",
+                        app.webhooks().isEmpty() ? "" : ", " + app.webhooks().size() + " webhook(s)");
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
@@ -93,7 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         String bar = "!".repeat(78);
         System.err.println(bar);
         System.err.println("!!  DEVELOPMENT MODE: anonymous clients, every channel open to everyone,");
-        System.err.println("!!  server API without a key. Never expose this to a network you do not own.");
+        System.err.println("!!  server API without a key, Pusher app app-id/app-key/app-secret.");
+        System.err.println("!!  Never expose this to a network you do not own.");
         System.err.println(bar);
     }
 

@@ -9,6 +9,8 @@ import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.server.Switchboard;
 import io.switchboard.protocol.ProtocolConfig;
+import io.switchboard.pusher.PusherSection;
+import io.switchboard.pusher.PusherSettings;
 import io.switchboard.socketio.SocketIoSection;
 import io.switchboard.socketio.SocketIoSettings;
 
@@ -84,7 +86,9 @@ final class ConfigBinder {
         }
         GrpcApiConfig grpcApi = grpcApiEnabled && grpcApiPort != null
                 ? new GrpcApiConfig(grpcApiAddress, grpcApiPort, grpcApiKey, grpcApiInsecure) : null;
-        SocketIoSettings socketIo = socketIo(origins, clientInsecure, queueMaxSize);
+        ProtocolConfig.ClientSettings clientSettings = new ProtocolConfig.ClientSettings(origins, clientInsecure, queueMaxSize);
+        SocketIoSettings socketIo = read(SocketIoSection.INSTANCE, clientSettings);
+        PusherSettings pusher = read(PusherSection.INSTANCE, clientSettings);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
@@ -98,13 +102,12 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo,
+                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 problems.warnings());
     }
 
-    private SocketIoSettings socketIo(List<String> clientOrigins, boolean insecure, Integer queueMaxSize) {
-        return SocketIoSection.INSTANCE.read(new SectionView(root, SocketIoSection.INSTANCE.section(), problems),
-                new ProtocolConfig.ClientSettings(clientOrigins, insecure, queueMaxSize));
+    private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {
+        return protocol.read(new SectionView(root, protocol.section(), problems), client);
     }
 
     private TokenKeys tokenKeys(String section) {

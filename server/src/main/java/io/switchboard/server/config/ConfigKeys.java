@@ -18,6 +18,8 @@ final class ConfigKeys {
     static final String NAMESPACES = "channel.namespaces";
     static final String WITHOUT_NAMESPACE = "channel.without_namespace";
     static final String NAMESPACE_NAME = "name";
+    /** Marks the items of an object list in declared paths: {@code pusher.apps[].key}. */
+    static final String ITEM = "[]";
 
     private static final Map<String, ValueType> KEYS = new LinkedHashMap<>();
     private static final Set<String> SECTIONS = new LinkedHashSet<>();
@@ -80,10 +82,13 @@ final class ConfigKeys {
     private static void key(String path, ValueType type) {
         KEYS.put(path, type);
         for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-            SECTIONS.add(path.substring(0, dot));
-            ALL_PATHS.add(path.substring(0, dot));
+            String section = path.substring(0, dot);
+            if (section.endsWith(ITEM)) continue; // an item of an object list: checked through its list
+            SECTIONS.add(section);
+            ALL_PATHS.add(section);
         }
         ALL_PATHS.add(path);
+        if (path.contains(ITEM)) return; // keys inside items come with their list, never from a variable
         String previous = BY_ENV_NAME.put(envName(path), path);
         if (previous != null) {
             throw new IllegalStateException(path + " and " + previous + " share an environment variable name");
@@ -99,20 +104,37 @@ final class ConfigKeys {
         return SECTIONS.contains(path);
     }
 
-    /** Every key and section path in the order they are declared, for "did you mean" suggestions. */
+    /** Every key and section path outside object-list items, in the order declared, for "did you mean" suggestions. */
     static Set<String> allPaths() {
-        return Collections.unmodifiableSet(ALL_PATHS);
+        Set<String> paths = new LinkedHashSet<>();
+        for (String p : ALL_PATHS) if (!p.contains(ITEM)) paths.add(p);
+        return Collections.unmodifiableSet(paths);
+    }
+
+    /**
+     * The key and section paths of one object-list item ({@code pusher.apps[]}), not those of lists inside it,
+     * written under the item's place ({@code pusher.apps[2].key}), for suggestions inside that item.
+     */
+    static Set<String> itemPaths(String declaredItem, String place) {
+        Set<String> paths = new LinkedHashSet<>();
+        String prefix = declaredItem + ".";
+        for (String p : ALL_PATHS) {
+            if (p.startsWith(prefix) && !p.substring(prefix.length()).contains(ITEM)) {
+                paths.add(place + p.substring(declaredItem.length()));
+            }
+        }
+        return paths;
     }
 
     static Set<String> keys() {
         return Collections.unmodifiableSet(KEYS.keySet());
     }
 
-    /** Names directly under a section ("" for the top level). */
+    /** Names directly under a section ("" for the top level; {@code pusher.apps[]} for an item). */
     static Set<String> childrenOf(String section) {
         String prefix = section.isEmpty() ? "" : section + ".";
         Set<String> names = new LinkedHashSet<>();
-        for (String path : allPaths()) {
+        for (String path : ALL_PATHS) {
             if (path.startsWith(prefix) && path.indexOf('.', prefix.length()) < 0) {
                 names.add(path.substring(prefix.length()));
             }

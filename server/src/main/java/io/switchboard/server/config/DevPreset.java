@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.ChannelOptions;
+import io.switchboard.pusher.PusherApp;
 
 import java.time.Duration;
 
@@ -29,7 +30,17 @@ final class DevPreset {
         for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {
             root.putObject(transport).put("enabled", true);
         }
+        ObjectNode pusher = root.putObject("pusher").put("enabled", true);
+        pusher.putArray("apps").add(app(PusherApp.development()));
         return root;
+    }
+
+    /** Soketi's default app ({@code app-id}/{@code app-key}/{@code app-secret}); a file's {@code pusher.apps} replaces it. */
+    static ObjectNode app(PusherApp app) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("id", app.id()).put("key", app.key()).put("secret", app.secret())
+                .put("enable_client_messages", app.clientMessages())
+                .put("enable_subscription_count", app.subscriptionCount());
     }
 
     static ObjectNode options(ChannelOptions options) {

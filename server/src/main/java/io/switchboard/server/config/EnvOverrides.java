@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * {@code SWITCHBOARD_<KEY PATH>} variables. Names are looked up in the table of known keys rather than split on
  * {@code _}, because key names have underscores of their own ({@code HTTP_SERVER_PORT} is {@code http_server.port}).
- * Lists take JSON ({@code ["https://a.example"]}) or, as in Centrifugo, space-separated words; namespaces take JSON.
+ * Lists take JSON ({@code ["https://a.example"]}) or, as in Centrifugo, space-separated words; namespaces and
+ * other lists of objects ({@code SWITCHBOARD_PUSHER_APPS}) take JSON. Keys inside such items have no variables.
  * An empty variable counts as unset, as in Centrifugo.
  */
 final class EnvOverrides {
@@ -54,7 +55,7 @@ final class EnvOverrides {
             case INTEGER -> integer(path, trimmed, problems);
             case BOOLEAN -> bool(path, trimmed, problems);
             case STRING_LIST -> trimmed.startsWith("[") ? json(path, trimmed, problems) : words(trimmed);
-            case NAMESPACE_LIST -> json(path, trimmed, problems);
+            case NAMESPACE_LIST, OBJECT_LIST, STRING_MAP -> json(path, trimmed, problems);
         };
     }
 

@@ -16,27 +16,41 @@ final class KeyCheck {
     }
 
     static void check(ObjectNode root, Problems problems) {
-        new KeyCheck(problems).section(root, "");
+        new KeyCheck(problems).section(root, "", "");
     }
 
-    private void section(JsonNode node, String prefix) {
+    /** {@code prefix} is where the section is ({@code pusher.apps[0]}), {@code declared} how its keys are declared ({@code pusher.apps[]}). */
+    private void section(JsonNode node, String prefix, String declared) {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            String declaredPath = declared.isEmpty() ? e.getKey() : declared + "." + e.getKey();
             JsonNode value = e.getValue();
-            ValueType type = ConfigKeys.type(path);
+            ValueType type = ConfigKeys.type(declaredPath);
             if (type != null) {
-                value(path, type, value);
-            } else if (ConfigKeys.isSection(path)) {
-                if (value.isObject()) section(value, path);
+                value(path, declaredPath, type, value);
+            } else if (ConfigKeys.isSection(declaredPath)) {
+                if (value.isObject()) section(value, path, declaredPath);
                 else problems.error(path, "expected an object, got " + ValueType.describe(value));
             } else {
-                unknown(path, Suggestions.closest(path, ConfigKeys.allPaths()).orElse(null), prefix,
-                        ConfigKeys.childrenOf(prefix));
+                unknown(path, Suggestions.closest(path, candidates(prefix, declared)).orElse(null), prefix,
+                        ConfigKeys.childrenOf(declared));
             }
         }
     }
 
+    // Inside an item of an object list, suggest the item's own keys, at the item's place.
+    private static Set<String> candidates(String prefix, String declared) {
+        int item = declared.lastIndexOf(ConfigKeys.ITEM);
+        if (item < 0) return ConfigKeys.allPaths();
+        return ConfigKeys.itemPaths(declared.substring(0, item + ConfigKeys.ITEM.length()),
+                prefix.substring(0, prefix.lastIndexOf(']') + 1));
+    }
+
     private void value(String path, ValueType type, JsonNode value) {
+        value(path, path, type, value);
+    }
+
+    private void value(String path, String declaredPath, ValueType type, JsonNode value) {
         if (!type.accepts(value)) {
             problems.error(path, "expected " + type.description() + ", got " + ValueType.describe(value));
         } else if (type == ValueType.STRING_LIST) {
@@ -48,6 +62,18 @@ final class KeyCheck {
         } else if (type == ValueType.NAMESPACE_LIST) {
             for (int i = 0; i < value.size(); i++) {
                 namespace(path + "[" + i + "]", value.get(i));
+            }
+        } else if (type == ValueType.OBJECT_LIST) {
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (item.isObject()) section(item, path + "[" + i + "]", declaredPath + ConfigKeys.ITEM);
+                else problems.error(path + "[" + i + "]", "expected an object, got " + ValueType.describe(item));
+            }
+        } else if (type == ValueType.STRING_MAP) {
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
+                if (!e.getValue().isTextual()) {
+                    problems.error(path + "." + e.getKey(), "expected a string, got " + ValueType.describe(e.getValue()));
+                }
             }
         }
     }

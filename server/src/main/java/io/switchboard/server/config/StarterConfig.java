@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
-/** The config {@code genconfig} writes: fresh secrets, one example origin and one example namespace. */
+/**
+ * The config {@code genconfig} writes: fresh secrets, one example origin, one example namespace and one example
+ * Pusher app (with Pusher off until {@code pusher.enabled} is set).
+ */
 public final class StarterConfig {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,7 +35,20 @@ public final class StarterConfig {
                 .put("allow_presence_for_subscriber", true)
                 .put("allow_history_for_subscriber", true);
         root.putObject("http_api").put("key", UUID.randomUUID().toString());
+        ObjectNode pusher = root.putObject("pusher").put("enabled", false);
+        pusher.putArray("apps").addObject()
+                .put("id", "app-1")
+                .put("key", hex(10))
+                .put("secret", hex(10))
+                .put("enable_client_messages", false);
         return root;
+    }
+
+    /** Random hex, as Pusher's own app keys and secrets are (20 characters for 10 bytes). */
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** 256 random bits, base64url: as strong as HS256 can use, and safe in JSON, YAML and shells. */

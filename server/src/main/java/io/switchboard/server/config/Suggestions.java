@@ -48,7 +48,7 @@ final class Suggestions {
     }
 
     private static String normalize(String path) {
-        return path.replaceAll("\\[\\d+]", "").replace('.', '_').replace('-', '_').toLowerCase(Locale.ROOT);
+        return path.replaceAll("\\[\\d*]", "").replace('.', '_').replace('-', '_').toLowerCase(Locale.ROOT);
     }
 
     private static String lastSegment(String path) {

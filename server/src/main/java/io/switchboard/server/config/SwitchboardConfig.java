@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.pusher.PusherSettings;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.SocketIoSettings;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
  * @param grpcApi   the gRPC server API; null when it is off
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
+ * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -33,6 +35,7 @@ public record SwitchboardConfig(
         HttpServerConfig uniGrpc,
         GrpcApiConfig grpcApi,
         SocketIoSettings socketIo,
+        PusherSettings pusher,
         List<String> warnings) {
 
     public SwitchboardConfig {
@@ -41,7 +44,7 @@ public record SwitchboardConfig(
 
     /**
      * The {@code serve --dev} preset alone: 127.0.0.1:8000, anonymous clients, every channel without namespace
-     * open, any origin, HMAC secret "dev-secret", server API without a key. (Named so because {@link #dev()} is the
+     * open, any origin, HMAC secret "dev-secret", server API without a key, Pusher with Soketi's development app. (Named so because {@link #dev()} is the
      * record's flag.)
      */
     public static SwitchboardConfig devPreset() {

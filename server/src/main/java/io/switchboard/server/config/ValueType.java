@@ -9,7 +9,9 @@ enum ValueType {
     BOOLEAN("a boolean"),
     DURATION("a duration (string like \"25s\" or seconds as a number)"),
     STRING_LIST("a list of strings"),
-    NAMESPACE_LIST("a list of namespace objects");
+    NAMESPACE_LIST("a list of namespace objects"),
+    OBJECT_LIST("a list of objects"),
+    STRING_MAP("an object of strings");
 
     private final String description;
 
@@ -27,7 +29,8 @@ enum ValueType {
             case INTEGER -> node.isIntegralNumber();
             case BOOLEAN -> node.isBoolean();
             case DURATION -> node.isTextual() || node.isNumber();
-            case STRING_LIST, NAMESPACE_LIST -> node.isArray();
+            case STRING_LIST, NAMESPACE_LIST, OBJECT_LIST -> node.isArray();
+            case STRING_MAP -> node.isObject();
         };
     }
 

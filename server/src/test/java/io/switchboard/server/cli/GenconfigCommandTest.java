@@ -67,6 +67,30 @@ class GenconfigCommandTest {
     }
 
     @Test
+    void theStarterConfigHasAnExamplePusherAppWithFreshCredentialsAndPusherOff() throws Exception {
+        Path first = dir.resolve("a.json");
+        Path second = dir.resolve("b.json");
+        Run.of(new GenconfigCommand(), "-o", first.toString());
+        Run.of(new GenconfigCommand(), "-o", second.toString());
+        JsonNode a = new ObjectMapper().readTree(first.toFile());
+        JsonNode b = new ObjectMapper().readTree(second.toFile());
+
+        assertThat(a.at("/pusher/enabled").booleanValue()).isFalse();
+        assertThat(a.at("/pusher/apps/0/id").asText()).isEqualTo("app-1");
+        for (String field : new String[] {"key", "secret"}) {
+            String value = a.at("/pusher/apps/0/" + field).asText();
+            assertThat(value).matches("[0-9a-f]{20}");
+            assertThat(value).isNotEqualTo(b.at("/pusher/apps/0/" + field).asText());
+        }
+        assertThat(a.at("/pusher/apps/0/key").asText()).isNotEqualTo(a.at("/pusher/apps/0/secret").asText());
+        assertThat(ConfigLoader.load(first, false, Map.of(), ConfigLoader.Overrides.NONE).pusher()).isNull();
+        // turning it on is all it takes
+        var pusher = ConfigLoader.load(first, false, Map.of("SWITCHBOARD_PUSHER_ENABLED", "true"),
+                ConfigLoader.Overrides.NONE).pusher();
+        assertThat(pusher.apps()).extracting(app -> app.id()).containsExactly("app-1");
+    }
+
+    @Test
     void writesYamlWhenTheFileNameSaysSo() throws Exception {
         Path file = dir.resolve("config.yaml");
 
