@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -191,7 +192,7 @@ final class PusherApi implements HttpRoute {
         checkName(app, name);
         if (ChannelType.of(name) != ChannelType.PRESENCE) throw ApiRefusal.badRequest("users are only listed for presence channels");
         return pusher.node().presence(app.coreChannel(name)).thenApply(members -> {
-            Set<String> ids = new LinkedHashSet<>();
+            Set<String> ids = new TreeSet<>(); // one entry per user, however many connections; in a stable order
             for (ClientInfo m : members.values()) ids.add(m.user());
             return Map.of("users", ids.stream().map(id -> Map.of("id", id)).toList());
         });
