@@ -236,8 +236,12 @@ final class PusherApi implements HttpRoute {
 
     private static void answer(HttpExchange exchange, CompletableFuture<Object> body) {
         body.whenComplete((value, error) -> {
-            if (error != null) fail(exchange, error);
-            else exchange.respond(200, JSON, CompactJson.write(value));
+            try {
+                if (error != null) fail(exchange, error);
+                else exchange.respond(200, JSON, CompactJson.write(value));
+            } catch (RuntimeException e) {
+                fail(exchange, e); // whenComplete would drop it and leave the request unanswered
+            }
         });
     }
 

@@ -8,6 +8,7 @@ import io.switchboard.core.Disconnect;
 import io.switchboard.core.Engine;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
+import io.switchboard.core.PublishOptions;
 import io.switchboard.core.Session;
 import io.switchboard.core.memory.MemoryEngine;
 import io.switchboard.protocol.ClientAccess;
@@ -233,7 +234,7 @@ class PusherApiTest {
         String channel = node.hub().channels().keySet().stream().filter(c -> node.hub().numSubscribers(c) > 0).findFirst().orElseThrow();
         assertThat(node.hub().numSubscribers(channel)).isPositive();
         node.publish(channel, "\"marker\"".getBytes(StandardCharsets.UTF_8),
-                new io.switchboard.core.PublishOptions(null, Map.of(), false, false)).join();
+                PublishOptions.DEFAULT).join();
         assertThat(data(r.next())).isEqualTo("\"marker\"");
     }
 
