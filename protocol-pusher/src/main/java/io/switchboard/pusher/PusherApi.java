@@ -99,9 +99,14 @@ final class PusherApi implements HttpRoute {
     }
 
     private static JsonObject body(HttpExchange exchange) {
+        return body(exchange.body());
+    }
+
+    /** The request body's JSON object, or an {@link ApiRefusal}: whatever the bytes, nothing else leaves. */
+    static JsonObject body(byte[] bytes) {
         Object json;
         try {
-            json = JsonTree.parse(exchange.body());
+            json = JsonTree.parse(bytes);
         } catch (IOException | RuntimeException e) {
             throw ApiRefusal.badRequest("the body is not JSON: " + e.getMessage());
         }
