@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
     static final String BENCH_CONFIG = """
             {"channel":{"without_namespace":{"presence":false,"join_leave":false,"force_push_join_leave":false,
-              "history_size":0,"history_ttl":"0s","force_recovery":false,"force_positioning":false}}}
+              "history_size":0,"history_ttl":"0s","force_recovery":false,"force_positioning":false}},
+             "pusher":{"enabled":true,"apps":[{"id":"bench","key":"bench-key","secret":"bench-secret"}]}}
             """;
 
     static final int FIRST_PORT = 19000;
