@@ -225,4 +225,114 @@ class PusherProtocolTest {
             }
         }
     }
+
+    @Test
+    void anAppAtItsConnectionLimitRefusesWith4004() throws Exception {
+        PusherApp one = new PusherApp("one", "one-key", "s", true, false, 1, 100, 10, 200, 10, 10, false, List.of(), "");
+        server = TestServer.of(one);
+        try (RawClient first = RawClient.connect(server.port(), "/app/one-key?protocol=7")) {
+            first.nextEvent("pusher:connection_established");
+            try (RawClient second = RawClient.connect(server.port(), "/app/one-key?protocol=7")) {
+                assertTrue(second.next().contains("\"code\":4004"));
+                assertEquals(4004, second.closeCode());
+            }
+            first.close();
+            Conditions.await(() -> server.pusher.connections(one) == 0);
+            try (RawClient third = RawClient.connect(server.port(), "/app/one-key?protocol=7")) {
+                third.nextEvent("pusher:connection_established");
+            }
+        }
+    }
+
+    @Test
+    void cacheChannelsReplayTheLastEventOrSayCacheMiss() throws Exception {
+        server = TestServer.of(APP);
+        try (RawClient a = pusher()) {
+            socketId(a);
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"cache-c\"}}");
+            assertEquals("{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"cache-c\"}", a.next());
+            assertEquals("{\"event\":\"pusher:cache_miss\",\"channel\":\"cache-c\"}", a.next());
+            server.node.publish("cache-c", "{\"v\":1}".getBytes(StandardCharsets.UTF_8),
+                    new PublishOptions(null, Map.of("event", "e1"), false, false)).join();
+            server.node.publish("cache-c", "{\"v\":2}".getBytes(StandardCharsets.UTF_8),
+                    new PublishOptions(null, Map.of("event", "e2"), false, false)).join();
+            a.next();
+            a.next();
+        }
+        try (RawClient b = pusher()) {
+            socketId(b);
+            b.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"cache-c\"}}");
+            b.nextEvent("pusher_internal:subscription_succeeded");
+            assertEquals("{\"event\":\"e2\",\"channel\":\"cache-c\",\"data\":\"{\\\"v\\\":2}\"}", b.next());
+        }
+    }
+
+    @Test
+    void userChannelsNeedASignInAsThatUser() throws Exception {
+        server = TestServer.of(APP);
+        try (RawClient a = pusher()) {
+            String id = socketId(a);
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"#server-to-user-alice\"}}");
+            String err = a.next();
+            assertEquals("pusher:subscription_error", RawClient.member(err, "event"), err);
+            String userData = "{\"id\":\"alice\"}";
+            String sig = APP.key() + ":" + Signatures.hmacHex(APP.secret(), Signatures.userString(id, userData));
+            a.send("{\"event\":\"pusher:signin\",\"data\":{\"auth\":\"" + sig + "\",\"user_data\":\"{\\\"id\\\":\\\"alice\\\"}\"}}");
+            a.nextEvent("pusher:signin_success");
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"#server-to-user-bob\"}}");
+            assertEquals("pusher:subscription_error", RawClient.member(a.next(), "event"));
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"#server-to-user-alice\"}}");
+            a.nextEvent("pusher_internal:subscription_succeeded");
+            server.node.publish("#server-to-user-alice", "{}".getBytes(StandardCharsets.UTF_8),
+                    new PublishOptions(null, Map.of("event", "hello"), false, false)).join();
+            assertEquals("hello", RawClient.member(a.next(), "event"));
+        }
+    }
+
+    @Test
+    void badSubscribesAreRefusedAndTheRestKeepsWorking() throws Exception {
+        server = TestServer.of(APP);
+        try (RawClient a = pusher()) {
+            String id = socketId(a);
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"ok\"}}");
+            a.nextEvent("pusher_internal:subscription_succeeded");
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"ok\"}}");
+            assertEquals("pusher:error", RawClient.member(a.next(), "event"), "subscribing twice");
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"bad name\"}}");
+            assertTrue(a.next().contains("\"status\":400"), "a name Pusher does not allow");
+            String malformed = "not json";
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"presence-p\",\"auth\":\""
+                    + auth(id, "presence-p", malformed) + "\",\"channel_data\":\"not json\"}}");
+            String err = a.next();
+            assertTrue(err.contains("InvalidChannelData") && err.contains("\"status\":400"), err);
+            a.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"presence-p\"}}");
+            assertTrue(a.next().contains("\"status\":401"), "presence without auth or channel_data");
+            server.node.publish("ok", "1".getBytes(StandardCharsets.UTF_8), PublishOptions.DEFAULT).join();
+            assertEquals("{\"event\":\"message\",\"channel\":\"ok\",\"data\":\"1\"}", a.next());
+        }
+    }
+
+    @Test
+    void aFullPresenceChannelRefusesNewMembers() throws Exception {
+        PusherApp small = new PusherApp("s", "s-key", "s-secret", true, false, -1, 1, 10, 200, 10, 10, false, List.of(), "");
+        server = TestServer.of(small);
+        try (RawClient a = RawClient.connect(server.port(), "/app/s-key?protocol=7");
+             RawClient b = RawClient.connect(server.port(), "/app/s-key?protocol=7")) {
+            String ida = socketId(a), idb = socketId(b);
+            String d = "{\"user_id\":\"1\"}", d2 = "{\"user_id\":\"2\"}";
+            a.send(presenceFor(small, ida, d));
+            a.nextEvent("pusher_internal:subscription_succeeded");
+            b.send(presenceFor(small, idb, d2));
+            String err = b.next();
+            assertTrue(err.contains("\"status\":4100"), err);
+        }
+    }
+
+    private static String presenceFor(PusherApp app, String socketId, String channelData) {
+        StringBuilder quoted = new StringBuilder();
+        io.switchboard.json.JsonStrings.quote(channelData, quoted);
+        String sig = app.key() + ":" + Signatures.hmacHex(app.secret(), Signatures.channelString(socketId, "presence-room", channelData));
+        return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"presence-room\",\"auth\":\"" + sig
+                + "\",\"channel_data\":" + quoted + "}}";
+    }
 }
