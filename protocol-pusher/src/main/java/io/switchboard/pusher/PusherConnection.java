@@ -1,6 +1,5 @@
 package io.switchboard.pusher;
 
-import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.CoreException;
@@ -13,7 +12,6 @@ import io.switchboard.core.Publication;
 import io.switchboard.core.PublishOptions;
 import io.switchboard.json.CompactJson;
 import io.switchboard.json.JsonObject;
-import io.switchboard.json.JsonTree;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
 import io.switchboard.protocol.OutboxSession;
@@ -23,9 +21,9 @@ import io.switchboard.pusher.internal.codec.ClientFrame;
 import io.switchboard.pusher.internal.codec.FrameDecoder;
 import io.switchboard.pusher.internal.codec.FrameException;
 import io.switchboard.pusher.internal.codec.ServerFrames;
+import io.switchboard.pusher.internal.codec.SignedData;
 import io.switchboard.pusher.webhook.WebhookEvent;
 import io.switchboard.transport.SharedFrame;
-import io.switchboard.transport.WebSocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +43,13 @@ final class PusherConnection extends OutboxSession
     private static final Logger log = LoggerFactory.getLogger(PusherConnection.class);
     static final long QUEUE_MAX_BYTES = 1024 * 1024;
     static final int MAX_WATCHLIST = 100;
-    static final int MAX_USER_ID_LENGTH = 128;
+    static final int MAX_USER_INFO_BYTES = 1024;
 
     private final Pusher pusher;
     private final Node node;
     private final PusherApp app;
     private final ServerFrames frames;
-    private final PusherLink link;
+    private final ConnectionLink link;
     private final ConnectionLoop loop;
     private final Outbox outbox;
     private final String socketId;
@@ -66,20 +64,7 @@ final class PusherConnection extends OutboxSession
     private boolean closed;
     private boolean finished;
 
-    /** How the connection writes: a WebSocket in production, a recorder in state-machine tests. */
-    interface PusherLink {
-        void send(String text);
-
-        void send(SharedFrame frame);
-
-        void flush();
-
-        void close(int code, String reason);
-
-        long unsent();
-    }
-
-    PusherConnection(Pusher pusher, PusherApp app, ServerFrames frames, PusherLink link, ConnectionLoop loop,
+    PusherConnection(Pusher pusher, PusherApp app, ServerFrames frames, ConnectionLink link, ConnectionLoop loop,
                      java.util.concurrent.Executor executor, String socketId) {
         this.pusher = pusher;
         this.node = pusher.node();
@@ -90,10 +75,6 @@ final class PusherConnection extends OutboxSession
         this.socketId = socketId;
         this.rate = new ClientEventRate(app.maxClientEventsPerSecond());
         this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
-    }
-
-    static WebSocketConnectionLink link(WebSocketConnection ws) {
-        return new WebSocketConnectionLink(ws);
     }
 
     @Override
@@ -317,27 +298,17 @@ final class PusherConnection extends OutboxSession
 
     /** The member a presence subscription's channel_data names, or null (answered) when it is malformed. */
     private ClientInfo member(String channel, String channelData) {
-        Object tree;
-        try {
-            tree = JsonTree.parse(channelData);
-        } catch (java.io.IOException e) {
-            tree = null;
-        }
-        Object id = tree instanceof JsonObject o ? ClientFrame.member(o, "user_id") : null;
-        String userId = id instanceof String str ? str
-                : id instanceof io.switchboard.json.JsonNumber n && n.integral() ? n.text() : null;
-        if (userId == null || userId.isEmpty() || userId.length() > MAX_USER_ID_LENGTH) {
+        SignedData.Member m = SignedData.channelData(channelData);
+        if (m == null) {
             link.send(frames.subscriptionError(channel, "InvalidChannelData",
                     "channel_data must be a JSON object with a user_id (a string of at most 128 characters)", 400));
             return null;
         }
-        Object info = ClientFrame.member((JsonObject) tree, "user_info");
-        byte[] infoJson = info == null ? null : CompactJson.write(info).getBytes(StandardCharsets.UTF_8);
-        if (infoJson != null && infoJson.length > 1024) {
+        if (m.userInfo() != null && m.userInfo().length > MAX_USER_INFO_BYTES) {
             link.send(frames.subscriptionError(channel, "LimitReached", "user_info is larger than 1 KB", 4301));
             return null;
         }
-        return new ClientInfo(userId, socketId, null, infoJson);
+        return new ClientInfo(m.userId(), socketId, null, m.userInfo());
     }
 
     private void subscribePlain(ChannelSubscription s) {
@@ -501,17 +472,12 @@ final class PusherConnection extends OutboxSession
             refuseSignin("Invalid signature");
             return;
         }
-        Object tree;
-        try {
-            tree = JsonTree.parse(userData);
-        } catch (java.io.IOException e) {
-            tree = null;
-        }
-        Object id = tree instanceof JsonObject o ? ClientFrame.member(o, "id") : null;
-        if (!(id instanceof String userId) || userId.isEmpty() || userId.length() > MAX_USER_ID_LENGTH) {
+        SignedData.User u = SignedData.userData(userData);
+        if (u == null) {
             refuseSignin("user_data must be a JSON object with a string id");
             return;
         }
+        String userId = u.id();
         if (!user.isEmpty() && !user.equals(userId)) {
             refuseSignin("This connection is signed in as another user");
             return;
@@ -520,13 +486,10 @@ final class PusherConnection extends OutboxSession
             link.send(frames.signinSuccess(userData));
             return;
         }
-        List<String> watched = new ArrayList<>();
-        if (ClientFrame.member((JsonObject) tree, "watchlist") instanceof List<?> list) {
-            for (Object w : list) if (w instanceof String ws && !watched.contains(ws)) watched.add(ws);
-            if (watched.size() > MAX_WATCHLIST) {
-                link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + MAX_WATCHLIST + " user ids are watched"));
-                watched = new ArrayList<>(watched.subList(0, MAX_WATCHLIST));
-            }
+        List<String> watched = u.watchlist();
+        if (watched.size() > MAX_WATCHLIST) {
+            link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + MAX_WATCHLIST + " user ids are watched"));
+            watched = watched.subList(0, MAX_WATCHLIST);
         }
         node.removeSession(this);
         user = userId;
@@ -633,39 +596,5 @@ final class PusherConnection extends OutboxSession
 
     private static String utf8(byte[] b) {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** The production link: one text frame per message, flushed once per turn. */
-    static final class WebSocketConnectionLink implements PusherLink {
-        private final WebSocketConnection ws;
-
-        WebSocketConnectionLink(WebSocketConnection ws) {
-            this.ws = ws;
-        }
-
-        @Override
-        public void send(String text) {
-            ws.sendFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), false);
-        }
-
-        @Override
-        public void send(SharedFrame frame) {
-            ws.sendShared(frame);
-        }
-
-        @Override
-        public void flush() {
-            ws.flush();
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            ws.close(code, reason);
-        }
-
-        @Override
-        public long unsent() {
-            return ws.pendingOutboundBytes();
-        }
     }
 }

@@ -67,14 +67,14 @@ final class PusherEndpoint {
         ServerFrames frames = new ServerFrames(h.dialect());
         if (h.refusal() != 0) return refuse(ws, frames, h.refusal(), h.reason());
         if (!pusher.connectionOpened(h.app())) return refuse(ws, frames, 4004, "Application is over connection quota");
-        PusherConnection c = new PusherConnection(pusher, h.app(), frames, PusherConnection.link(ws),
+        PusherConnection c = new PusherConnection(pusher, h.app(), frames, new WebSocketLink(ws),
                 ConnectionLoop.of(ws.eventLoop()), ws.eventLoop(), socketId());
         c.open();
         return WebSocketEndpoint.listener(c);
     }
 
     private static WebSocketListener refuse(WebSocketConnection ws, ServerFrames frames, int code, String reason) {
-        PusherConnection.WebSocketConnectionLink link = PusherConnection.link(ws);
+        WebSocketLink link = new WebSocketLink(ws);
         link.send(frames.error(code, reason));
         link.flush();
         link.close(code, reason);

@@ -58,7 +58,7 @@ class PusherConnectionMachineTest {
     private final PusherConnection c = new PusherConnection(pusher, app, new ServerFrames(Dialect.PUSHER), link,
             ConnectionLoop.of(channel.eventLoop()), channel.eventLoop(), "1.2");
 
-    private static final class Recorder implements PusherConnection.PusherLink {
+    private static final class Recorder implements ConnectionLink {
         final List<String> sent = new ArrayList<>();
         int closeCode;
 
