@@ -7,6 +7,7 @@ import io.switchboard.pusher.internal.codec.ServerFrames;
 import io.switchboard.transport.SharedFrame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * A publication's Pusher frame, encoded once per publication and dialect for every subscriber (a core channel
@@ -19,12 +20,21 @@ final class EventFrames {
     private EventFrames() {
     }
 
-    static SharedFrame frame(PreparedPublication p, Dialect dialect, String channel) {
-        int slot = dialect == Dialect.PUSHER ? PUSHER_SLOT : BROADCASTT_SLOT;
-        return p.encoded(slot, pub -> encode(pub, dialect, channel));
+    // non-capturing, so a delivery allocates nothing when the frame is cached
+    private static final Function<PreparedPublication, SharedFrame> PUSHER = p -> encode(p, Dialect.PUSHER);
+    private static final Function<PreparedPublication, SharedFrame> BROADCASTT = p -> encode(p, Dialect.BROADCASTT);
+
+    static SharedFrame frame(PreparedPublication p, Dialect dialect) {
+        return dialect == Dialect.PUSHER ? p.encoded(PUSHER_SLOT, PUSHER) : p.encoded(BROADCASTT_SLOT, BROADCASTT);
     }
 
-    private static SharedFrame encode(PreparedPublication p, Dialect dialect, String channel) {
+    /** Every app's Pusher name of its core channel: what follows the namespace (Pusher names hold no {@code :}). */
+    static String pusherName(String coreChannel) {
+        return coreChannel.substring(coreChannel.indexOf(':') + 1);
+    }
+
+    private static SharedFrame encode(PreparedPublication p, Dialect dialect) {
+        String channel = pusherName(p.channel());
         String event = EventData.eventName(p.publication().tags());
         byte[] d = p.publication().data();
         String data = dialect.stringData() ? EventData.toBroadcastt(d) : EventData.toPusher(d);

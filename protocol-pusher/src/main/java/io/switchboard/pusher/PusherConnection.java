@@ -139,7 +139,7 @@ final class PusherConnection extends OutboxSession
         if (socketId.equals(pub.tags().get(EventData.EXCLUDE_TAG))) return;
         if (pub.info() != null && socketId.equals(pub.info().client())) return; // client events are not echoed
         if (s.replayed(p)) return;
-        link.send(EventFrames.frame(p, frames.dialect(), s.name));
+        link.send(EventFrames.frame(p, frames.dialect()));
     }
 
     @Override

@@ -63,6 +63,8 @@ class EventDataTest {
         assertNull(other.pusherChannel("news"));
         assertNull(other.pusherChannel("bb:news"));
         assertNull(shared.pusherChannel("b:news"));
+        assertEquals("news", EventFrames.pusherName("b:news"), "the shared frame names the channel as every app would");
+        assertEquals("news", EventFrames.pusherName("news"));
         PusherApps apps = PusherApps.assigning(java.util.List.of(shared, PusherApp.of("c", "k3", "s")));
         assertEquals("c", apps.byId("c").namespace(), "a second app gets a namespace of its own");
         assertEquals("c", apps.ofCoreChannel("c:x").id());
