@@ -232,16 +232,23 @@ final class WebhookTarget {
         done(batch);
     }
 
-    /** The batch is delivered or given up: the next one goes at once, as its events have waited already. */
+    /**
+     * The batch is delivered or given up: the next one goes when its oldest event's window ends (at once when that
+     * has passed, the batch is full or the sender is closing), so events that came in meanwhile still share a body.
+     */
     private void done(Batch batch) {
         synchronized (this) {
             if (current != batch) return;
             current = null;
-            if (!queue.isEmpty() && !flushPlanned) {
+            if (queue.isEmpty()) {
+                notifyAll();
+            } else if (!flushPlanned) {
+                long waited = System.nanoTime() - queue.peekFirst().emittedNanos();
+                long delay = closing || queue.size() >= options.maxBatchEvents()
+                        ? 0 : Math.max(0, options.batchWindow().toNanos() - waited);
                 flushPlanned = true;
-                timer = schedule(this::flush, 0);
+                timer = schedule(this::flush, delay);
             }
-            if (queue.isEmpty()) notifyAll();
         }
     }
 

@@ -113,7 +113,7 @@ class WebhooksTest {
     @Test
     void batchesEventsOfAWindowInOrderAndSplitsAtTheBatchSize() throws Exception {
         WebhookReceiver receiver = receiver((n, r) -> 200);
-        Webhooks webhooks = sender(FAST.withBatching(Duration.ofMillis(300), 100));
+        Webhooks webhooks = sender(FAST.withBatching(Duration.ofSeconds(1), 100)); // long enough for a slow loop
         PusherApp app = app(hook(receiver.url("/hook")));
 
         for (String c : names("a", 0, 5)) webhooks.emit(app, occupied(c));
