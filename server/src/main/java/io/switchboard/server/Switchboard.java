@@ -203,7 +203,7 @@ public final class Switchboard implements AutoCloseable {
          * protocol, and each app with a namespace of its own gets that namespace with the channels' options.
          */
         public Builder pusher(PusherSettings v) { pusherSettings = v; return this; }
-        /** Where Pusher's webhook events go (default: nowhere). */
+        /** Where Pusher's webhook events go (default: the apps' webhooks, sent by {@code Webhooks}). */
         public Builder pusherWebhooks(WebhookSink v) { pusherWebhooks = v; return this; }
         /** Serves raw Engine.IO (no Socket.IO) on a path; the handler gets every new session. */
         public Builder engineIo(String path, EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
@@ -230,7 +230,11 @@ public final class Switchboard implements AutoCloseable {
             }
             Pusher pusher = null;
             if (pusherSettings != null) {
-                pusher = new Pusher(node, access, pusherSettings, pusherWebhooks);
+                WebhookSink hooks = pusherWebhooks;
+                if (hooks == null && pusherSettings.apps().stream().anyMatch(a -> !a.webhooks().isEmpty())) {
+                    hooks = new io.switchboard.pusher.webhook.Webhooks(); // its threads only when an app has webhooks
+                }
+                pusher = new Pusher(node, access, pusherSettings, hooks);
                 modules.add(pusher);
             }
             for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
