@@ -115,6 +115,17 @@ export function usePusherServer(config = pusherConfig, { command } = {}) {
     return client;
   };
 
+  /**
+   * Triggers a marker event on `channelName` and waits until every given pusher-js channel hears it: whatever
+   * the server sent those subscribers before has arrived by then (for checking that something did not).
+   */
+  ctx.barrier = async (channelName, ...channels) => {
+    const name = `marker-${Math.random().toString(36).slice(2)}`;
+    const heard = channels.map((ch) => bound(ch, name));
+    await ctx.backend().trigger(channelName, name, {});
+    await Promise.all(heard);
+  };
+
   /** A connected pusher-js client. */
   ctx.connected = async (options) => {
     const client = ctx.client(options);

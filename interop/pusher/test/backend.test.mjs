@@ -2,41 +2,18 @@
 // subscribers to observe what a call did.
 
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { waitFor } from '../../lib/wait.mjs';
 import {
   APP, bound, collect, json, state, statusOf, subscribed, uniqueChannel, usePusherServer,
 } from '../lib/harness.mjs';
+import * as hand from '../lib/signing.mjs';
 
 const ctx = usePusherServer();
 
-async function barrier(channelName, ...channels) {
-  const name = `marker-${Math.random().toString(36).slice(2)}`;
-  const heard = channels.map((ch) => bound(ch, name));
-  await ctx.backend().trigger(channelName, name, {});
-  await Promise.all(heard);
-}
+const barrier = ctx.barrier;
 
-/**
- * A request signed by hand (Pusher's auth_signature over METHOD\nPATH\nsorted query), so a test can sign it
- * with an old timestamp or spoil the signature; `body` is sent as given, `signedBody` is what body_md5 covers.
- */
-async function signedFetch(method, path, { body, signedBody = body, timestamp = Math.floor(Date.now() / 1000), spoil = false, params = {} } = {}) {
-  const query = { auth_key: APP.key, auth_timestamp: String(timestamp), auth_version: '1.0', ...params };
-  if (signedBody !== undefined) query.body_md5 = createHash('md5').update(signedBody).digest('hex');
-  const qs = Object.keys(query).sort().map((k) => `${k}=${query[k]}`).join('&');
-  let signature = createHmac('sha256', APP.secret).update(`${method}\n${path}\n${qs}`).digest('hex');
-  if (spoil) signature = signature.slice(0, -1) + (signature.endsWith('0') ? '1' : '0');
-  const url = `${ctx.server.baseUrl}${path}?${qs}&auth_signature=${signature}`;
-  const res = await fetch(url, {
-    method,
-    body,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: res.status, text: await res.text() };
-}
+const signedFetch = (method, path, options) => hand.signedFetch(ctx.server.baseUrl, method, path, options);
 
 test('trigger reaches every channel named, and skips the socket_id it excludes', async () => {
   const one = uniqueChannel('t-one-');

@@ -11,13 +11,7 @@ import { Wire, channelAuth, socketIdOf } from '../lib/wire.mjs';
 
 const ctx = usePusherServer();
 
-/** Triggers `marker` on the channel and waits for every client to hear it: all they got before has arrived. */
-async function barrier(channelName, ...channels) {
-  const name = `marker-${Math.random().toString(36).slice(2)}`;
-  const heard = channels.map((ch) => bound(ch, name));
-  await ctx.backend().trigger(channelName, name, {});
-  await Promise.all(heard);
-}
+const barrier = ctx.barrier;
 
 /** Signs a client in and waits until its #server-to-user- channel is subscribed. */
 async function signedIn(client) {
