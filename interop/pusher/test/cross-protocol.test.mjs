@@ -1,0 +1,180 @@
+// One channel, three protocols: a Centrifugo client (centrifuge-js), a Socket.IO client (Laravel Echo's
+// `subscribe` event) and pusher-js, on `serve --dev` (Soketi's development app, everything else open). A
+// publication from each side reaches the others with its event name: Centrifugo's tags.event, Socket.IO's
+// event, Pusher's event.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Centrifuge } from 'centrifuge';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { bound, subscribed, uniqueChannel, usePusherServer } from '../lib/harness.mjs';
+
+const ctx = usePusherServer(null, { command: ['serve', '--dev'] });
+
+/** A connected centrifuge-js client (anonymous: dev mode allows it), disconnected after the test. */
+async function centrifugo() {
+  const client = new Centrifuge(ctx.server.url, { websocket: WebSocket });
+  client.on('error', () => {});
+  ctx.track(() => client.disconnect());
+  const up = new Promise((resolve, reject) => {
+    client.once('connected', resolve);
+    client.once('disconnected', (c) => reject(new Error(`centrifuge disconnected: ${JSON.stringify(c)}`)));
+  });
+  client.connect();
+  await withTimeout(up, 'centrifuge connected');
+  return client;
+}
+
+async function centrifugoSubscribed(client, channel) {
+  const sub = client.newSubscription(channel);
+  sub.on('error', () => {});
+  const ok = new Promise((resolve, reject) => {
+    sub.once('subscribed', resolve);
+    sub.once('unsubscribed', (c) => reject(new Error(`unsubscribed ${JSON.stringify(c)}`)));
+  });
+  sub.subscribe();
+  await withTimeout(ok, `centrifuge subscribed to ${channel}`);
+  return sub;
+}
+
+/** The next publication of a centrifuge-js subscription. */
+function publication(sub) {
+  return withTimeout(new Promise((resolve) => sub.once('publication', resolve)), 'a centrifuge publication');
+}
+
+/** A Socket.IO client on the default namespace, subscribed to `channel` with Laravel Echo's event. */
+async function socketIo(channel) {
+  const socket = io(ctx.server.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
+  ctx.track(() => socket.close());
+  await withTimeout(new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  }), 'socket.io connect');
+  assert.equal(await socket.timeout(5000).emitWithAck('subscribe', { channel }), null);
+  return socket;
+}
+
+/** The arguments of the next `event` of a Socket.IO socket. */
+function emitted(socket, event) {
+  return withTimeout(new Promise((resolve) => socket.once(event, (...args) => resolve(args))), `socket.io '${event}'`);
+}
+
+function withTimeout(promise, what, ms = 5000) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+/** Subscribers of `name` on all three protocols. */
+async function everyone(name) {
+  const c = await centrifugo();
+  const sub = await centrifugoSubscribed(c, name);
+  const socket = await socketIo(name);
+  const pusher = await ctx.connected();
+  const channel = await subscribed(pusher, name);
+  return { centrifugo: c, sub, socket, pusher, channel };
+}
+
+test('a Centrifugo server API publish with tags.event reaches pusher-js bound to that event, and Socket.IO as it', async () => {
+  const name = uniqueChannel('x-api-');
+  const { channel, socket, sub } = await everyone(name);
+  const atPusher = bound(channel, 'OrderShipped');
+  const atSocket = emitted(socket, 'OrderShipped');
+  const atCentrifugo = publication(sub);
+  await ctx.server.api('publish', { channel: name, data: { order: 7 }, tags: { event: 'OrderShipped' } });
+  assert.deepEqual(await atPusher, { order: 7 });
+  assert.deepEqual((await atSocket).slice(0, 2), [name, { order: 7 }]);
+  const pub = await atCentrifugo;
+  assert.deepEqual(pub.data, { order: 7 });
+  assert.equal(pub.tags?.event, 'OrderShipped');
+});
+
+test('a Pusher trigger reaches the Centrifugo client with tags.event and the Socket.IO client as that event', async () => {
+  const name = uniqueChannel('x-trigger-');
+  const { channel, socket, sub } = await everyone(name);
+  const atCentrifugo = publication(sub);
+  const atSocket = emitted(socket, 'price-update');
+  const atPusher = bound(channel, 'price-update');
+  await ctx.backend().trigger(name, 'price-update', { v: 3.5 });
+  const pub = await atCentrifugo;
+  assert.deepEqual(pub.data, { v: 3.5 });
+  assert.equal(pub.tags?.event, 'price-update');
+  assert.deepEqual((await atSocket).slice(0, 2), [name, { v: 3.5 }]);
+  assert.deepEqual(await atPusher, { v: 3.5 });
+
+  // a plain-string payload is a JSON string for the others
+  const text = publication(sub);
+  const textSocket = emitted(socket, 'note');
+  await ctx.backend().trigger(name, 'note', 'plain words');
+  assert.equal((await text).data, 'plain words');
+  assert.deepEqual((await textSocket).slice(0, 2), [name, 'plain words']);
+});
+
+test('a Socket.IO client event to the channel reaches pusher-js and the Centrifugo client', async () => {
+  const name = uniqueChannel('x-sio-');
+  const { channel, socket, sub } = await everyone(name);
+  const atPusher = bound(channel, 'client-moved');
+  const atCentrifugo = publication(sub);
+  const ack = await socket.timeout(5000).emitWithAck('client event', { channel: name, event: 'client-moved', data: { x: 1, y: 2 } });
+  assert.equal(ack, null);
+  assert.deepEqual(await atPusher, { x: 1, y: 2 });
+  const pub = await atCentrifugo;
+  assert.deepEqual(pub.data, { x: 1, y: 2 });
+  assert.equal(pub.tags?.event, 'client-moved');
+});
+
+test('a Centrifugo client publication reaches pusher-js as the message event and Socket.IO as message', async () => {
+  const name = uniqueChannel('x-cf-');
+  const { channel, socket, sub } = await everyone(name);
+  const atPusher = bound(channel, 'message');
+  const atSocket = emitted(socket, 'message');
+  await sub.publish({ from: 'centrifugo' });
+  assert.deepEqual(await atPusher, { from: 'centrifugo' });
+  assert.deepEqual((await atSocket).slice(0, 2), [name, { from: 'centrifugo' }]);
+});
+
+test('a pusher-js client event on a private channel is in the channel\'s history (Centrifugo server API)', async () => {
+  const name = uniqueChannel('private-x-');
+  const a = await ctx.connected();
+  const b = await ctx.connected();
+  const aChannel = await subscribed(a, name);
+  const heard = bound(await subscribed(b, name), 'client-hello');
+  aChannel.trigger('client-hello', { hi: true });
+  assert.deepEqual(await heard, { hi: true });
+  const history = await ctx.server.api('history', { channel: name, limit: 10 });
+  const pubs = history.result.publications ?? [];
+  assert.ok(pubs.some((p) => p.tags?.event === 'client-hello' && JSON.stringify(p.data) === '{"hi":true}'),
+    JSON.stringify(history));
+});
+
+for (const name of ['private-x', 'presence-x', 'private-encrypted-x', '#server-to-user-x']) {
+  test(`a Centrifugo client in dev mode cannot subscribe ${name} (103)`, async () => {
+    const client = await centrifugo();
+    const sub = client.newSubscription(name);
+    const refused = new Promise((resolve) => {
+      sub.on('error', (ctxErr) => resolve({ error: ctxErr.error }));
+      sub.on('unsubscribed', (ctxUnsub) => resolve({ unsubscribed: ctxUnsub }));
+      sub.on('subscribed', () => resolve({ subscribed: true }));
+    });
+    sub.subscribe();
+    const outcome = await withTimeout(refused, `the answer to subscribing ${name}`);
+    assert.ok(!outcome.subscribed, `${name} was subscribed`);
+    const code = outcome.error?.code ?? outcome.unsubscribed?.code;
+    assert.equal(code, 103, JSON.stringify(outcome));
+  });
+}
+
+test('a Socket.IO client in dev mode cannot subscribe private-x or presence-x', async () => {
+  const socket = io(ctx.server.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false });
+  ctx.track(() => socket.close());
+  await withTimeout(new Promise((resolve) => socket.once('connect', resolve)), 'socket.io connect');
+  for (const channel of ['private-x', 'presence-x']) {
+    const answer = await socket.timeout(5000).emitWithAck('subscribe', { channel });
+    assert.equal(answer?.code, 103, `${channel}: ${JSON.stringify(answer)}`);
+  }
+});
