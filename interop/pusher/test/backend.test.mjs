@@ -39,6 +39,27 @@ test('trigger reaches every channel named, and skips the socket_id it excludes',
   assert.deepEqual(skipped.seen, []);
 });
 
+test('trigger with info answers each channel\'s subscription_count and user_count', async () => {
+  const pub = uniqueChannel('info-pub-');
+  const pres = uniqueChannel('presence-info-trigger-');
+  const a = await ctx.connected({ user: { id: 'i1', info: {} } });
+  const b = await ctx.connected({ user: { id: 'i2', info: {} } });
+  await subscribed(a, pub);
+  await subscribed(b, pub);
+  await subscribed(a, pres);
+  const backend = ctx.backend();
+  const one = await json(backend.trigger(pub, 'counted', {}, { info: 'subscription_count' }));
+  assert.deepEqual(one, { channels: { [pub]: { subscription_count: 2 } } });
+  const two = await json(backend.trigger(pres, 'counted', {}, { info: 'user_count,subscription_count' }));
+  assert.deepEqual(two, { channels: { [pres]: { user_count: 1, subscription_count: 1 } } });
+  const batch = await json(backend.triggerBatch([
+    { channel: pub, name: 'b', data: '{}', info: 'subscription_count' },
+    { channel: pres, name: 'b', data: '{}', info: 'user_count' },
+    { channel: pub, name: 'b', data: '{}' },
+  ]));
+  assert.deepEqual(batch, { batch: [{ subscription_count: 2 }, { user_count: 1 }, {}] });
+});
+
 test('triggerBatch delivers each event to its channel, in order', async () => {
   const one = uniqueChannel('b-one-');
   const two = uniqueChannel('b-two-');

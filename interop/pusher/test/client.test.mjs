@@ -106,6 +106,25 @@ test('presence: two users see each other come and go; one user on two connection
   assert.equal(aliceChannel.members.count, 1);
 });
 
+test('presence: one user\'s connections joining and leaving together give one member_added and one member_removed', async () => {
+  const name = uniqueChannel('presence-together-');
+  const observer = await ctx.connected({ user: { id: 'observer', info: {} } });
+  const observerChannel = await subscribed(observer, name);
+  const added = collect(observerChannel, 'pusher:member_added');
+  const removed = collect(observerChannel, 'pusher:member_removed');
+  const users = ['t1', 't2', 't3'];
+  const pairs = [];
+  for (const id of users) pairs.push([await ctx.connected({ user: { id, info: {} } }), await ctx.connected({ user: { id, info: {} } })]);
+  await Promise.all(pairs.flat().map((c) => subscribed(c, name)));
+  await waitFor(() => observerChannel.members.count === 4, 5000, () => `4 members, have ${observerChannel.members.count}`);
+  await barrier(name, observerChannel);
+  assert.deepEqual(added.seen.map((m) => m.id).sort(), users);
+  for (const c of pairs.flat()) c.disconnect();
+  await waitFor(() => observerChannel.members.count === 1, 5000, () => `1 member left, have ${observerChannel.members.count}`);
+  await barrier(name, observerChannel);
+  assert.deepEqual(removed.seen.map((m) => m.id).sort(), users);
+});
+
 test('private-encrypted-: the backend encrypts, the server relays, pusher-js decrypts', async () => {
   const name = uniqueChannel('private-encrypted-vault-');
   const client = await ctx.connected();
@@ -147,6 +166,14 @@ test('cache- channel: pusher:cache_miss when empty, the last event replayed on s
   const replayed = await bound(lateChannel, 'price');
   assert.deepEqual(replayed, { v: 2 });
   assert.deepEqual(missAgain.seen, []);
+});
+
+test('private-cache- channel: the last event is replayed to a subscriber with an authorization', async () => {
+  const name = uniqueChannel('private-cache-state-');
+  await ctx.backend().trigger(name, 'state', { v: 'cached' });
+  const client = await ctx.connected();
+  const channel = client.subscribe(name);
+  assert.deepEqual(await bound(channel, 'state'), { v: 'cached' });
 });
 
 test('client events reach the other subscribers of a private channel, not the sender', async () => {
