@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { Centrifuge } from 'centrifuge';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { bound, subscribed, uniqueChannel, usePusherServer } from '../lib/harness.mjs';
+import { bound, collect, subscribed, uniqueChannel, usePusherServer } from '../lib/harness.mjs';
 
 const ctx = usePusherServer(null, { command: ['serve', '--dev'] });
 
@@ -150,6 +150,56 @@ test('a pusher-js client event on a private channel is in the channel\'s history
   const pubs = history.result.publications ?? [];
   assert.ok(pubs.some((p) => p.tags?.event === 'client-hello' && JSON.stringify(p.data) === '{"hi":true}'),
     JSON.stringify(history));
+});
+
+test('a Pusher trigger that excludes a socket_id skips that one pusher-js client only', async () => {
+  const name = uniqueChannel('x-exclude-');
+  const { channel, sub, socket, pusher } = await everyone(name);
+  const other = await ctx.connected();
+  const otherChannel = await subscribed(other, name);
+  const skipped = collect(channel, 'excluding');
+  const atCentrifugo = publication(sub);
+  const atSocket = emitted(socket, 'excluding');
+  const atOther = bound(otherChannel, 'excluding');
+  await ctx.backend().trigger(name, 'excluding', { n: 1 }, { socket_id: pusher.connection.socket_id });
+  assert.deepEqual((await atCentrifugo).data, { n: 1 });
+  assert.deepEqual((await atSocket).slice(0, 2), [name, { n: 1 }]);
+  assert.deepEqual(await atOther, { n: 1 });
+  await ctx.barrier(name, channel);
+  assert.deepEqual(skipped.seen, []);
+});
+
+test('the exclusion stays inside the server: Centrifugo clients see only the event tag', {
+  todo: 'server defect: the internal pusher.exclude tag (a Pusher socket id) reaches Centrifugo clients and history',
+}, async () => {
+  const name = uniqueChannel('x-exclude-tags-');
+  const { sub, pusher } = await everyone(name);
+  const atCentrifugo = publication(sub);
+  await ctx.backend().trigger(name, 'excluding', { n: 1 }, { socket_id: pusher.connection.socket_id });
+  assert.deepEqual((await atCentrifugo).tags, { event: 'excluding' });
+  const history = await ctx.server.api('history', { channel: name, limit: 10 });
+  for (const p of history.result.publications ?? []) assert.deepEqual(p.tags, { event: 'excluding' });
+});
+
+test('the Centrifugo server API reads a Pusher presence channel\'s members', async () => {
+  const name = uniqueChannel('presence-x-members-');
+  const a = await ctx.connected({ user: { id: 'member-a', info: { n: 'A' } } });
+  const b = await ctx.connected({ user: { id: 'member-b', info: { n: 'B' } } });
+  await subscribed(a, name);
+  await subscribed(b, name);
+  const presence = await ctx.server.api('presence', { channel: name });
+  const users = Object.values(presence.result.presence).map((p) => p.user).sort();
+  assert.deepEqual(users, ['member-a', 'member-b'], JSON.stringify(presence));
+  const stats = await ctx.server.api('presence_stats', { channel: name });
+  assert.deepEqual(stats.result, { num_clients: 2, num_users: 2 });
+});
+
+test('a server API publish to a cache- channel is replayed to a later pusher-js subscriber', async () => {
+  const name = uniqueChannel('cache-x-');
+  await ctx.server.api('publish', { channel: name, data: { last: true }, tags: { event: 'snapshot' } });
+  const client = await ctx.connected();
+  const channel = client.subscribe(name);
+  assert.deepEqual(await bound(channel, 'snapshot'), { last: true });
 });
 
 for (const name of ['private-x', 'presence-x', 'private-encrypted-x', '#server-to-user-x']) {
