@@ -236,3 +236,53 @@ test('event data over the app\'s max_event_payload_kb (10 KB) is refused with 41
   assert.equal(await statusOf(backend.trigger(name, 'huge', 'z'.repeat(9 * 1024))), 200);
   assert.equal((await fits).length, 9 * 1024);
 });
+
+test('bodies the API cannot take are refused with 400 and publish nothing', async () => {
+  const name = uniqueChannel('bad-body-');
+  const client = await ctx.connected();
+  const channel = await subscribed(client, name);
+  const leaked = collect(channel, 'bad');
+  const events = `/apps/${APP.id}/events`;
+  const post = (body, path = events) => signedFetch('POST', path, { body: JSON.stringify(body) });
+  const cases = {
+    'no name': { channels: [name], data: '{}' },
+    'no channels': { name: 'bad', data: '{}' },
+    'a name over 200 characters': { name: 'b'.repeat(201), channels: [name], data: '{}' },
+    'more than 100 channels': { name: 'bad', channels: [name, ...Array.from({ length: 100 }, (_, i) => `c${i}`)], data: '{}' },
+    'a channel name with a space': { name: 'bad', channels: [name, 'no spaces'], data: '{}' },
+    'a channel name over 200 characters': { name: 'bad', channels: [name, 'c'.repeat(201)], data: '{}' },
+    'a socket_id of the wrong form': { name: 'bad', channels: [name], data: '{}', socket_id: 'abc' },
+  };
+  for (const [label, body] of Object.entries(cases)) {
+    const res = await post(body);
+    assert.equal(res.status, 400, `${label}: ${res.status} ${res.text}`);
+  }
+  const notJson = await signedFetch('POST', events, { body: '{"name":' });
+  assert.equal(notJson.status, 400, notJson.text);
+  const batch = await post({ batch: Array.from({ length: 11 }, () => ({ channel: name, name: 'bad', data: '{}' })) }, `/apps/${APP.id}/batch_events`);
+  assert.ok([400, 413].includes(batch.status), `a batch of 11: ${batch.status} ${batch.text}`);
+  const halfBad = await post({ batch: [{ channel: name, name: 'bad', data: '{}' }, { channel: name, data: '{}' }] }, `/apps/${APP.id}/batch_events`);
+  assert.equal(halfBad.status, 400, halfBad.text);
+  await barrier(name, channel);
+  assert.deepEqual(leaked.seen, []);
+});
+
+test('an unknown app id is a 404, an unknown API path too', async () => {
+  const other = ctx.backend({ appId: 'no-such-app' });
+  assert.equal(await statusOf(other.trigger('x', 'y', {})), 404);
+  assert.equal(await statusOf(ctx.backend().get({ path: '/nothing-here' })), 404);
+});
+
+test('triggerBatch honours each event\'s socket_id', async () => {
+  const name = uniqueChannel('batch-exclude-');
+  const a = await ctx.connected();
+  const b = await ctx.connected();
+  const aChannel = await subscribed(a, name);
+  const bChannel = await subscribed(b, name);
+  const atA = collect(aChannel, 'partial');
+  const atB = bound(bChannel, 'partial');
+  await ctx.backend().triggerBatch([{ channel: name, name: 'partial', data: '{"p":1}', socket_id: a.connection.socket_id }]);
+  assert.deepEqual(await atB, { p: 1 });
+  await barrier(name, aChannel);
+  assert.deepEqual(atA.seen, []);
+});

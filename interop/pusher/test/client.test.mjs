@@ -330,3 +330,59 @@ test('pusher:subscription_count follows the subscribers of a channel', async () 
   b.unsubscribe(name);
   await one;
 });
+
+test('authorizations are bound to their socket, channel and channel_data', async () => {
+  const wire = await Wire.open(rawUrl());
+  ctx.track(() => wire.close());
+  const socketId = socketIdOf(await wire.next('pusher:connection_established'));
+  const refusedAnswer = (channel) => wire.next((m) => m.channel === channel
+    && ['pusher:subscription_error', 'pusher_internal:subscription_succeeded'].includes(m.event));
+
+  // signed for another socket
+  const priv = uniqueChannel('private-bound-');
+  wire.send({ event: 'pusher:subscribe', data: { channel: priv, auth: channelAuth(APP.key, APP.secret, '1234.5678', priv) } });
+  assert.equal((await refusedAnswer(priv)).event, 'pusher:subscription_error');
+  // signed for another channel
+  const priv2 = uniqueChannel('private-bound-');
+  wire.send({ event: 'pusher:subscribe', data: { channel: priv2, auth: channelAuth(APP.key, APP.secret, socketId, priv) } });
+  assert.equal((await refusedAnswer(priv2)).event, 'pusher:subscription_error');
+  // presence channel_data changed after signing
+  const pres = uniqueChannel('presence-bound-');
+  const signed = JSON.stringify({ user_id: 'honest', user_info: {} });
+  const auth = channelAuth(APP.key, APP.secret, socketId, pres, signed);
+  wire.send({ event: 'pusher:subscribe', data: { channel: pres, auth, channel_data: JSON.stringify({ user_id: 'admin', user_info: {} }) } });
+  assert.equal((await refusedAnswer(pres)).event, 'pusher:subscription_error');
+  // no auth at all
+  const priv3 = uniqueChannel('private-bound-');
+  wire.send({ event: 'pusher:subscribe', data: { channel: priv3 } });
+  assert.equal((await refusedAnswer(priv3)).event, 'pusher:subscription_error');
+  // and the genuine one works on the same connection
+  wire.send({ event: 'pusher:subscribe', data: { channel: pres, auth, channel_data: signed } });
+  assert.equal((await refusedAnswer(pres)).event, 'pusher_internal:subscription_succeeded');
+});
+
+test('a channel name that is not a Pusher name is refused at subscribe', async () => {
+  const wire = await Wire.open(rawUrl());
+  ctx.track(() => wire.close());
+  await wire.next('pusher:connection_established');
+  for (const channel of ['has space', 'a'.repeat(201), 'colon:inside', '']) {
+    wire.send({ event: 'pusher:subscribe', data: { channel } });
+    const answer = await wire.next((m) => m.event === 'pusher:error' || m.event === 'pusher:subscription_error'
+      || m.event === 'pusher_internal:subscription_succeeded');
+    assert.notEqual(answer.event, 'pusher_internal:subscription_succeeded', `${channel.slice(0, 20)}: ${JSON.stringify(answer)}`);
+  }
+});
+
+test('subscription_count goes down when a subscriber disconnects', async () => {
+  const name = uniqueChannel('counted-drop-');
+  const a = await ctx.connected();
+  const aChannel = a.subscribe(name);
+  await bound(aChannel, 'pusher:subscription_count');
+  const b = await ctx.connected();
+  const two = bound(aChannel, 'pusher:subscription_count', { filter: (d) => d.subscription_count === 2 });
+  b.subscribe(name);
+  await two;
+  const one = bound(aChannel, 'pusher:subscription_count', { filter: (d) => d.subscription_count === 1 });
+  b.disconnect();
+  await one;
+});
