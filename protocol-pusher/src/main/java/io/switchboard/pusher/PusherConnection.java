@@ -338,9 +338,9 @@ final class PusherConnection extends OutboxSession
     }
 
     private void subscribePresence(ChannelSubscription s) {
-        loop.whenDone(node.presenceStats(s.core), (stats, err) -> {
+        loop.whenDone(node.presence(s.core), (before, err) -> {
             if (byCore.get(s.core) != s) return;
-            if (err == null && stats.numUsers() >= app.maxPresenceMembers()) {
+            if (err == null && full(before, s.member.user())) {
                 drop(s);
                 link.send(frames.subscriptionError(s.name, "LimitReached", "The presence channel is full", 4100));
                 return;
@@ -363,6 +363,16 @@ final class PusherConnection extends OutboxSession
                 live(s, 0);
             }, this::flush);
         }, this::flush);
+    }
+
+    /** Whether a new member would be one user too many (another connection of a member is not a new member). */
+    private boolean full(Map<String, ClientInfo> present, String userId) {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (ClientInfo info : present.values()) {
+            if (info.user().equals(userId)) return false;
+            users.add(info.user());
+        }
+        return users.size() >= app.maxPresenceMembers();
     }
 
     private boolean failed(ChannelSubscription s, Throwable err) {
