@@ -25,6 +25,7 @@ public final class Pusher implements ProtocolModule {
     private final PusherSettings settings;
     private final PusherApps apps;
     private final SignedInUsers users = new SignedInUsers();
+    private final PresenceUsers presenceUsers = new PresenceUsers();
     private final WebhookSink webhooks;
     private final PusherApi api;
     private final SubscriptionCounts counts;
@@ -112,6 +113,10 @@ public final class Pusher implements ProtocolModule {
     public int connections(PusherApp app) {
         AtomicInteger n = connections.get(app.id());
         return n == null ? 0 : n.get();
+    }
+
+    PresenceUsers presenceUsers() {
+        return presenceUsers;
     }
 
     SubscriptionCounts subscriptionCounts() {

@@ -338,9 +338,9 @@ final class PusherConnection extends OutboxSession
     }
 
     private void subscribePresence(ChannelSubscription s) {
-        loop.whenDone(node.presenceStats(s.core), (stats, err) -> {
+        loop.whenDone(node.presence(s.core), (before, err) -> {
             if (byCore.get(s.core) != s) return;
-            if (err == null && stats.numUsers() >= app.maxPresenceMembers()) {
+            if (err == null && full(before, s.member.user())) {
                 drop(s);
                 link.send(frames.subscriptionError(s.name, "LimitReached", "The presence channel is full", 4100));
                 return;
@@ -351,18 +351,26 @@ final class PusherConnection extends OutboxSession
                     .thenCompose(v -> node.presence(s.core));
             loop.whenDone(started, (members, perr) -> {
                 if (failed(s, perr)) return;
-                boolean alreadyPresent = false;
-                for (ClientInfo other : members.values()) {
-                    if (other.user().equals(s.member.user()) && !other.client().equals(socketId)) alreadyPresent = true;
-                }
                 Map<String, ClientInfo> snapshot = new LinkedHashMap<>(members);
                 snapshot.put(socketId, s.member);
                 link.send(frames.presenceSucceeded(s.name, s.members(snapshot)));
                 node.publishJoin(s.core, s.member);
-                if (!alreadyPresent) webhook("member_added", s.name, Map.of("user_id", s.member.user()));
+                if (pusher.presenceUsers().added(s.core, s.member.user())) {
+                    webhook("member_added", s.name, Map.of("user_id", s.member.user()));
+                }
                 live(s, 0);
             }, this::flush);
         }, this::flush);
+    }
+
+    /** Whether a new member would be one user too many (another connection of a member is not a new member). */
+    private boolean full(Map<String, ClientInfo> present, String userId) {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (ClientInfo info : present.values()) {
+            if (info.user().equals(userId)) return false;
+            users.add(info.user());
+        }
+        return users.size() >= app.maxPresenceMembers();
     }
 
     private boolean failed(ChannelSubscription s, Throwable err) {
@@ -406,13 +414,8 @@ final class PusherConnection extends OutboxSession
         node.unsubscribe(this, s.core);
         if (s.type == ChannelType.PRESENCE && s.live()) {
             ClientInfo m = s.member;
-            node.removePresence(s.core, socketId)
-                    .thenCompose(v -> node.publishLeave(s.core, m))
-                    .thenCompose(v -> node.presence(s.core))
-                    .thenAccept(left -> {
-                        for (ClientInfo other : left.values()) if (other.user().equals(m.user())) return;
-                        webhook("member_removed", s.name, Map.of("user_id", m.user()));
-                    });
+            node.removePresence(s.core, socketId).thenCompose(v -> node.publishLeave(s.core, m));
+            if (pusher.presenceUsers().removed(s.core, m.user())) webhook("member_removed", s.name, Map.of("user_id", m.user()));
         } else if (s.live()) {
             pusher.subscriptionCounts().changed(app, s.core);
         }
@@ -503,8 +506,7 @@ final class PusherConnection extends OutboxSession
     }
 
     private void refuseSignin(String why) {
-        link.send(frames.error(4009, "Sign-in failed: " + why));
-        close(4009, "Sign-in failed");
+        close(4009, "Sign-in failed: " + why); // close says why with pusher:error first
     }
 
     @Override

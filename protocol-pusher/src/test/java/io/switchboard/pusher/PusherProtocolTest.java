@@ -325,6 +325,10 @@ class PusherProtocolTest {
             b.send(presenceFor(small, idb, d2));
             String err = b.next();
             assertTrue(err.contains("\"status\":4100"), err);
+            try (RawClient a2 = RawClient.connect(server.port(), "/app/s-key?protocol=7")) {
+                a2.send(presenceFor(small, socketId(a2), d)); // the same member on a second connection is no new member
+                a2.nextEvent("pusher_internal:subscription_succeeded");
+            }
         }
     }
 
