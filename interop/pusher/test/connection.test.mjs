@@ -150,9 +150,7 @@ test('a sign-in with a bad signature is refused with 4009 and the connection clo
   assert.equal((await w.closed).code, 4009);
 });
 
-test('a sign-in refusal sends one pusher:error before the close', {
-  todo: 'server defect: refuseSignin sends pusher:error 4009 itself and close() sends another',
-}, async () => {
+test('a sign-in refusal sends one pusher:error before the close', async () => {
   const { w } = await established();
   w.send({ event: 'pusher:signin', data: { auth: `${APP.key}:00`, user_data: '{"id":"x"}' } });
   await w.closed;
