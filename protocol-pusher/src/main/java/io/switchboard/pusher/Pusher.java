@@ -60,9 +60,7 @@ public final class Pusher implements ProtocolModule {
 
     private void webhook(String coreChannel, String name) {
         PusherApp app = apps.ofCoreChannel(coreChannel);
-        if (app != null && !app.webhooks().isEmpty()) {
-            webhooks.emit(app, WebhookEvent.of(name, app.pusherChannel(coreChannel)));
-        }
+        if (app != null) webhook(app, name, app.pusherChannel(coreChannel), Map.of());
     }
 
     @Override
@@ -141,6 +139,11 @@ public final class Pusher implements ProtocolModule {
 
     public SignedInUsers users() {
         return users;
+    }
+
+    /** Hands an event to the sink when the app has webhooks (the one check every event source makes). */
+    void webhook(PusherApp app, String name, String channel, Map<String, Object> fields) {
+        if (!app.webhooks().isEmpty()) webhooks.emit(app, new WebhookEvent(name, channel, fields));
     }
 
     public WebhookSink webhooks() {

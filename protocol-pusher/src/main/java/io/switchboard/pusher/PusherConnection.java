@@ -22,7 +22,6 @@ import io.switchboard.pusher.internal.codec.FrameDecoder;
 import io.switchboard.pusher.internal.codec.FrameException;
 import io.switchboard.pusher.internal.codec.ServerFrames;
 import io.switchboard.pusher.internal.codec.SignedData;
-import io.switchboard.pusher.webhook.WebhookEvent;
 import io.switchboard.transport.SharedFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -589,7 +588,7 @@ final class PusherConnection extends OutboxSession
     }
 
     private void webhook(String name, String channel, Map<String, Object> fields) {
-        if (!app.webhooks().isEmpty()) pusher.webhooks().emit(app, new WebhookEvent(name, channel, fields));
+        pusher.webhook(app, name, channel, fields);
     }
 
     private long now() {

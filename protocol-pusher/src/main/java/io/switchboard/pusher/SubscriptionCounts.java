@@ -1,7 +1,6 @@
 package io.switchboard.pusher;
 
 import io.switchboard.core.Node;
-import io.switchboard.pusher.webhook.WebhookEvent;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +56,6 @@ final class SubscriptionCounts {
         node.hub().forEachSubscriber(core, s -> {
             if (s instanceof PusherConnection c) c.subscriptionCount(core, count);
         });
-        if (!app.webhooks().isEmpty()) {
-            pusher.webhooks().emit(app, new WebhookEvent("subscription_count", app.pusherChannel(core),
-                    Map.of("subscription_count", count)));
-        }
+        pusher.webhook(app, "subscription_count", app.pusherChannel(core), Map.of("subscription_count", count));
     }
 }
