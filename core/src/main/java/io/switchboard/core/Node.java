@@ -93,7 +93,8 @@ public final class Node {
         if (channelOptions.isEmpty()) return failed(ClientError.UNKNOWN_CHANNEL);
         HistoryOptions history = HistoryOptions.of(channelOptions.get());
         if (options.skipHistory()) history = new HistoryOptions(0, history.ttl(), history.metaTtl());
-        Publication pub = new Publication(0, data, options.info(), options.tags(), System.currentTimeMillis());
+        Publication pub = new Publication(0, data, options.info(), options.tags(), System.currentTimeMillis(),
+                options.excludedClient());
         boolean delta = history.enabled() && (options.delta() || channelOptions.get().deltaPublish());
         return engine.broker().publish(channel, pub, history, delta);
     }

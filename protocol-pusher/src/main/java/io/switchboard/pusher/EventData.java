@@ -5,7 +5,6 @@ import io.switchboard.json.JsonTree;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,8 +16,6 @@ import java.util.Map;
  */
 public final class EventData {
     public static final String EVENT_TAG = "event";
-    /** The socket id a trigger excludes ({@code socket_id} of the HTTP API). */
-    public static final String EXCLUDE_TAG = "pusher.exclude";
     public static final String DEFAULT_EVENT = "message";
 
     private EventData() {
@@ -60,12 +57,9 @@ public final class EventData {
         return e == null || e.isEmpty() ? DEFAULT_EVENT : e;
     }
 
-    /** The tags of a publication of a Pusher event, with the socket it excludes (null: none). */
-    public static Map<String, String> tags(String event, String excludeSocket) {
-        Map<String, String> tags = new HashMap<>(2);
-        tags.put(EVENT_TAG, event);
-        if (excludeSocket != null && !excludeSocket.isEmpty()) tags.put(EXCLUDE_TAG, excludeSocket);
-        return tags;
+    /** The tags of a publication of a Pusher event. */
+    public static Map<String, String> tags(String event) {
+        return Map.of(EVENT_TAG, event);
     }
 
     static boolean isJson(String text) {

@@ -155,7 +155,8 @@ final class PusherApi implements HttpRoute {
     private CompletableFuture<Void> publish(PusherApp app, TriggerRequest event) {
         Node node = pusher.node();
         byte[] data = EventData.toCore(event.data());
-        PublishOptions options = new PublishOptions(null, EventData.tags(event.name(), event.socketId()), false, false);
+        PublishOptions options = new PublishOptions(null, EventData.tags(event.name()), false, false,
+                event.socketId() == null || event.socketId().isEmpty() ? null : event.socketId());
         List<CompletableFuture<?>> published = new ArrayList<>(event.channels().size());
         for (String c : event.channels()) published.add(node.publish(app.coreChannel(c), data, options));
         return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));

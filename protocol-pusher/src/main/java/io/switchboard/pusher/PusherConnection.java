@@ -135,7 +135,7 @@ final class PusherConnection extends OutboxSession
 
     private void deliver(ChannelSubscription s, PreparedPublication p) {
         Publication pub = p.publication();
-        if (socketId.equals(pub.tags().get(EventData.EXCLUDE_TAG))) return;
+        if (pub.excludes(socketId)) return;
         if (pub.info() != null && socketId.equals(pub.info().client())) return; // client events are not echoed
         if (s.replayed(p)) return;
         link.send(EventFrames.frame(p, frames.dialect()));
@@ -456,7 +456,7 @@ final class PusherConnection extends OutboxSession
         }
         String sender = s.type == ChannelType.PRESENCE && s.member != null ? s.member.user() : user;
         ClientInfo info = new ClientInfo(sender, socketId, null, null);
-        node.publish(s.core, EventData.toCore(data), new PublishOptions(info, EventData.tags(f.event(), null), false, false));
+        node.publish(s.core, EventData.toCore(data), new PublishOptions(info, EventData.tags(f.event()), false, false));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("event", f.event());
         fields.put("data", data);

@@ -50,7 +50,7 @@ class EventDataTest {
     void eventNamesComeFromTheEventTag() {
         assertEquals("message", EventData.eventName(Map.of()));
         assertEquals("update", EventData.eventName(Map.of("event", "update")));
-        assertEquals(Map.of("event", "e", "pusher.exclude", "1.2"), EventData.tags("e", "1.2"));
+        assertEquals(Map.of("event", "e"), EventData.tags("e"));
     }
 
     @Test

@@ -92,14 +92,17 @@ public final class ChannelAccess {
 
     public Verdict publish(String user, String channel, boolean subscribed) {
         Lookup l = lookup(channel);
-        return l.refusal != null ? l.refusal : policy.publish(user, channel, l.options, subscribed);
+        if (l.refusal != null) return l.refusal;
+        // writing into a private kind is a subscriber's right, as reading it is: else anyone could forge its events
+        if (outsider(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
+        return policy.publish(user, channel, l.options, subscribed);
     }
 
     public Verdict presence(String user, String channel, boolean subscribed) {
         Lookup l = lookup(channel);
         if (l.refusal != null) return l.refusal;
         if (!l.options.presence()) return Verdict.refused(ClientError.NOT_AVAILABLE);
-        if (unreadable(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
+        if (outsider(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
         return policy.presence(user, channel, l.options, subscribed);
     }
 
@@ -107,15 +110,15 @@ public final class ChannelAccess {
         Lookup l = lookup(channel);
         if (l.refusal != null) return l.refusal;
         if (!l.options.historyEnabled()) return Verdict.refused(ClientError.NOT_AVAILABLE);
-        if (unreadable(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
+        if (outsider(channel, subscribed)) return Verdict.refused(ClientError.PERMISSION_DENIED);
         return policy.history(user, channel, l.options, subscribed);
     }
 
     /**
-     * A channel of a private kind (Pusher's {@code private-}) is read only by its subscribers, whose subscription
-     * needed a grant, even where the rules allow everything. ({@code $} channels keep Centrifugo's rules.)
+     * A channel of a private kind (Pusher's {@code private-}) is read and written only by its subscribers, whose
+     * subscription needed a grant, even where the rules allow everything. ({@code $} channels keep Centrifugo's rules.)
      */
-    private boolean unreadable(String channel, boolean subscribed) {
+    private boolean outsider(String channel, boolean subscribed) {
         if (subscribed) return false;
         io.switchboard.core.ChannelKind kind = node.rules().kindOf(channel);
         return kind != null && kind.privateByName();

@@ -40,4 +40,12 @@ class PrivateKindAccessTest {
         assertThat(insecure.presence("u", "private-x", true)).isEqualTo(Verdict.ALLOWED);
         assertThat(insecure.presence("u", "open-x", false)).isEqualTo(Verdict.ALLOWED);
     }
+
+    @Test
+    void publishingIsOnlyForSubscribers() {
+        // the insecure setting lets anyone publish anywhere, except into a private kind without a subscription
+        assertThat(insecure.publish("u", "private-x", false)).isEqualTo(Verdict.refused(ClientError.PERMISSION_DENIED));
+        assertThat(insecure.publish("u", "private-x", true)).isEqualTo(Verdict.ALLOWED);
+        assertThat(insecure.publish("u", "open-x", false)).isEqualTo(Verdict.ALLOWED);
+    }
 }
