@@ -54,7 +54,11 @@ public final class FrameDecoder {
         return protocolVersion == 1 ? frame.length == 2 && frame[0] == '#' && frame[1] == '2' : frame.length == 0;
     }
 
-    /** One JSON value and nothing after it, within the parser's limits. */
+    /** Whether the bytes are one JSON value and nothing after it, within the parser's limits. */
+    public static boolean isJson(byte[] bytes) {
+        return bytes.length > 0 && wellFormed(bytes);
+    }
+
     private static boolean wellFormed(byte[] frame) {
         try (JsonParser p = JsonParsers.over(frame)) {
             JsonToken first = p.nextToken();
