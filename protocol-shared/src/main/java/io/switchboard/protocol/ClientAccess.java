@@ -16,6 +16,7 @@ public final class ClientAccess {
     private final ConnectionAccess connection;
     private final ChannelAccess channels;
     private final String signingSecret;
+    private final TokenKeys connectionKeys;
 
     /**
      * @param subscriptionKeys null to verify subscription tokens with the connection keys
@@ -30,6 +31,7 @@ public final class ClientAccess {
                 clock);
         this.connection = new ConnectionAccess(connectionTokens, clock, allowAnonymous, insecure);
         this.signingSecret = connectionKeys == null ? null : connectionKeys.hmacSecretKey();
+        this.connectionKeys = connectionKeys;
     }
 
     /** Whether {@link #signConnectionToken} can sign: an HMAC secret verifies connection tokens. */
@@ -39,13 +41,21 @@ public final class ClientAccess {
 
     /**
      * A connection token (HS256) over these claims, with the secret connection tokens are verified with, so a
-     * token a protocol hands its client (SocketCluster's {@code #setAuthToken}) is one every protocol accepts.
+     * token a protocol hands its client (SocketCluster's {@code #setAuthToken}) is one every protocol accepts. The
+     * configured audience and issuer are added unless the claims name their own.
      *
      * @throws IllegalStateException when no HMAC secret is configured (only public keys: the server cannot sign)
      */
     public String signConnectionToken(Map<String, Object> claims) {
         if (!signsTokens()) throw new IllegalStateException("no HMAC secret to sign connection tokens with");
-        return TokenIssuer.hs256(signingSecret, claims);
+        Map<String, Object> all = new java.util.LinkedHashMap<>(claims);
+        if (present(connectionKeys.audience())) all.putIfAbsent("aud", connectionKeys.audience());
+        if (present(connectionKeys.issuer())) all.putIfAbsent("iss", connectionKeys.issuer());
+        return TokenIssuer.hs256(signingSecret, all);
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
     }
 
     public ConnectionAccess connection() {
