@@ -162,6 +162,23 @@ class SocketClusterWireTest {
     }
 
     @Test
+    void theSuitesLoginReplyAndItsSetAuthTokenLeaveInOneFrame() throws Exception {
+        try (Switchboard server = io.switchboard.server.example.SocketClusterSuite.start("127.0.0.1", 0);
+             Raw a = new Raw(server.port(), "/socketcluster/")) {
+            a.send("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}");
+            assertThat(a.nextPacket("", "")).startsWith("{\"rid\":1,\"data\":{");
+            a.send("{\"event\":\"login\",\"data\":{\"username\":\"bob\"},\"cid\":2}");
+            assertThat(a.nextPacket("", "")).startsWith("[{\"event\":\"#setAuthToken\",\"data\":{\"token\":\"ey")
+                    .endsWith("},{\"rid\":2}]");
+            a.send("{\"event\":\"login\",\"data\":{\"username\":\"mallory\"},\"cid\":3}");
+            assertThat(a.nextPacket("", ""))
+                    .isEqualTo("{\"rid\":3,\"error\":{\"message\":\"Failed to login\",\"name\":\"FailedLoginError\"}}");
+            a.send("{\"event\":\"nosuchproc\",\"data\":1,\"cid\":4}");
+            assertThat(a.nextPacket("", "")).contains("\"rid\":4,\"error\":{\"message\":").contains("\"name\":\"UnknownProcedureError\"");
+        }
+    }
+
+    @Test
     void noHandshakeBeforeTheTimeoutCloses4005() throws Exception {
         SwitchboardConfig dev = SwitchboardConfig.devPreset();
         SocketClusterSettings sc = dev.socketCluster().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(200));
