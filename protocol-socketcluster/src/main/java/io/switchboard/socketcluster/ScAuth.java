@@ -21,9 +21,10 @@ final class ScAuth {
 
     private final ScConnection c;
     private final ClientAccess access;
-    private String signed;
-    private ConnectionToken token;
-    private String user = "";
+    // written on the loop only; volatile so that the application's threads read them (SocketClusterSocket)
+    private volatile String signed;
+    private volatile ConnectionToken token;
+    private volatile String user = "";
 
     ScAuth(ScConnection c, ClientAccess access) {
         this.c = c;

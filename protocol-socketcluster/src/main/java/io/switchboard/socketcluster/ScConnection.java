@@ -404,6 +404,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         writePending();
         link.frame(ServerPackets.ping(version)); // never batched
         link.flush();
+        outbox.written(link.unsent()); // a peer that reads nothing is cut as slow even when nothing is published
         pingTimer = loop.schedule(settings.pingInterval().toMillis(), this::ping);
     }
 

@@ -61,7 +61,7 @@ class ScConnectionMachineTest {
             Engine.of(new MemoryEngine()), 10);
     private final Recorder link = new Recorder();
 
-    private static final class Recorder implements ConnectionLink {
+    private static class Recorder implements ConnectionLink {
         final List<String> frames = new ArrayList<>();
         int closeCode;
 
@@ -384,6 +384,42 @@ class ScConnectionMachineTest {
         }
         assertEquals(100_000, replies, "every invoke answered");
         assertFalse(link.closeCode != 0);
+    }
+
+    @Test
+    void publishingIntoAPrivateKindNeedsASubscriptionAndAPublishWithoutCidIsNeverAnswered() {
+        handshake();
+        text("{\"event\":\"#publish\",\"data\":{\"channel\":\"private-x\",\"data\":1},\"cid\":3}");
+        assertTrue(link.last().startsWith("{\"rid\":3,\"error\":{\"message\":\"permission denied\",\"name\":\"ForbiddenChannelError\""),
+                link.last());
+        int before = link.frames.size();
+        text("{\"event\":\"#publish\",\"data\":{\"channel\":\"private-x\",\"data\":1}}");
+        text("{\"event\":\"#publish\",\"data\":{\"channel\":\"news\",\"data\":1}}");
+        channel.runPendingTasks();
+        assertEquals(before, link.frames.size(), "no cid, no reply, refused or not");
+    }
+
+    @Test
+    void serverDisconnectsMapToCodesTheClientReadsRight() {
+        assertEquals(1001, ScConnection.closeCode(Disconnect.SHUTDOWN), "shutdown: going away");
+        assertEquals(3011, ScConnection.closeCode(Disconnect.FORCE_RECONNECT), "reconnecting codes pass");
+        assertEquals(4503, ScConnection.closeCode(Disconnect.FORCE_NO_RECONNECT), "45xx: socketcluster-client does not retry");
+    }
+
+    @Test
+    void aSlowReaderIsCut4100() {
+        Recorder slow = new Recorder() {
+            @Override
+            public long unsent() {
+                return 2L * 1024 * 1024;
+            }
+        };
+        ClientAccess access = new ClientAccess(node, TokenKeys.hmac(SECRET), null, true, false, null, clock);
+        ScConnection s = new ScConnection(new SocketClusterServer(node, access, SocketClusterSettings.defaults()), slow,
+                ConnectionLoop.of(channel.eventLoop()), channel.eventLoop(), "slowslowslowslowslow");
+        s.open();
+        text(s, "{\"event\":\"#handshake\",\"data\":{},\"cid\":1}");
+        assertEquals(4100, slow.closeCode);
     }
 
     @Test
