@@ -21,6 +21,8 @@ import io.switchboard.pusher.PusherApps;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.pusher.webhook.WebhookSink;
 import io.switchboard.server.api.ServerApi;
+import io.switchboard.socketcluster.SocketClusterServer;
+import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.GrpcApiServer;
 import io.switchboard.socketio.Namespace;
@@ -55,17 +57,20 @@ public final class Switchboard implements AutoCloseable {
     private final GrpcApiServer grpcApi;
     private final SocketIoServer socketIo;
     private final Pusher pusher;
+    private final SocketClusterServer socketCluster;
     private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
-                        Pusher pusher, List<ProtocolModule> protocols, List<EngineIoServer> engineIo) {
+                        Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
+                        List<EngineIoServer> engineIo) {
         this.node = node;
         this.http = http;
         this.uniGrpc = uniGrpc;
         this.grpcApi = grpcApi;
         this.socketIo = socketIo;
         this.pusher = pusher;
+        this.socketCluster = socketCluster;
         this.protocols = List.copyOf(protocols);
         this.engineIo = List.copyOf(engineIo);
     }
@@ -83,6 +88,14 @@ public final class Switchboard implements AutoCloseable {
     /** The Pusher protocol, or null when it is off. */
     public Pusher pusher() {
         return pusher;
+    }
+
+    /**
+     * The SocketCluster protocol, or null when it is off: {@code server.socketCluster().onConnection(socket -> ...)}
+     * for the application's procedures and receivers.
+     */
+    public SocketClusterServer socketCluster() {
+        return socketCluster;
     }
 
     /** A Socket.IO namespace (created when new): {@code server.namespace("/chat").onConnection(socket -> ...)}. */
@@ -163,6 +176,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean socketIoTokens;
         private PusherSettings pusherSettings;
         private WebhookSink pusherWebhooks;
+        private SocketClusterSettings socketClusterSettings;
         private ChannelPolicy channelPolicy;
         private Clock clock = Clock.systemUTC();
         private final List<ProtocolModule.Factory> protocolFactories = new ArrayList<>();
@@ -205,6 +219,11 @@ public final class Switchboard implements AutoCloseable {
         public Builder pusher(PusherSettings v) { pusherSettings = v; return this; }
         /** Where Pusher's webhook events go (default: the apps' webhooks, sent by {@code Webhooks}). */
         public Builder pusherWebhooks(WebhookSink v) { pusherWebhooks = v; return this; }
+        /**
+         * The SocketCluster protocol at its path (default {@code /socketcluster/}); null (the default) turns it off.
+         * Its tokens are connection tokens of the Centrifugo token settings, signed with their HMAC secret.
+         */
+        public Builder socketCluster(SocketClusterSettings v) { socketClusterSettings = v; return this; }
         /** Serves raw Engine.IO (no Socket.IO) on a path; the handler gets every new session. */
         public Builder engineIo(String path, EngineIoOptions options, Consumer<EngineIoSocket> onConnection) {
             engineIoEndpoints.add(new EngineIoEndpoint(path, new EngineIoServer(options, onConnection)));
@@ -237,6 +256,11 @@ public final class Switchboard implements AutoCloseable {
                 pusher = new Pusher(node, access, pusherSettings, hooks);
                 modules.add(pusher);
             }
+            SocketClusterServer sc = null;
+            if (socketClusterSettings != null) {
+                sc = new SocketClusterServer(node, access, socketClusterSettings);
+                modules.add(sc);
+            }
             for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
             for (ProtocolModule m : modules) m.register(router);
             List<EngineIoServer> engines = new ArrayList<>();
@@ -266,7 +290,7 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, modules, engines);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines);
         }
 
         /**

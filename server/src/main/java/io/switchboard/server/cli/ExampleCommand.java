@@ -1,6 +1,7 @@
 package io.switchboard.server.cli;
 
 import io.switchboard.server.Switchboard;
+import io.switchboard.server.example.SocketClusterSuite;
 import io.switchboard.server.example.SocketIoEcho;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code example}: runnable examples built on the embedding API. */
 @Command(name = "example", mixinStandardHelpOptions = true, description = "Run an example server.",
-        subcommands = {ExampleCommand.SocketIoEchoCommand.class})
+        subcommands = {ExampleCommand.SocketIoEchoCommand.class, ExampleCommand.SocketClusterSuiteCommand.class})
 public final class ExampleCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -36,6 +37,31 @@ public final class ExampleCommand implements Runnable {
             ServeCommand.markServing();
             System.err.println("socketio-echo: Engine.IO on http://" + address + ":" + server.port()
                     + "/engine.io/, Socket.IO on http://" + address + ":" + server.port() + "/socket.io/");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "switchboard-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "socketcluster-suite", mixinStandardHelpOptions = true,
+            description = "SocketCluster on /socketcluster/ with what socketcluster-client's test suite expects: auth "
+                    + "key testkey, procedures login, setAuthKey, performTask (and echo, ask).")
+    static final class SocketClusterSuiteCommand implements Callable<Integer> {
+        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8000")
+        int port;
+
+        @Option(names = "--address", description = "bind address (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+        String address;
+
+        @Override
+        public Integer call() throws Exception {
+            Switchboard server = SocketClusterSuite.start(address, port);
+            ServeCommand.markServing();
+            System.err.println("socketcluster-suite: SocketCluster on ws://" + address + ":" + server.port() + "/socketcluster/");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

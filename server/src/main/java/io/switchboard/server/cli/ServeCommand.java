@@ -75,12 +75,14 @@ public final class ServeCommand implements Callable<Integer> {
                 .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())
                 .socketIoTokenAuth(true)
                 .pusher(cfg.pusher())
+                .socketCluster(cfg.socketCluster())
                 .start();
         if (cfg.socketIo() != null) cfg.socketIo().namespaces().forEach(server::namespace);
         serving = true;
-        log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, Pusher {}, API /api)",
+        log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, Pusher {}, SocketCluster {}, API /api)",
                 Switchboard.VERSION, cfg.httpServer().address(), server.port(),
-                cfg.socketIo() == null ? "off" : cfg.socketIo().path(), cfg.pusher() == null ? "off" : "/app/{key}");
+                cfg.socketIo() == null ? "off" : cfg.socketIo().path(), cfg.pusher() == null ? "off" : "/app/{key}",
+                cfg.socketCluster() == null ? "off" : cfg.socketCluster().path() + " (protocol " + cfg.socketCluster().protocolVersion() + ")");
         if (server.pusher() != null) {
             for (PusherApp app : server.pusher().apps().all()) {
                 log.info("Pusher app {} (key {}): {}, channels {}{}", app.id(), app.key(),

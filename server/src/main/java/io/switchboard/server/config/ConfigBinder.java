@@ -11,6 +11,8 @@ import io.switchboard.server.Switchboard;
 import io.switchboard.protocol.ProtocolConfig;
 import io.switchboard.pusher.PusherSection;
 import io.switchboard.pusher.PusherSettings;
+import io.switchboard.socketcluster.SocketClusterSection;
+import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoSection;
 import io.switchboard.socketio.SocketIoSettings;
 
@@ -89,6 +91,7 @@ final class ConfigBinder {
         ProtocolConfig.ClientSettings clientSettings = new ProtocolConfig.ClientSettings(origins, clientInsecure, queueMaxSize);
         SocketIoSettings socketIo = read(SocketIoSection.INSTANCE, clientSettings);
         PusherSettings pusher = read(PusherSection.INSTANCE, clientSettings);
+        SocketClusterSettings socketCluster = read(SocketClusterSection.INSTANCE, clientSettings);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
@@ -103,7 +106,7 @@ final class ConfigBinder {
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
                 logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                problems.warnings());
+                socketCluster, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

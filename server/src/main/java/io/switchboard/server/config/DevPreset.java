@@ -32,6 +32,7 @@ final class DevPreset {
         }
         ObjectNode pusher = root.putObject("pusher").put("enabled", true);
         pusher.putArray("apps").add(app(PusherApp.development()));
+        root.putObject("socketcluster").put("enabled", true);
         return root;
     }
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The config {@code genconfig} writes: fresh secrets, one example origin, one example namespace and one example
- * Pusher app (with Pusher off until {@code pusher.enabled} is set).
+ * Pusher app (with Pusher off until {@code pusher.enabled} is set), and SocketCluster off.
  */
 public final class StarterConfig {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,6 +41,7 @@ public final class StarterConfig {
                 .put("key", hex(10))
                 .put("secret", hex(10))
                 .put("enable_client_messages", false);
+        root.putObject("socketcluster").put("enabled", false);
         return root;
     }
 

@@ -4,6 +4,7 @@ import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.pusher.PusherSettings;
+import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.SocketIoSettings;
 
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param grpcApi   the gRPC server API; null when it is off
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
+ * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -36,6 +38,7 @@ public record SwitchboardConfig(
         GrpcApiConfig grpcApi,
         SocketIoSettings socketIo,
         PusherSettings pusher,
+        SocketClusterSettings socketCluster,
         List<String> warnings) {
 
     public SwitchboardConfig {
@@ -44,7 +47,7 @@ public record SwitchboardConfig(
 
     /**
      * The {@code serve --dev} preset alone: 127.0.0.1:8000, anonymous clients, every channel without namespace
-     * open, any origin, HMAC secret "dev-secret", server API without a key, Pusher with Soketi's development app. (Named so because {@link #dev()} is the
+     * open, any origin, HMAC secret "dev-secret", server API without a key, Pusher with Soketi's development app, SocketCluster at /socketcluster/. (Named so because {@link #dev()} is the
      * record's flag.)
      */
     public static SwitchboardConfig devPreset() {
