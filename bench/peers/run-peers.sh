@@ -45,7 +45,7 @@ configs=(
   "idle-18k|idle --subscribers 18000 --duration 5 --warmup 0 --source-addresses 8|switchboard-json"
   "storm-10k|storm --subscribers 10000 --duration 30 --warmup 0 --concurrency 100"
 )
-servers=(switchboard-json switchboard-protobuf switchboard-socketio switchboard-pusher socketio netty-socketio soketi socketcluster)
+servers=(switchboard-json switchboard-protobuf switchboard-socketio switchboard-pusher switchboard-socketcluster socketio netty-socketio soketi socketcluster)
 
 peer_pid=""
 stop_peer() {
@@ -95,6 +95,7 @@ for i in $(seq 1 "$runs"); do
         switchboard-protobuf) target=(--protocol centrifugo-protobuf --server-jvm-opts "$server_jvm_opts") ;;
         switchboard-socketio) target=(--protocol socketio --server-jvm-opts "$server_jvm_opts") ;;
         switchboard-pusher) target=(--protocol pusher --server-jvm-opts "$server_jvm_opts") ;;
+        switchboard-socketcluster) target=(--protocol socketcluster --server-jvm-opts "$server_jvm_opts") ;;
         *)
           port=$((port + 2)); [[ $port -ge 19990 ]] && port=19100
           start_peer "$server" "$port" "$base.server.log"

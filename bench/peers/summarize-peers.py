@@ -5,11 +5,14 @@ import glob, json, os, re, statistics, sys
 
 REFERENCE = "switchboard-json"
 # Each protocol's framing on Switchboard against that protocol's own servers, besides Centrifugo JSON against all.
-SAME_PROTOCOL = {"socketio": "switchboard-socketio", "netty-socketio": "switchboard-socketio", "soketi": "switchboard-pusher"}
-ORDER = ["switchboard-json", "switchboard-protobuf", "switchboard-socketio", "switchboard-pusher", "socketio", "netty-socketio", "soketi",
+SAME_PROTOCOL = {"socketio": "switchboard-socketio", "netty-socketio": "switchboard-socketio", "soketi": "switchboard-pusher",
+                 "socketcluster": "switchboard-socketcluster"}
+ORDER = ["switchboard-json", "switchboard-protobuf", "switchboard-socketio", "switchboard-pusher", "switchboard-socketcluster", "socketio",
+         "netty-socketio", "soketi",
          "socketcluster"]
 NAMES = {"switchboard-json": "Switchboard, Centrifugo JSON", "switchboard-protobuf": "Switchboard, Centrifugo Protobuf",
          "switchboard-socketio": "Switchboard, Socket.IO", "switchboard-pusher": "Switchboard, Pusher",
+         "switchboard-socketcluster": "Switchboard, SocketCluster",
          "socketio": "socket.io 4.8.1 (Socket.IO)", "netty-socketio": "netty-socketio 2.0.14 (Socket.IO)",
          "soketi": "Soketi 1.6.1 (Pusher)", "socketcluster": "socketcluster-server 20.0.1 (SocketCluster)"}
 
