@@ -1,6 +1,5 @@
 package io.switchboard.pusher;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
@@ -57,9 +56,7 @@ final class PusherConnection extends OutboxSession
     private final ClientEventRate rate;
     private String user = "";
     private List<String> watchlist = List.of();
-    private long lastActivity;
-    private boolean pinged;
-    private ScheduledFuture<?> activityTimer;
+    private final ActivityTimer activity;
     private boolean closed;
     private boolean finished;
 
@@ -74,6 +71,10 @@ final class PusherConnection extends OutboxSession
         this.socketId = socketId;
         this.rate = new ClientEventRate(app.maxClientEventsPerSecond());
         this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
+        this.activity = new ActivityTimer(loop, pusher.settings(), this::now, () -> {
+            link.send(frames.ping());
+            flush();
+        }, () -> close(4201, "Pong reply not received"));
     }
 
     @Override
@@ -86,8 +87,7 @@ final class PusherConnection extends OutboxSession
         node.addSession(this);
         link.send(frames.connectionEstablished(socketId, pusher.settings().activityTimeout().toSeconds()));
         link.flush();
-        lastActivity = now();
-        scheduleActivityCheck(pusher.settings().activityTimeout().toMillis());
+        activity.start();
         outbox.resume();
     }
 
@@ -181,8 +181,7 @@ final class PusherConnection extends OutboxSession
     @Override
     public void text(byte[] message) {
         if (closed) return;
-        lastActivity = now();
-        pinged = false;
+        activity.answered();
         ClientFrame f;
         try {
             f = FrameDecoder.decode(message);
@@ -202,14 +201,13 @@ final class PusherConnection extends OutboxSession
     @Override
     public void binary(byte[] message) {
         if (closed) return;
-        lastActivity = now();
+        activity.heard();
         link.send(frames.error(null, "Binary messages are not supported"));
     }
 
     @Override
     public void pong() {
-        lastActivity = now();
-        pinged = false;
+        activity.answered();
     }
 
     @Override
@@ -537,33 +535,7 @@ final class PusherConnection extends OutboxSession
         });
     }
 
-    // --- activity, close ----------------------------------------------------------------------------
-
-    private void scheduleActivityCheck(long delayMs) {
-        activityTimer = loop.schedule(delayMs, this::checkActivity);
-    }
-
-    private void checkActivity() {
-        if (closed) return;
-        long idle = now() - lastActivity;
-        long timeout = pusher.settings().activityTimeout().toMillis();
-        if (pinged) {
-            if (idle >= timeout + pusher.settings().pongTimeout().toMillis()) {
-                close(4201, "Pong reply not received");
-                return;
-            }
-            scheduleActivityCheck(timeout + pusher.settings().pongTimeout().toMillis() - idle);
-            return;
-        }
-        if (idle >= timeout) {
-            pinged = true;
-            link.send(frames.ping());
-            flush();
-            scheduleActivityCheck(pusher.settings().pongTimeout().toMillis());
-        } else {
-            scheduleActivityCheck(timeout - idle);
-        }
-    }
+    // --- close ----------------------------------------------------------------------------
 
     /** Tells the client why (pusher:error with the code, which clients read before the close frame), then closes. */
     void close(int code, String reason) {
@@ -579,7 +551,7 @@ final class PusherConnection extends OutboxSession
         closed = true;
         if (finished) return;
         finished = true;
-        activityTimer = ConnectionLoop.cancel(activityTimer);
+        activity.stop();
         outbox.close();
         for (ChannelSubscription s : new ArrayList<>(byName.values())) leave(s);
         if (!user.isEmpty()) pusher.users().remove(app, user, this);
