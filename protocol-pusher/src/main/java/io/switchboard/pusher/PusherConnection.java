@@ -8,8 +8,6 @@ import io.switchboard.core.HistoryResult;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
-import io.switchboard.core.PublishOptions;
-import io.switchboard.json.CompactJson;
 import io.switchboard.json.JsonObject;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
@@ -53,7 +51,7 @@ final class PusherConnection extends OutboxSession
     private final String socketId;
     private final Map<String, ChannelSubscription> byName = new HashMap<>();
     private final Map<String, ChannelSubscription> byCore = new HashMap<>();
-    private final ClientEventRate rate;
+    private final ClientEvents clientEvents;
     private String user = "";
     private List<String> watchlist = List.of();
     private final ActivityTimer activity;
@@ -69,7 +67,7 @@ final class PusherConnection extends OutboxSession
         this.link = link;
         this.loop = loop;
         this.socketId = socketId;
-        this.rate = new ClientEventRate(app.maxClientEventsPerSecond());
+        this.clientEvents = new ClientEvents(pusher, app, frames, link, socketId);
         this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
         this.activity = new ActivityTimer(loop, pusher.settings(), this::now, () -> {
             link.send(frames.ping());
@@ -229,7 +227,7 @@ final class PusherConnection extends OutboxSession
             return;
         }
         if (f.event().startsWith("client-")) {
-            clientEvent(f);
+            clientEvents.send(f, f.channel() == null ? null : byName.get(f.channel()), user, now());
         } else {
             link.send(frames.error(4301, "Client event names must start with client-"));
         }
@@ -421,46 +419,6 @@ final class PusherConnection extends OutboxSession
     private void drop(ChannelSubscription s) {
         byName.remove(s.name, s);
         byCore.remove(s.core, s);
-    }
-
-    // --- client events ------------------------------------------------------------------------------
-
-    private void clientEvent(ClientFrame f) {
-        if (!app.clientMessages()) {
-            link.send(frames.error(4301, "Client events are not enabled for this app"));
-            return;
-        }
-        ChannelSubscription s = f.channel() == null ? null : byName.get(f.channel());
-        if (s == null || !s.live()) {
-            link.send(frames.error(4301, "Client events need a channel this connection is subscribed to"));
-            return;
-        }
-        if (!s.type.clientEvents()) {
-            link.send(frames.error(4301, "Client events are only allowed on private and presence channels"));
-            return;
-        }
-        if (f.event().length() > PusherApp.MAX_EVENT_NAME_LENGTH) {
-            link.send(frames.error(4301, "Event name is longer than " + PusherApp.MAX_EVENT_NAME_LENGTH + " characters"));
-            return;
-        }
-        if (!rate.tryAcquire(now())) {
-            link.send(frames.error(4301, "Client event rejected due to rate limit"));
-            return;
-        }
-        String data = f.data() instanceof String str ? str : CompactJson.write(f.data());
-        if (data.getBytes(StandardCharsets.UTF_8).length > app.maxEventPayloadBytes()) {
-            link.send(frames.error(4301, "Client event data is larger than " + app.maxEventPayloadKb() + " KB"));
-            return;
-        }
-        String sender = s.type == ChannelType.PRESENCE && s.member != null ? s.member.user() : user;
-        ClientInfo info = new ClientInfo(sender, socketId, null, null);
-        node.publish(s.core, EventData.toCore(data), new PublishOptions(info, EventData.tags(f.event()), false, false));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event", f.event());
-        fields.put("data", data);
-        fields.put("socket_id", socketId);
-        if (s.type == ChannelType.PRESENCE && s.member != null) fields.put("user_id", s.member.user());
-        webhook("client_event", s.name, fields);
     }
 
     // --- sign-in and watchlists ---------------------------------------------------------------------
