@@ -38,7 +38,6 @@ final class PusherConnection extends OutboxSession
         implements Outbox.Receiver, WebSocketEndpoint.Messages, SignedInUsers.Member {
     private static final Logger log = LoggerFactory.getLogger(PusherConnection.class);
     static final long QUEUE_MAX_BYTES = 1024 * 1024;
-    static final int MAX_WATCHLIST = 100;
     static final int MAX_USER_INFO_BYTES = 1024;
 
     private final Pusher pusher;
@@ -424,44 +423,29 @@ final class PusherConnection extends OutboxSession
     // --- sign-in and watchlists ---------------------------------------------------------------------
 
     private void signin(JsonObject data) {
-        String auth = ClientFrame.string(data, "auth");
-        String userData = ClientFrame.string(data, "user_data");
-        if (userData == null || !Signatures.validAuth(app, auth, Signatures.userString(socketId, userData))) {
-            refuseSignin("Invalid signature");
-            return;
+        SignIn result = SignIn.check(app, socketId, user, data);
+        if (result instanceof SignIn.Refused r) {
+            close(4009, "Sign-in failed: " + r.why()); // close says why with pusher:error first
+        } else if (result instanceof SignIn.Repeated r) {
+            link.send(frames.signinSuccess(r.userData()));
+        } else if (result instanceof SignIn.Accepted a) {
+            signedIn(a);
         }
-        SignedData.User u = SignedData.userData(userData);
-        if (u == null) {
-            refuseSignin("user_data must be a JSON object with a string id");
-            return;
-        }
-        String userId = u.id();
-        if (!user.isEmpty() && !user.equals(userId)) {
-            refuseSignin("This connection is signed in as another user");
-            return;
-        }
-        if (!user.isEmpty()) {
-            link.send(frames.signinSuccess(userData));
-            return;
-        }
-        List<String> watched = u.watchlist();
-        if (watched.size() > MAX_WATCHLIST) {
-            link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + MAX_WATCHLIST + " user ids are watched"));
-            watched = watched.subList(0, MAX_WATCHLIST);
+    }
+
+    private void signedIn(SignIn.Accepted a) {
+        if (a.cut()) {
+            link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + SignIn.MAX_WATCHLIST + " user ids are watched"));
         }
         node.removeSession(this);
-        user = userId;
-        watchlist = List.copyOf(watched);
+        user = a.userId();
+        watchlist = a.watchlist();
         node.addSession(this);
-        link.send(frames.signinSuccess(userData));
+        link.send(frames.signinSuccess(a.userData()));
         List<String> online = new ArrayList<>();
         for (String w : watchlist) if (pusher.users().online(app, w)) online.add(w);
         if (!online.isEmpty()) link.send(frames.watchlistEvent("online", online));
         pusher.users().add(app, user, this);
-    }
-
-    private void refuseSignin(String why) {
-        close(4009, "Sign-in failed: " + why); // close says why with pusher:error first
     }
 
     @Override
