@@ -1,6 +1,5 @@
 package io.switchboard.pusher;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
@@ -9,8 +8,6 @@ import io.switchboard.core.HistoryResult;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
-import io.switchboard.core.PublishOptions;
-import io.switchboard.json.CompactJson;
 import io.switchboard.json.JsonObject;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
@@ -41,7 +38,6 @@ final class PusherConnection extends OutboxSession
         implements Outbox.Receiver, WebSocketEndpoint.Messages, SignedInUsers.Member {
     private static final Logger log = LoggerFactory.getLogger(PusherConnection.class);
     static final long QUEUE_MAX_BYTES = 1024 * 1024;
-    static final int MAX_WATCHLIST = 100;
     static final int MAX_USER_INFO_BYTES = 1024;
 
     private final Pusher pusher;
@@ -54,12 +50,10 @@ final class PusherConnection extends OutboxSession
     private final String socketId;
     private final Map<String, ChannelSubscription> byName = new HashMap<>();
     private final Map<String, ChannelSubscription> byCore = new HashMap<>();
-    private final ClientEventRate rate;
+    private final ClientEvents clientEvents;
     private String user = "";
     private List<String> watchlist = List.of();
-    private long lastActivity;
-    private boolean pinged;
-    private ScheduledFuture<?> activityTimer;
+    private final ActivityTimer activity;
     private boolean closed;
     private boolean finished;
 
@@ -72,8 +66,12 @@ final class PusherConnection extends OutboxSession
         this.link = link;
         this.loop = loop;
         this.socketId = socketId;
-        this.rate = new ClientEventRate(app.maxClientEventsPerSecond());
+        this.clientEvents = new ClientEvents(pusher, app, frames, link, socketId);
         this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
+        this.activity = new ActivityTimer(loop, pusher.settings(), this::now, () -> {
+            link.send(frames.ping());
+            flush();
+        }, () -> close(4201, "Pong reply not received"));
     }
 
     @Override
@@ -86,8 +84,7 @@ final class PusherConnection extends OutboxSession
         node.addSession(this);
         link.send(frames.connectionEstablished(socketId, pusher.settings().activityTimeout().toSeconds()));
         link.flush();
-        lastActivity = now();
-        scheduleActivityCheck(pusher.settings().activityTimeout().toMillis());
+        activity.start();
         outbox.resume();
     }
 
@@ -181,8 +178,7 @@ final class PusherConnection extends OutboxSession
     @Override
     public void text(byte[] message) {
         if (closed) return;
-        lastActivity = now();
-        pinged = false;
+        activity.answered();
         ClientFrame f;
         try {
             f = FrameDecoder.decode(message);
@@ -202,14 +198,13 @@ final class PusherConnection extends OutboxSession
     @Override
     public void binary(byte[] message) {
         if (closed) return;
-        lastActivity = now();
+        activity.heard();
         link.send(frames.error(null, "Binary messages are not supported"));
     }
 
     @Override
     public void pong() {
-        lastActivity = now();
-        pinged = false;
+        activity.answered();
     }
 
     @Override
@@ -231,7 +226,7 @@ final class PusherConnection extends OutboxSession
             return;
         }
         if (f.event().startsWith("client-")) {
-            clientEvent(f);
+            clientEvents.send(f, f.channel() == null ? null : byName.get(f.channel()), user, now());
         } else {
             link.send(frames.error(4301, "Client event names must start with client-"));
         }
@@ -425,87 +420,32 @@ final class PusherConnection extends OutboxSession
         byCore.remove(s.core, s);
     }
 
-    // --- client events ------------------------------------------------------------------------------
-
-    private void clientEvent(ClientFrame f) {
-        if (!app.clientMessages()) {
-            link.send(frames.error(4301, "Client events are not enabled for this app"));
-            return;
-        }
-        ChannelSubscription s = f.channel() == null ? null : byName.get(f.channel());
-        if (s == null || !s.live()) {
-            link.send(frames.error(4301, "Client events need a channel this connection is subscribed to"));
-            return;
-        }
-        if (!s.type.clientEvents()) {
-            link.send(frames.error(4301, "Client events are only allowed on private and presence channels"));
-            return;
-        }
-        if (f.event().length() > PusherApp.MAX_EVENT_NAME_LENGTH) {
-            link.send(frames.error(4301, "Event name is longer than " + PusherApp.MAX_EVENT_NAME_LENGTH + " characters"));
-            return;
-        }
-        if (!rate.tryAcquire(now())) {
-            link.send(frames.error(4301, "Client event rejected due to rate limit"));
-            return;
-        }
-        String data = f.data() instanceof String str ? str : CompactJson.write(f.data());
-        if (data.getBytes(StandardCharsets.UTF_8).length > app.maxEventPayloadBytes()) {
-            link.send(frames.error(4301, "Client event data is larger than " + app.maxEventPayloadKb() + " KB"));
-            return;
-        }
-        String sender = s.type == ChannelType.PRESENCE && s.member != null ? s.member.user() : user;
-        ClientInfo info = new ClientInfo(sender, socketId, null, null);
-        node.publish(s.core, EventData.toCore(data), new PublishOptions(info, EventData.tags(f.event()), false, false));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event", f.event());
-        fields.put("data", data);
-        fields.put("socket_id", socketId);
-        if (s.type == ChannelType.PRESENCE && s.member != null) fields.put("user_id", s.member.user());
-        webhook("client_event", s.name, fields);
-    }
-
     // --- sign-in and watchlists ---------------------------------------------------------------------
 
     private void signin(JsonObject data) {
-        String auth = ClientFrame.string(data, "auth");
-        String userData = ClientFrame.string(data, "user_data");
-        if (userData == null || !Signatures.validAuth(app, auth, Signatures.userString(socketId, userData))) {
-            refuseSignin("Invalid signature");
-            return;
+        SignIn result = SignIn.check(app, socketId, user, data);
+        if (result instanceof SignIn.Refused r) {
+            close(4009, "Sign-in failed: " + r.why()); // close says why with pusher:error first
+        } else if (result instanceof SignIn.Repeated r) {
+            link.send(frames.signinSuccess(r.userData()));
+        } else if (result instanceof SignIn.Accepted a) {
+            signedIn(a);
         }
-        SignedData.User u = SignedData.userData(userData);
-        if (u == null) {
-            refuseSignin("user_data must be a JSON object with a string id");
-            return;
-        }
-        String userId = u.id();
-        if (!user.isEmpty() && !user.equals(userId)) {
-            refuseSignin("This connection is signed in as another user");
-            return;
-        }
-        if (!user.isEmpty()) {
-            link.send(frames.signinSuccess(userData));
-            return;
-        }
-        List<String> watched = u.watchlist();
-        if (watched.size() > MAX_WATCHLIST) {
-            link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + MAX_WATCHLIST + " user ids are watched"));
-            watched = watched.subList(0, MAX_WATCHLIST);
+    }
+
+    private void signedIn(SignIn.Accepted a) {
+        if (a.cut()) {
+            link.send(frames.error(4302, "Watchlist limit exceeded: only the first " + SignIn.MAX_WATCHLIST + " user ids are watched"));
         }
         node.removeSession(this);
-        user = userId;
-        watchlist = List.copyOf(watched);
+        user = a.userId();
+        watchlist = a.watchlist();
         node.addSession(this);
-        link.send(frames.signinSuccess(userData));
+        link.send(frames.signinSuccess(a.userData()));
         List<String> online = new ArrayList<>();
         for (String w : watchlist) if (pusher.users().online(app, w)) online.add(w);
         if (!online.isEmpty()) link.send(frames.watchlistEvent("online", online));
         pusher.users().add(app, user, this);
-    }
-
-    private void refuseSignin(String why) {
-        close(4009, "Sign-in failed: " + why); // close says why with pusher:error first
     }
 
     @Override
@@ -537,33 +477,7 @@ final class PusherConnection extends OutboxSession
         });
     }
 
-    // --- activity, close ----------------------------------------------------------------------------
-
-    private void scheduleActivityCheck(long delayMs) {
-        activityTimer = loop.schedule(delayMs, this::checkActivity);
-    }
-
-    private void checkActivity() {
-        if (closed) return;
-        long idle = now() - lastActivity;
-        long timeout = pusher.settings().activityTimeout().toMillis();
-        if (pinged) {
-            if (idle >= timeout + pusher.settings().pongTimeout().toMillis()) {
-                close(4201, "Pong reply not received");
-                return;
-            }
-            scheduleActivityCheck(timeout + pusher.settings().pongTimeout().toMillis() - idle);
-            return;
-        }
-        if (idle >= timeout) {
-            pinged = true;
-            link.send(frames.ping());
-            flush();
-            scheduleActivityCheck(pusher.settings().pongTimeout().toMillis());
-        } else {
-            scheduleActivityCheck(timeout - idle);
-        }
-    }
+    // --- close ----------------------------------------------------------------------------
 
     /** Tells the client why (pusher:error with the code, which clients read before the close frame), then closes. */
     void close(int code, String reason) {
@@ -579,7 +493,7 @@ final class PusherConnection extends OutboxSession
         closed = true;
         if (finished) return;
         finished = true;
-        activityTimer = ConnectionLoop.cancel(activityTimer);
+        activity.stop();
         outbox.close();
         for (ChannelSubscription s : new ArrayList<>(byName.values())) leave(s);
         if (!user.isEmpty()) pusher.users().remove(app, user, this);
