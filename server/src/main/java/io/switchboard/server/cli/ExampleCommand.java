@@ -34,16 +34,9 @@ public final class ExampleCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Switchboard server = SocketIoEcho.start(address, port);
-            ServeCommand.markServing();
             System.err.println("socketio-echo: Engine.IO on http://" + address + ":" + server.port()
                     + "/engine.io/, Socket.IO on http://" + address + ":" + server.port() + "/socket.io/");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "switchboard-shutdown"));
-            stopped.await();
-            return 0;
+            return serveUntilShutdown(server);
         }
     }
 
@@ -60,15 +53,20 @@ public final class ExampleCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Switchboard server = SocketClusterSuite.start(address, port);
-            ServeCommand.markServing();
             System.err.println("socketcluster-suite: SocketCluster on ws://" + address + ":" + server.port() + "/socketcluster/");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "switchboard-shutdown"));
-            stopped.await();
-            return 0;
+            return serveUntilShutdown(server);
         }
+    }
+
+    /** Marks the process as serving and keeps it so until the JVM shuts down, closing the server then. */
+    static int serveUntilShutdown(Switchboard server) throws InterruptedException {
+        ServeCommand.markServing();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        stopped.await();
+        return 0;
     }
 }
