@@ -6,14 +6,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket as protocols see it. Writers append messages to {@link #buffer()} and call {@link #flush()}
@@ -33,6 +36,8 @@ public final class WebSocketConnection {
     private ByteBuf pending;
     private boolean binary;
     private boolean closing;
+    private boolean closeSent; // our close frame has left
+    private boolean peerClosed; // the peer's close frame came
     private boolean unflushed;
 
     WebSocketConnection(Channel channel, HttpHeaders headers, String uri, String subprotocol) {
@@ -154,8 +159,9 @@ public final class WebSocketConnection {
     }
 
     /**
-     * Sends what is gathered, then a close frame with this code and reason, then closes the socket; drops it
-     * when the peer takes nothing for {@link #CLOSE_GRACE_MILLIS} (see {@link StalledPeer}).
+     * Sends what is gathered, then a close frame with this code and reason, then waits for the peer's close
+     * frame before closing the socket; drops it when the peer takes nothing for {@link #CLOSE_GRACE_MILLIS}
+     * (see {@link StalledPeer}) or does not answer within that time.
      */
     public void close(int code, String reason) {
         if (!channel.eventLoop().inEventLoop()) {
@@ -166,8 +172,41 @@ public final class WebSocketConnection {
         flush();
         closing = true;
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)))
-                .addListener(ChannelFutureListener.CLOSE);
+                .addListener(f -> closeFrameSent(f.isSuccess()));
         if (channel.isOpen()) StalledPeer.watch(channel.eventLoop(), this::pendingOutboundBytes, this::abort, CLOSE_GRACE_MILLIS);
+    }
+
+    /**
+     * Our close frame has left. Closing the socket now would answer whatever the peer sent meanwhile with a
+     * reset, and a reset can discard the close frame on the peer's side before it reads it (a client then
+     * sees 1006, not our code). So only our half closes; what still comes is read and dropped until the
+     * peer's close frame or end of stream, or the grace runs out.
+     */
+    private void closeFrameSent(boolean sent) {
+        closeSent = true;
+        if (!sent || peerClosed || !(channel instanceof DuplexChannel duplex)) {
+            channel.close();
+            return;
+        }
+        duplex.shutdownOutput();
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a close was started here; frames that come after it are dropped. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** The peer's close frame came: answers it with one of our own, or ends the handshake we started. */
+    void peerClosed() {
+        peerClosed = true;
+        if (!closing) {
+            closing = true;
+            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else if (closeSent) {
+            channel.close();
+        }
     }
 
     /** Drops the socket without a close frame (for a peer that stopped reading). */

@@ -1,6 +1,5 @@
 package io.switchboard.transport;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -10,7 +9,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,11 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         try {
-            if (frame instanceof TextWebSocketFrame) {
+            if (frame instanceof CloseWebSocketFrame) {
+                connection.peerClosed();
+            } else if (connection.isClosing()) {
+                return; // what the peer sent before it read our close frame
+            } else if (frame instanceof TextWebSocketFrame) {
                 listener.onText(frame.content());
             } else if (frame instanceof BinaryWebSocketFrame) {
                 listener.onBinary(frame.content());
@@ -38,9 +40,6 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
                 ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
             } else if (frame instanceof PongWebSocketFrame) {
                 listener.onPong();
-            } else if (frame instanceof CloseWebSocketFrame) {
-                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                        .addListener(ChannelFutureListener.CLOSE);
             }
         } catch (RuntimeException e) {
             log.error("WebSocket listener failed; closing the connection", e);

@@ -129,4 +129,36 @@ class WebSocketCloseGraceTest {
                     .as("closed well before the grace").isTrue();
         }
     }
+
+    @Test
+    void whatThePeerSendsAfterOurCloseDoesNotCostItTheCloseFrame() throws Exception {
+        int port = start();
+        try (Socket socket = upgrade(port, 65536)) {
+            WebSocketConnection conn = opened.get(5, TimeUnit.SECONDS);
+            conn.close(4321, "go away");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (socket.getInputStream().available() == 0) { // the close frame is here, unread
+                assertThat(System.nanoTime()).as("the close frame arrives").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            // a server that closed its socket at once answers this with a reset, which throws away the unread
+            // close frame on this side
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 20; i++) {
+                out.write(new byte[] {(byte) 0x81, (byte) 0x81, 0, 0, 0, 0, 'x'}); // masked text "x"
+                out.flush();
+            }
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readUnsignedByte()).isEqualTo(0x88);
+            int length = in.readUnsignedByte();
+            assertThat(in.readUnsignedShort()).isEqualTo(4321);
+            byte[] reason = new byte[length - 2];
+            in.readFully(reason);
+            assertThat(new String(reason, StandardCharsets.UTF_8)).isEqualTo("go away");
+            out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x10, (byte) 0xe1}); // masked close 4321
+            out.flush();
+            assertThat(in.read()).as("the server ends the stream after our close").isEqualTo(-1);
+            assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
