@@ -93,3 +93,37 @@ ctx.test('performTask answers after about a second: a shorter ackTimeout gets Ti
   assert.equal(await socket.invoke('performTask', 123, { ackTimeout: 4000 }), undefined);
   assert.ok(Date.now() - started >= 900, `answered after ${Date.now() - started} ms`);
 });
+
+ctx.test('setAuthKey changes the server\'s key: old tokens are refused in the #handshake, new ones signed and accepted', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const withToken = async (token) => {
+    const socket = ctx.client({ autoConnect: false });
+    await socket.auth.saveToken(socket.authTokenName, token);
+    socket.connect();
+    return { socket, status: await connectStatus(socket) };
+  };
+  const oldToken = signHs256(SUITE_KEY, { username: 'bob', iat: now, exp: now + 3600 });
+  const [admin] = await ctx.connected();
+  try {
+    assert.equal(await admin.invoke('setAuthKey', 'differentAuthKey'), undefined);
+    const refused = await withToken(oldToken);
+    assert.equal(refused.status.isAuthenticated, false, JSON.stringify(refused.status));
+    assert.equal(refused.status.authError.name, 'AuthTokenInvalidError');
+    assert.equal(refused.socket.signedAuthToken, null);
+
+    const accepted = await withToken(signHs256('differentAuthKey', { username: 'kate', iat: now, exp: now + 3600 }));
+    assert.equal(accepted.status.isAuthenticated, true, JSON.stringify(accepted.status));
+
+    const authenticated = admin.listener('authenticate').once();
+    await admin.invoke('login', { username: 'alice' });
+    const { signedAuthToken } = await withTimeout(authenticated, 'the authenticate event');
+    const again = await withToken(signedAuthToken);
+    assert.equal(again.status.isAuthenticated, true, 'login signs with the new key');
+
+    const err = await rejection(admin.invoke('setAuthKey', ''), 'setAuthKey("")');
+    assert.equal(err.name, 'InvalidArgumentsError');
+  } finally {
+    await admin.invoke('setAuthKey', SUITE_KEY);
+  }
+  assert.equal((await withToken(oldToken)).status.isAuthenticated, true, 'the old key is back');
+});

@@ -17,9 +17,15 @@ import java.util.Map;
  * a token that is both expired and otherwise wrong gets the same verdict. Thread-safe.
  */
 public final class TokenVerifier {
-    private final Algorithms algorithms;
-    private final String audience;
-    private final String issuer;
+    /** What one set of keys expects; replaced whole, so a verification sees one set or the other. */
+    private record Expected(Algorithms algorithms, String audience, String issuer) {
+        static Expected of(TokenKeys keys) {
+            return new Expected(new Algorithms(keys), keys.audience() != null ? keys.audience() : "",
+                    keys.issuer() != null ? keys.issuer() : "");
+        }
+    }
+
+    private volatile Expected expected;
     private final Clock clock;
 
     /** @throws IllegalArgumentException if a PEM key cannot be used; the message names the key */
@@ -28,10 +34,18 @@ public final class TokenVerifier {
     }
 
     public TokenVerifier(TokenKeys keys, Clock clock) {
-        this.algorithms = new Algorithms(keys);
-        this.audience = keys.audience() != null ? keys.audience() : "";
-        this.issuer = keys.issuer() != null ? keys.issuer() : "";
+        this.expected = Expected.of(keys);
         this.clock = clock;
+    }
+
+    /**
+     * Verifies with these keys from now on (a key rotation): tokens signed with the old ones are invalid. A
+     * verification under way finishes with the keys it started with.
+     *
+     * @throws IllegalArgumentException if a PEM key cannot be used; the old keys stay
+     */
+    public void replaceKeys(TokenKeys keys) {
+        this.expected = Expected.of(keys);
     }
 
     public ConnectionToken verifyConnectionToken(String jwt) throws TokenException {
@@ -87,7 +101,10 @@ public final class TokenVerifier {
         byte[] payload = base64Url(jwt.substring(dot1 + 1, dot2));
         byte[] signature = base64Url(jwt.substring(dot2 + 1));
         String alg = Claims.algorithm(json(header));
-        algorithms.verify(alg, jwt.substring(0, dot2).getBytes(StandardCharsets.US_ASCII), signature);
+        Expected expected = this.expected;
+        String audience = expected.audience();
+        String issuer = expected.issuer();
+        expected.algorithms().verify(alg, jwt.substring(0, dot2).getBytes(StandardCharsets.US_ASCII), signature);
         Claims claims = Claims.decode(json(payload), subscription);
         if (!audience.isEmpty() && (claims.aud == null || !claims.aud.contains(audience))) {
             throw invalid("invalid audience");

@@ -15,8 +15,8 @@ import java.util.Map;
 public final class ClientAccess {
     private final ConnectionAccess connection;
     private final ChannelAccess channels;
-    private final String signingSecret;
-    private final TokenKeys connectionKeys;
+    private final TokenVerifier connectionTokens;
+    private volatile TokenKeys connectionKeys; // signs what this server hands out; replaced with the verifier's
 
     /**
      * @param subscriptionKeys null to verify subscription tokens with the connection keys
@@ -30,13 +30,26 @@ public final class ClientAccess {
         this.channels = new ChannelAccess(node, subscriptionTokens, policy == null ? ChannelPolicy.fromOptions(insecure) : policy,
                 clock);
         this.connection = new ConnectionAccess(connectionTokens, clock, allowAnonymous, insecure);
-        this.signingSecret = connectionKeys == null ? null : connectionKeys.hmacSecretKey();
+        this.connectionTokens = connectionTokens;
         this.connectionKeys = connectionKeys;
+    }
+
+    /**
+     * Verifies connection tokens (and subscription tokens when they have no keys of their own) with these keys
+     * from now on, and signs with its HMAC secret: a key rotation for every protocol at once. Connections already
+     * authenticated stay so; tokens signed with the old keys are refused from now on.
+     *
+     * @throws IllegalArgumentException if a PEM key cannot be used; the old keys stay
+     */
+    public void replaceConnectionKeys(TokenKeys keys) {
+        connectionTokens.replaceKeys(keys);
+        this.connectionKeys = keys;
     }
 
     /** Whether {@link #signConnectionToken} can sign: an HMAC secret verifies connection tokens. */
     public boolean signsTokens() {
-        return signingSecret != null && !signingSecret.isEmpty();
+        TokenKeys keys = connectionKeys;
+        return keys != null && present(keys.hmacSecretKey());
     }
 
     /**
@@ -47,11 +60,14 @@ public final class ClientAccess {
      * @throws IllegalStateException when no HMAC secret is configured (only public keys: the server cannot sign)
      */
     public String signConnectionToken(Map<String, Object> claims) {
-        if (!signsTokens()) throw new IllegalStateException("no HMAC secret to sign connection tokens with");
+        TokenKeys keys = connectionKeys;
+        if (keys == null || !present(keys.hmacSecretKey())) {
+            throw new IllegalStateException("no HMAC secret to sign connection tokens with");
+        }
         Map<String, Object> all = new java.util.LinkedHashMap<>(claims);
-        if (present(connectionKeys.audience())) all.putIfAbsent("aud", connectionKeys.audience());
-        if (present(connectionKeys.issuer())) all.putIfAbsent("iss", connectionKeys.issuer());
-        return TokenIssuer.hs256(signingSecret, all);
+        if (present(keys.audience())) all.putIfAbsent("aud", keys.audience());
+        if (present(keys.issuer())) all.putIfAbsent("iss", keys.issuer());
+        return TokenIssuer.hs256(keys.hmacSecretKey(), all);
     }
 
     private static boolean present(String s) {

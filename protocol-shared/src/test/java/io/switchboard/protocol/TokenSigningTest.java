@@ -39,4 +39,17 @@ class TokenSigningTest {
         assertThat(a.signsTokens()).isFalse();
         assertThatThrownBy(() -> a.signConnectionToken(Map.of("sub", "x"))).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void replacedKeysRefuseOldTokensAndSignAndVerifyNewOnes() {
+        ClientAccess a = access(TokenKeys.hmac("first"));
+        long exp = Clock.systemUTC().millis() / 1000 + 60;
+        String old = a.signConnectionToken(Map.of("sub", "bob", "exp", exp));
+        a.replaceConnectionKeys(TokenKeys.hmac("second"));
+        assertThat(a.connection().authenticate(old).outcome()).isEqualTo(ConnectionAccess.Outcome.INVALID_TOKEN);
+        String renewed = a.signConnectionToken(Map.of("sub", "bob", "exp", exp));
+        assertThat(a.connection().authenticate(renewed).outcome()).isEqualTo(ConnectionAccess.Outcome.AUTHENTICATED);
+        assertThat(access(TokenKeys.hmac("second")).connection().authenticate(renewed).outcome())
+                .as("signed with the new secret").isEqualTo(ConnectionAccess.Outcome.AUTHENTICATED);
+    }
 }

@@ -60,11 +60,13 @@ public final class Switchboard implements AutoCloseable {
     private final SocketClusterServer socketCluster;
     private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
+    private final ClientAccess access;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
-                        List<EngineIoServer> engineIo) {
+                        List<EngineIoServer> engineIo, ClientAccess access) {
         this.node = node;
+        this.access = access;
         this.http = http;
         this.uniGrpc = uniGrpc;
         this.grpcApi = grpcApi;
@@ -73,6 +75,17 @@ public final class Switchboard implements AutoCloseable {
         this.socketCluster = socketCluster;
         this.protocols = List.copyOf(protocols);
         this.engineIo = List.copyOf(engineIo);
+    }
+
+    /**
+     * Verifies connection tokens with these keys from now on, on every protocol, and signs the tokens a protocol
+     * hands out (SocketCluster's) with their HMAC secret: a key rotation without a restart. Connections already
+     * authenticated stay so.
+     *
+     * @throws IllegalArgumentException if a PEM key cannot be used; the old keys stay
+     */
+    public void replaceTokenKeys(io.switchboard.auth.TokenKeys keys) {
+        access.replaceConnectionKeys(keys);
     }
 
     /** The client protocols this server speaks, in the order they were registered. */
@@ -290,7 +303,7 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access);
         }
 
         /**

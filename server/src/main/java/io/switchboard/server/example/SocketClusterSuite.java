@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /socketcluster/}, auth tokens signed and verified with the suite's key {@code testkey}, every channel open,
  * anonymous sockets allowed, and the suite's procedures: {@code login} (bob, kate and alice get a token of their data;
  * anyone else {@code FailedLoginError}), {@code loginWithTenDayExp}/{@code loginWithTenDayExpiry}, {@code setAuthKey}
- * (answered; the key stays), {@code performTask} (answers after a second). For the interop tests also {@code echo}
+ * (the server's token key from then on), {@code performTask} (answers after a second). For the interop tests also {@code echo}
  * (invoke: the data back; transmit: {@code echo} back) and {@code ask} (invokes the client's {@code double} with the
  * data and transmits the result as {@code answer}).
  */
@@ -48,11 +48,11 @@ public final class SocketClusterSuite {
                 .socketIo(null)
                 .socketCluster(SocketClusterSettings.defaults())
                 .start();
-        server.socketCluster().onConnection(SocketClusterSuite::serve);
+        server.socketCluster().onConnection(socket -> serve(server, socket));
         return server;
     }
 
-    static void serve(SocketClusterSocket socket) {
+    static void serve(Switchboard server, SocketClusterSocket socket) {
         socket.procedure("login", (data, reply) -> {
             if (data instanceof Map<?, ?> m && USERS.contains(String.valueOf(m.get("username")))) {
                 socket.setAuthToken(claims(m, 0));
@@ -67,7 +67,14 @@ public final class SocketClusterSuite {
                 reply.end();
             });
         }
-        socket.procedure("setAuthKey", (data, reply) -> reply.end());
+        socket.procedure("setAuthKey", (data, reply) -> {
+            if (data instanceof String key && !key.isEmpty()) {
+                server.replaceTokenKeys(TokenKeys.hmac(key));
+                reply.end();
+            } else {
+                reply.error(new SocketClusterError("InvalidArgumentsError", "the key must be a non-empty string"));
+            }
+        });
         socket.procedure("performTask", (data, reply) -> LATER.schedule(() -> reply.end(), 1, TimeUnit.SECONDS));
         socket.procedure("echo", (data, reply) -> reply.end(data));
         socket.receiver("echo", data -> socket.transmit("echo", data));
