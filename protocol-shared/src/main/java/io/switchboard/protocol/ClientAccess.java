@@ -48,7 +48,10 @@ public final class ClientAccess {
 
     /** Whether {@link #signConnectionToken} can sign: an HMAC secret verifies connection tokens. */
     public boolean signsTokens() {
-        TokenKeys keys = connectionKeys;
+        return canSign(connectionKeys);
+    }
+
+    private static boolean canSign(TokenKeys keys) {
         return keys != null && present(keys.hmacSecretKey());
     }
 
@@ -60,10 +63,8 @@ public final class ClientAccess {
      * @throws IllegalStateException when no HMAC secret is configured (only public keys: the server cannot sign)
      */
     public String signConnectionToken(Map<String, Object> claims) {
-        TokenKeys keys = connectionKeys;
-        if (keys == null || !present(keys.hmacSecretKey())) {
-            throw new IllegalStateException("no HMAC secret to sign connection tokens with");
-        }
+        TokenKeys keys = connectionKeys; // read once: a rotation between check and signing must not split them
+        if (!canSign(keys)) throw new IllegalStateException("no HMAC secret to sign connection tokens with");
         Map<String, Object> all = new java.util.LinkedHashMap<>(claims);
         if (present(keys.audience())) all.putIfAbsent("aud", keys.audience());
         if (present(keys.issuer())) all.putIfAbsent("iss", keys.issuer());
