@@ -189,7 +189,8 @@ public final class WebSocketConnection {
             return;
         }
         duplex.shutdownOutput();
-        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        var deadline = channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> deadline.cancel(false)); // a prompt peer does not hold it for the grace
     }
 
     /** Whether a close was started here; frames that come after it are dropped. */
