@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startEcho } from '../lib/targets.mjs';
 import {
-  PING_INTERVAL, PING_TIMEOUT, Wire, assertClosedWithoutAnswer, closeWires, openPolling, request, sentRequest,
+  ORDERING_ATTEMPTS, PING_INTERVAL, PING_TIMEOUT, Wire, assertClosedWithoutAnswer, closeWires, openPolling, request, sentRequest,
 } from '../lib/wire.mjs';
 
 let server;
@@ -201,7 +201,7 @@ describe('Engine.IO v3 heartbeat (the client pings)', () => {
 describe('Engine.IO v3 close and upgrade', () => {
   it('ends a polling session on a close packet, answering the pending poll with noop', async () => {
     const seen = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < ORDERING_ATTEMPTS; attempt++) {
       const sid = await open();
       const poll = sentRequest(url(`transport=polling&sid=${sid}`));
       await poll.sent; // the GET is on its way before the close packet, but it may still be read after it

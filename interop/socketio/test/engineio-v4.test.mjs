@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startEcho } from '../lib/targets.mjs';
 import {
-  PING_INTERVAL, PING_TIMEOUT, Wire, assertClosedWithoutAnswer, closeWires, openPolling, request, sentRequest,
+  ORDERING_ATTEMPTS, PING_INTERVAL, PING_TIMEOUT, Wire, assertClosedWithoutAnswer, closeWires, openPolling, request, sentRequest,
 } from '../lib/wire.mjs';
 
 let server;
@@ -177,7 +177,7 @@ describe('Engine.IO v4 messages over long-polling', () => {
     // nothing and is tried again. The probes are POSTs of a noop: a second GET would end the session itself.
     const heartbeatEnd = PING_INTERVAL + PING_TIMEOUT;
     const seen = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < ORDERING_ATTEMPTS; attempt++) {
       const start = performance.now();
       const sid = await open();
       const poll = sentRequest(url(`transport=polling&sid=${sid}`));
@@ -296,7 +296,7 @@ describe('Engine.IO v4 heartbeat', () => {
 describe('Engine.IO v4 close', () => {
   it('ends a polling session on a close packet, answering the pending poll with noop', async () => {
     const seen = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < ORDERING_ATTEMPTS; attempt++) {
       const sid = await open();
       const poll = sentRequest(url(`transport=polling&sid=${sid}`));
       await poll.sent; // the GET is on its way before the close packet, but it may still be read after it
@@ -367,7 +367,7 @@ describe('Engine.IO v4 upgrade', () => {
     // A ping falling due before the probe answers the poll with "2" instead: that run shows nothing and is
     // tried again. (A poll that comes after the probe is answered with noop too, so the GET is sent first.)
     const seen = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < ORDERING_ATTEMPTS; attempt++) {
       const sid = await open();
       const pending = sentRequest(url(`transport=polling&sid=${sid}`));
       await pending.sent;
