@@ -1,5 +1,6 @@
 package io.switchboard.core.memory;
 
+import io.switchboard.core.Epochs;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryOptions;
 import io.switchboard.core.Publication;

@@ -1,0 +1,282 @@
+package io.switchboard.engine.redis;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.switchboard.core.Broker;
+import io.switchboard.core.BrokerEventHandler;
+import io.switchboard.core.ClientInfo;
+import io.switchboard.core.Epochs;
+import io.switchboard.core.HistoryFilter;
+import io.switchboard.core.HistoryOptions;
+import io.switchboard.core.HistoryResult;
+import io.switchboard.core.HistoryStore;
+import io.switchboard.core.PresenceStats;
+import io.switchboard.core.PresenceStore;
+import io.switchboard.core.Publication;
+import io.switchboard.core.StreamPosition;
+import io.switchboard.engine.redis.internal.ConsistentShard;
+import io.switchboard.engine.redis.internal.PubSubMessage;
+import io.switchboard.engine.redis.internal.PublicationCodec;
+import io.switchboard.engine.redis.internal.RedisKeys;
+import io.switchboard.engine.redis.internal.RedisReplies;
+import io.switchboard.engine.redis.internal.Script;
+import io.switchboard.engine.redis.internal.Shard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Broker, history and presence shared by every node on the same Redis, in Centrifugo's key layout.
+ * A publish with history runs one script that appends to the channel's stream and publishes, so offsets
+ * and delivery order agree on every node; a node gets its own publications back through PUB/SUB like any
+ * other. Presence entries expire unless their node refreshes them, so a crashed node's connections leave
+ * within the presence TTL.
+ */
+public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
+    private static final Logger log = LoggerFactory.getLogger(RedisEngine.class);
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
+    private static final byte[] PUBLISH = bytes("publish");
+
+    private final RedisSettings settings;
+    private final RedisKeys keys;
+    private final ClientResources resources;
+    private final List<Shard> shards;
+    private final LongSupplier clock;
+    private final int maxHistoryRead;
+    private final ScheduledExecutorService refresher;
+    private final Map<PresenceKey, byte[]> localPresence = new ConcurrentHashMap<>();
+    private volatile BrokerEventHandler handler;
+
+    private record PresenceKey(String channel, String clientId) {
+    }
+
+    private RedisEngine(RedisSettings settings, LongSupplier clock, int maxHistoryRead) {
+        this.settings = settings;
+        this.keys = new RedisKeys(settings.prefix(), false);
+        this.clock = clock;
+        this.maxHistoryRead = maxHistoryRead;
+        this.resources = DefaultClientResources.create();
+        List<Shard> connected = new ArrayList<>();
+        try {
+            for (String address : settings.addresses()) {
+                connected.add(Shard.connect(uri(address, settings), resources, settings.commandTimeout(), keys,
+                        this::onMessage));
+            }
+        } catch (RuntimeException e) {
+            connected.forEach(Shard::close);
+            resources.shutdown();
+            throw e;
+        }
+        this.shards = List.copyOf(connected);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-redis-presence");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, settings.presenceTtl().toMillis() / 3);
+        refresher.scheduleWithFixedDelay(this::refreshPresence, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Connects to every address of the settings; fails when one cannot be reached.
+     *
+     * @param maxHistoryRead the most publications one history read returns
+     */
+    public static RedisEngine connect(RedisSettings settings, LongSupplier clock, int maxHistoryRead) {
+        return new RedisEngine(settings, clock, maxHistoryRead);
+    }
+
+    private Shard shard(String channel) {
+        return shards.get(ConsistentShard.of(channel, shards.size()));
+    }
+
+    // --- broker ---------------------------------------------------------------------------------------
+
+    @Override
+    public void start(BrokerEventHandler eventHandler) {
+        this.handler = eventHandler;
+    }
+
+    @Override
+    public CompletableFuture<StreamPosition> publish(String channel, Publication publication, HistoryOptions history,
+                                                     boolean withPrevious) {
+        Shard shard = shard(channel);
+        byte[] payload = PublicationCodec.encode(publication);
+        if (!history.enabled()) {
+            return shard.commands().publish(keys.pubSub(channel), payload).toCompletableFuture()
+                    .thenApply(receivers -> StreamPosition.NONE);
+        }
+        long ttl = history.ttl().toMillis();
+        long metaTtl = history.metaTtl().isZero() ? 0 : Math.max(history.metaTtl().toMillis(), ttl);
+        return Script.HISTORY_ADD.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI,
+                        new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
+                        payload, bytes(history.size()), bytes(ttl), bytes(metaTtl), bytes(Epochs.next()),
+                        keys.pubSub(channel), withPrevious ? ONE : ZERO, PUBLISH)
+                .thenApply(r -> new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1))));
+    }
+
+    @Override
+    public CompletableFuture<Void> publishJoin(String channel, ClientInfo info) {
+        return shard(channel).commands().publish(keys.pubSub(channel), PubSubMessage.join(info))
+                .toCompletableFuture().thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishLeave(String channel, ClientInfo info) {
+        return shard(channel).commands().publish(keys.pubSub(channel), PubSubMessage.leave(info))
+                .toCompletableFuture().thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String channel) {
+        return shard(channel).subscribe(channel);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String channel) {
+        return shard(channel).unsubscribe(channel);
+    }
+
+    private void onMessage(byte[] pubSubChannel, byte[] payload) {
+        BrokerEventHandler h = handler;
+        String channel = keys.channelOf(pubSubChannel);
+        if (h == null || channel == null) return;
+        PubSubMessage message;
+        try {
+            message = PubSubMessage.parse(payload);
+        } catch (RuntimeException e) {
+            log.warn("dropped a PUB/SUB message on {} that is in no known form: {}", channel, e.getMessage());
+            return;
+        }
+        if (message instanceof PubSubMessage.Pub p) {
+            h.onPublication(channel, p.publication(), p.position(), p.previous());
+        } else if (message instanceof PubSubMessage.Join j) {
+            h.onJoin(channel, j.info());
+        } else if (message instanceof PubSubMessage.Leave l) {
+            h.onLeave(channel, l.info());
+        }
+    }
+
+    // --- history --------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<HistoryResult> history(String channel, HistoryFilter filter, HistoryOptions options) {
+        int limit = filter.limit() < 0 ? maxHistoryRead : Math.min(filter.limit(), maxHistoryRead);
+        String since = filter.since() == null ? "" : Long.toString(filter.since().offset());
+        return Script.HISTORY_READ.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
+                        new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
+                        bytes(Epochs.next()), bytes(options.metaTtl().toMillis()), bytes(limit), bytes(since),
+                        filter.reverse() ? ONE : ZERO)
+                .thenApply(r -> new HistoryResult(
+                        new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1))),
+                        RedisReplies.publications(r.get(2))));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeHistory(String channel) {
+        return shard(channel).commands().del(keys.stream(channel)).toCompletableFuture().thenApply(n -> null);
+    }
+
+    // --- presence -------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> addPresence(String channel, String clientId, ClientInfo info) {
+        byte[] encoded = PublicationCodec.encode(info);
+        localPresence.put(new PresenceKey(channel, clientId), encoded);
+        return writePresence(channel, clientId, encoded);
+    }
+
+    private CompletableFuture<Void> writePresence(String channel, String clientId, byte[] encoded) {
+        long ttlSeconds = Math.max(1, (settings.presenceTtl().toMillis() + 999) / 1000);
+        long expireAt = clock.getAsLong() / 1000 + ttlSeconds;
+        return Script.PRESENCE_ADD.<Long>run(shard(channel).commands(), ScriptOutputType.INTEGER,
+                        new byte[][] {keys.presenceData(channel), keys.presenceExpire(channel)},
+                        bytes(clientId), encoded, bytes(expireAt), bytes(ttlSeconds))
+                .thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> removePresence(String channel, String clientId) {
+        localPresence.remove(new PresenceKey(channel, clientId));
+        return Script.PRESENCE_REMOVE.<Long>run(shard(channel).commands(), ScriptOutputType.INTEGER,
+                        new byte[][] {keys.presenceData(channel), keys.presenceExpire(channel)}, bytes(clientId))
+                .thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, ClientInfo>> presence(String channel) {
+        return Script.PRESENCE_GET.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
+                        new byte[][] {keys.presenceData(channel), keys.presenceExpire(channel)},
+                        bytes(clock.getAsLong() / 1000))
+                .thenApply(r -> {
+                    Map<String, ClientInfo> out = new LinkedHashMap<>();
+                    RedisReplies.hash(r).forEach((client, info) -> out.put(client, PublicationCodec.decodeInfo(info)));
+                    return out;
+                });
+    }
+
+    @Override
+    public CompletableFuture<PresenceStats> presenceStats(String channel) {
+        return presence(channel).thenApply(members -> {
+            Set<String> users = new HashSet<>();
+            members.values().forEach(info -> users.add(info.user()));
+            return new PresenceStats(members.size(), users.size());
+        });
+    }
+
+    /** Re-adds this node's connections, pipelined; a failure waits for the next round (Redis may be away). */
+    private void refreshPresence() {
+        localPresence.forEach((key, info) -> writePresence(key.channel(), key.clientId(), info)
+                .exceptionally(e -> null));
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        shards.forEach(Shard::close);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static RedisURI uri(String address, RedisSettings s) {
+        RedisURI uri;
+        if (address.contains("://")) {
+            uri = RedisURI.create(address);
+        } else {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException("Redis address " + address + " is not host:port");
+            uri = RedisURI.create(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        }
+        RedisURI.Builder b = RedisURI.builder(uri).withTimeout(s.commandTimeout());
+        if (s.password() != null && !s.password().isEmpty()) {
+            if (s.user() != null && !s.user().isEmpty()) b.withAuthentication(s.user(), s.password());
+            else b.withPassword(s.password().toCharArray());
+        }
+        if (s.database() != 0) b.withDatabase(s.database());
+        if (s.tls()) b.withSsl(true);
+        return b.build();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(long n) {
+        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,132 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real redis-server on a free loopback port, for the tests that need one: no persistence, its own
+ * directory, stopped by {@link #close}. {@code REDIS_SERVER} names the binary when it is not on the PATH
+ * (./run-tests installs Debian's). A missing binary fails the test: it is never skipped.
+ */
+public final class RedisServer implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private RedisServer(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    public static RedisServer start(String... extraArgs) {
+        return start(freePort(), extraArgs);
+    }
+
+    /** Starts on a given port, as a restarted instance must. */
+    public static RedisServer start(int port, String... extraArgs) {
+        try {
+            Path dir = Files.createTempDirectory("redis-test");
+            List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+            cmd.addAll(List.of(extraArgs));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            RedisServer server = new RedisServer(p, port, dir);
+            server.awaitPong();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start redis-server (is it installed? ./run-tests installs it)", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Sends one inline command and returns the first line of the answer. */
+    public String command(String inline) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') if (c != '\r') line.append((char) c);
+            return line.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitPong() throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited at start: " + Files.readString(dir.resolve("redis.log")));
+            }
+            try {
+                if ("+PONG".equals(command("PING"))) return;
+            } catch (UncheckedIOException e) {
+                last = e.getCause();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll PING, not a fixed wait
+        }
+        process.destroyForcibly();
+        throw new IOException("redis-server did not answer PING within " + START_TIMEOUT, last);
+    }
+
+    /** Stops it abruptly (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        waitFor();
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String binary() {
+        String env = System.getenv("REDIS_SERVER");
+        return env != null && !env.isEmpty() ? env : "redis-server";
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
