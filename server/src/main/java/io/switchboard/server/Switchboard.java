@@ -11,6 +11,8 @@ import io.switchboard.core.Disconnect;
 import io.switchboard.core.Engine;
 import io.switchboard.core.Node;
 import io.switchboard.core.memory.MemoryEngine;
+import io.switchboard.engine.redis.RedisEngine;
+import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ProtocolModule;
@@ -176,6 +178,7 @@ public final class Switchboard implements AutoCloseable {
         private ChannelRules channels = ChannelRules.of(ChannelOptions.DEFAULTS);
         private CentrifugoOptions centrifugo = CentrifugoOptions.defaults();
         private Engine engine;
+        private RedisSettings redis;
         private String apiKey = "";
         private boolean apiInsecure;
         private boolean health = true;
@@ -201,6 +204,11 @@ public final class Switchboard implements AutoCloseable {
         public Builder channels(ChannelRules v) { channels = v; return this; }
         public Builder centrifugo(CentrifugoOptions v) { centrifugo = v; return this; }
         public Builder engine(Engine v) { engine = v; return this; }
+        /**
+         * Shares channels, history and presence with every node on the same Redis (ignored when {@link #engine}
+         * is given); null (the default) keeps the memory engine of one node.
+         */
+        public Builder redis(RedisSettings v) { redis = v; return this; }
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
@@ -244,8 +252,10 @@ public final class Switchboard implements AutoCloseable {
         }
 
         public Switchboard start() throws InterruptedException {
+            int maxHistoryRead = Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1);
             Engine e = engine != null ? engine
-                    : Engine.of(new MemoryEngine(clock::millis, Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1)));
+                    : redis != null ? Engine.of(RedisEngine.connect(redis, clock::millis, maxHistoryRead))
+                    : Engine.of(new MemoryEngine(clock::millis, maxHistoryRead));
             ChannelRules rules = pusherSettings == null ? channels : withPusher(channels, pusherSettings);
             Node node = new Node(nodeName, VERSION, rules, e, centrifugo.recoveryMaxPublicationLimit());
             Router router = new Router();

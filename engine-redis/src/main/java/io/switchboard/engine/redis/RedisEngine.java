@@ -75,8 +75,12 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         List<Shard> connected = new ArrayList<>();
         try {
             for (String address : settings.addresses()) {
-                connected.add(Shard.connect(uri(address, settings), resources, settings.commandTimeout(), keys,
-                        this::onMessage));
+                try {
+                    connected.add(Shard.connect(uri(address, settings), resources, settings.commandTimeout(), keys,
+                            this::onMessage));
+                } catch (io.lettuce.core.RedisException e) {
+                    throw new RedisUnavailableException(address, e);
+                }
             }
         } catch (RuntimeException e) {
             connected.forEach(Shard::close);
@@ -94,7 +98,9 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     }
 
     /**
-     * Connects to every address of the settings; fails when one cannot be reached.
+     * Connects to every address of the settings.
+     *
+     * @throws RedisUnavailableException when one cannot be reached
      *
      * @param maxHistoryRead the most publications one history read returns
      */

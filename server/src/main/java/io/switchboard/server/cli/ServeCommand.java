@@ -2,6 +2,7 @@ package io.switchboard.server.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.switchboard.engine.redis.RedisUnavailableException;
 import io.switchboard.pusher.PusherApp;
 import io.switchboard.server.Switchboard;
 import io.switchboard.server.config.ConfigException;
@@ -60,23 +61,30 @@ public final class ServeCommand implements Callable<Integer> {
         setLogLevel(cfg.logLevel());
         cfg.warnings().forEach(w -> log.warn("config: {}", w));
         if (cfg.dev()) printDevWarning();
-        Switchboard server = Switchboard.builder()
-                .address(cfg.httpServer().address()).port(cfg.httpServer().port())
-                .nodeName(cfg.nodeName())
-                .channels(cfg.channels())
-                .centrifugo(cfg.client())
-                .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
-                .health(cfg.healthEnabled())
-                .endpoints(cfg.endpoints())
-                .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
-                        cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
-                .grpcApi(cfg.grpcApi())
-                .socketIo(cfg.socketIo() == null ? null : cfg.socketIo().options())
-                .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())
-                .socketIoTokenAuth(true)
-                .pusher(cfg.pusher())
-                .socketCluster(cfg.socketCluster())
-                .start();
+        Switchboard server;
+        try {
+            server = Switchboard.builder()
+                    .address(cfg.httpServer().address()).port(cfg.httpServer().port())
+                    .nodeName(cfg.nodeName())
+                    .redis(cfg.redis())
+                    .channels(cfg.channels())
+                    .centrifugo(cfg.client())
+                    .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
+                    .health(cfg.healthEnabled())
+                    .endpoints(cfg.endpoints())
+                    .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
+                            cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
+                    .grpcApi(cfg.grpcApi())
+                    .socketIo(cfg.socketIo() == null ? null : cfg.socketIo().options())
+                    .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())
+                    .socketIoTokenAuth(true)
+                    .pusher(cfg.pusher())
+                    .socketCluster(cfg.socketCluster())
+                    .start();
+        } catch (RedisUnavailableException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
         if (cfg.socketIo() != null) cfg.socketIo().namespaces().forEach(server::namespace);
         serving = true;
         log.info("Switchboard {} serving on http://{}:{} (Centrifugo /connection/websocket, Socket.IO {}, Pusher {}, SocketCluster {}, API /api)",

@@ -7,6 +7,7 @@ import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.auth.TokenKeys;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.server.Switchboard;
 import io.switchboard.protocol.ProtocolConfig;
 import io.switchboard.pusher.PusherSection;
@@ -29,7 +30,6 @@ import java.util.Set;
  */
 final class ConfigBinder {
     static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error");
-    static final Set<String> ENGINES = Set.of("memory");
 
     private final ObjectNode root;
     private final Problems problems;
@@ -96,7 +96,8 @@ final class ConfigBinder {
         boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
                 "is not a log level (allowed: debug, info, warn, error)");
-        String engine = oneOf("engine.type", "memory", ENGINES, "is not supported yet (allowed: memory)");
+        String engine = EngineBinder.type(top, problems);
+        RedisSettings redis = EngineBinder.redis(engine, top, problems);
         String nodeName = top.string("node.name", null);
 
         if (problems.hasErrors()) return null;
@@ -105,7 +106,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
+                logLevel, engine, redis, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, problems.warnings());
     }
 

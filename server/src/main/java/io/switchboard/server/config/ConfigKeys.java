@@ -73,6 +73,7 @@ final class ConfigKeys {
         key("health.enabled", ValueType.BOOLEAN);
         key("log_level", ValueType.STRING);
         key("engine.type", ValueType.STRING);
+        EngineBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 

@@ -54,7 +54,7 @@ final class EnvOverrides {
             case DURATION -> TextNode.valueOf(trimmed);
             case INTEGER -> integer(path, trimmed, problems);
             case BOOLEAN -> bool(path, trimmed, problems);
-            case STRING_LIST -> trimmed.startsWith("[") ? json(path, trimmed, problems) : words(trimmed);
+            case STRING_LIST, STRINGS -> trimmed.startsWith("[") ? json(path, trimmed, problems) : words(trimmed);
             case NAMESPACE_LIST, OBJECT_LIST, STRING_MAP -> json(path, trimmed, problems);
         };
     }

@@ -53,7 +53,7 @@ final class KeyCheck {
     private void value(String path, String declaredPath, ValueType type, JsonNode value) {
         if (!type.accepts(value)) {
             problems.error(path, "expected " + type.description() + ", got " + ValueType.describe(value));
-        } else if (type == ValueType.STRING_LIST) {
+        } else if (type == ValueType.STRING_LIST || type == ValueType.STRINGS && value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
                 if (!value.get(i).isTextual()) {
                     problems.error(path + "[" + i + "]", "expected a string, got " + ValueType.describe(value.get(i)));

@@ -95,6 +95,18 @@ final class SectionView implements ConfigSection {
         return values;
     }
 
+    /** A {@link ValueType#STRINGS} key: one string is a list of one. */
+    List<String> oneOrMany(String key) {
+        JsonNode node = node(key, ValueType.STRINGS);
+        if (node == null) return List.of();
+        if (node.isTextual()) return List.of(node.textValue());
+        List<String> values = new ArrayList<>();
+        node.forEach(v -> {
+            if (v.isTextual()) values.add(v.textValue()); // others were reported by KeyCheck
+        });
+        return values;
+    }
+
     @Override
     public List<ConfigSection> items(String key) {
         JsonNode node = node(key, ValueType.OBJECT_LIST);

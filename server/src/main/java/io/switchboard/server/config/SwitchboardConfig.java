@@ -3,6 +3,7 @@ package io.switchboard.server.config;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoOptions;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
+ * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -31,6 +33,7 @@ public record SwitchboardConfig(
         boolean healthEnabled,
         String logLevel,
         String engineType,
+        RedisSettings redis,
         String nodeName,
         boolean dev,
         Endpoints endpoints,

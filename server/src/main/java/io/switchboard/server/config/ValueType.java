@@ -9,6 +9,8 @@ enum ValueType {
     BOOLEAN("a boolean"),
     DURATION("a duration (string like \"25s\" or seconds as a number)"),
     STRING_LIST("a list of strings"),
+    /** One string, or a list of them (Redis addresses). */
+    STRINGS("a string or a list of strings"),
     NAMESPACE_LIST("a list of namespace objects"),
     OBJECT_LIST("a list of objects"),
     STRING_MAP("an object of strings");
@@ -30,6 +32,7 @@ enum ValueType {
             case BOOLEAN -> node.isBoolean();
             case DURATION -> node.isTextual() || node.isNumber();
             case STRING_LIST, NAMESPACE_LIST, OBJECT_LIST -> node.isArray();
+            case STRINGS -> node.isTextual() || node.isArray();
             case STRING_MAP -> node.isObject();
         };
     }

@@ -29,7 +29,7 @@ class CheckconfigCommandTest {
     void everyErrorIsPrintedAndTheExitCodeIsOne() throws Exception {
         Path file = Files.writeString(dir.resolve("config.yaml"), """
                 engine:
-                  type: redis
+                  type: nats
                 client:
                   ping_interval: abc
                 """);
@@ -41,7 +41,7 @@ class CheckconfigCommandTest {
         assertThat(run.err().lines()).containsExactly(
                 "error: client.ping_interval: \"abc\" is not a duration"
                         + " (use e.g. \"25s\", \"500ms\", \"5m\", \"720h\", or seconds as a number)",
-                "error: engine.type: \"redis\" is not supported yet (allowed: memory)");
+                "error: engine.type: \"nats\" is not an engine (allowed: memory, redis)");
     }
 
     @Test

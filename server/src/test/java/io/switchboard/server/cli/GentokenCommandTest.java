@@ -121,13 +121,13 @@ class GentokenCommandTest {
 
     @Test
     void aBrokenConfigIsReportedNotSignedWith() throws Exception {
-        Path file = config("{\"client\": {\"token\": {\"hmac_secret_key\": \"s\"}}, \"engine\": {\"type\": \"redis\"}}");
+        Path file = config("{\"client\": {\"token\": {\"hmac_secret_key\": \"s\"}}, \"engine\": {\"type\": \"nats\"}}");
 
         Run run = Run.of(new GentokenCommand(Map.of()), "-u", "42", "-c", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("error: engine.type: \"redis\" is not supported yet (allowed: memory)");
+        assertThat(run.err()).contains("error: engine.type: \"nats\" is not an engine (allowed: memory, redis)");
     }
 
     @Test

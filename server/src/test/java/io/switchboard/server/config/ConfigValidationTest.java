@@ -44,9 +44,9 @@ class ConfigValidationTest {
     }
 
     @Test
-    void onlyTheMemoryEngineIsSupported() throws IOException {
-        assertThat(errorsOf("{\"engine\": {\"type\": \"redis\"}}"))
-                .containsExactly("engine.type: \"redis\" is not supported yet (allowed: memory)");
+    void theEngineIsMemoryOrRedis() throws IOException {
+        assertThat(errorsOf("{\"engine\": {\"type\": \"tarantool\"}}"))
+                .containsExactly("engine.type: \"tarantool\" is not an engine (allowed: memory, redis)");
     }
 
     @Test
@@ -144,7 +144,7 @@ class ConfigValidationTest {
         List<String> errors = errorsOf("""
                 {"http_server": {"port": "x"},
                  "client": {"ping_interval": "abc"},
-                 "engine": {"type": "redis"},
+                 "engine": {"type": "nats"},
                  "channel": {"namespaces": [{"name": "a b"}]},
                  "unknown": 1}""");
 

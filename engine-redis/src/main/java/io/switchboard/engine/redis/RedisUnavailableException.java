@@ -1,0 +1,14 @@
+package io.switchboard.engine.redis;
+
+/** The engine could not reach a Redis it was given, at start. The message names the address and the cause. */
+public final class RedisUnavailableException extends RuntimeException {
+    public RedisUnavailableException(String address, Throwable cause) {
+        super("cannot connect to Redis at " + address + ": " + rootMessage(cause), cause);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,77 @@
+package io.switchboard.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.engine.redis.RedisSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/** The {@code engine} section (Centrifugo v6 names): memory for one node, redis for many sharing one Redis. */
+final class EngineBinder {
+    static final Set<String> ENGINES = Set.of("memory", "redis");
+    private static final String REDIS = "engine.redis.";
+    /** Accepted so a Centrifugo config reads, refused until they are built. */
+    private static final List<String> NOT_YET = List.of("cluster_address", "sentinel_address", "sentinel_master_name");
+
+    private EngineBinder() {
+    }
+
+    static void declare(BiConsumer<String, ValueType> key) {
+        key.accept(REDIS + "address", ValueType.STRINGS);
+        key.accept(REDIS + "prefix", ValueType.STRING);
+        key.accept(REDIS + "user", ValueType.STRING);
+        key.accept(REDIS + "password", ValueType.STRING);
+        key.accept(REDIS + "db", ValueType.INTEGER);
+        key.accept(REDIS + "tls.enabled", ValueType.BOOLEAN);
+        key.accept(REDIS + "presence_ttl", ValueType.DURATION);
+        key.accept(REDIS + "io_timeout", ValueType.DURATION);
+        key.accept(REDIS + "cluster_address", ValueType.STRINGS);
+        key.accept(REDIS + "sentinel_address", ValueType.STRINGS);
+        key.accept(REDIS + "sentinel_master_name", ValueType.STRING);
+    }
+
+    /** The engine type ("memory" or "redis"), null when it is not one. */
+    static String type(SectionView top, Problems problems) {
+        JsonNode node = top.node("engine.type", ValueType.STRING);
+        if (node == null) return "memory";
+        String value = node.textValue().toLowerCase(Locale.ROOT);
+        if (!ENGINES.contains(value)) {
+            problems.error("engine.type", node + " is not an engine (allowed: memory, redis)");
+            return null;
+        }
+        return value;
+    }
+
+    /** The Redis settings when the type is redis, else null (and any engine.redis key is then a warning). */
+    static RedisSettings redis(String type, SectionView top, Problems problems) {
+        if (!"redis".equals(type)) {
+            if (top.has("engine.redis")) problems.warning("engine.redis is ignored: engine.type is not \"redis\"");
+            return null;
+        }
+        for (String key : NOT_YET) {
+            if (top.has(REDIS + key)) problems.error(REDIS + key, "is not supported yet (give engine.redis.address)");
+        }
+        List<String> addresses = top.oneOrMany(REDIS + "address");
+        if (addresses.isEmpty()) addresses = List.of("127.0.0.1:6379");
+        for (int i = 0; i < addresses.size(); i++) {
+            String a = addresses.get(i).trim();
+            if (!a.contains("://") && !a.matches("[^:/\\s]+:\\d{1,5}")) {
+                problems.error(REDIS + "address", "\"" + a + "\" is not host:port or a redis:// URI");
+            }
+        }
+        Duration presenceTtl = top.duration(REDIS + "presence_ttl", RedisSettings.DEFAULT_PRESENCE_TTL);
+        if (presenceTtl != null && presenceTtl.toMillis() < 1000) {
+            problems.error(REDIS + "presence_ttl", "must be at least 1s");
+        }
+        Duration ioTimeout = top.duration(REDIS + "io_timeout", RedisSettings.DEFAULT_COMMAND_TIMEOUT);
+        if (ioTimeout != null && ioTimeout.toMillis() <= 0) problems.error(REDIS + "io_timeout", "must be positive");
+        Integer db = top.integer(REDIS + "db", 0, 0, 1 << 16);
+        if (problems.hasErrors()) return null;
+        return new RedisSettings(addresses.stream().map(String::trim).toList(),
+                top.string(REDIS + "prefix", RedisSettings.DEFAULT_PREFIX), top.string(REDIS + "user", null),
+                top.string(REDIS + "password", null), db, top.bool(REDIS + "tls.enabled", false), presenceTtl, ioTimeout);
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.server.config;
+
+import io.switchboard.engine.redis.RedisSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine section: memory by default; redis with Centrifugo v6's engine.redis keys, from a file or the environment. */
+class EngineConfigTest {
+    @TempDir
+    Path dir;
+
+    private SwitchboardConfig load(String json, Map<String, String> env) throws Exception {
+        return ConfigLoader.load(Files.writeString(dir.resolve("c.json"), json), false, env, ConfigLoader.Overrides.NONE);
+    }
+
+    private List<String> errors(String json) {
+        return ConfigErrors.of(() -> load(json, Map.of())).errors();
+    }
+
+    @Test
+    void memoryUnlessToldOtherwise() throws Exception {
+        SwitchboardConfig c = load("{}", Map.of());
+        assertThat(c.engineType()).isEqualTo("memory");
+        assertThat(c.redis()).isNull();
+    }
+
+    @Test
+    void redisWithEveryKey() throws Exception {
+        RedisSettings r = load("""
+                {"engine": {"type": "redis", "redis": {"address": "10.0.0.1:6380", "prefix": "app", "user": "sb",
+                 "password": "pw", "db": 2, "tls": {"enabled": true}, "presence_ttl": "30s", "io_timeout": "2s"}}}""",
+                Map.of()).redis();
+        assertThat(r).isEqualTo(new RedisSettings(List.of("10.0.0.1:6380"), "app", "sb", "pw", 2, true,
+                Duration.ofSeconds(30), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void redisDefaultsAreALocalRedisAndCentrifugosTimings() throws Exception {
+        RedisSettings r = load("{\"engine\": {\"type\": \"redis\"}}", Map.of()).redis();
+        assertThat(r.addresses()).containsExactly("127.0.0.1:6379");
+        assertThat(r.prefix()).isEqualTo("switchboard");
+        assertThat(r.presenceTtl()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aListOfAddressesShardsAndTheEnvironmentGivesItSpaceSeparated() throws Exception {
+        assertThat(load("{\"engine\": {\"type\": \"redis\", \"redis\": {\"address\": [\"a:1\", \"redis://b:2\"]}}}",
+                Map.of()).redis().addresses()).containsExactly("a:1", "redis://b:2");
+        SwitchboardConfig c = load("{}", Map.of("SWITCHBOARD_ENGINE_TYPE", "redis",
+                "SWITCHBOARD_ENGINE_REDIS_ADDRESS", "h1:7000 h2:7001", "SWITCHBOARD_ENGINE_REDIS_PRESENCE_TTL", "5s"));
+        assertThat(c.redis().addresses()).containsExactly("h1:7000", "h2:7001");
+        assertThat(c.redis().presenceTtl()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"address\": \"no-port\"}}}"))
+                .containsExactly("engine.redis.address: \"no-port\" is not host:port or a redis:// URI");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"address\": [1]}}}"))
+                .containsExactly("engine.redis.address[0]: expected a string, got an integer (1)");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"presence_ttl\": \"500ms\"}}}"))
+                .containsExactly("engine.redis.presence_ttl: must be at least 1s");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": [\"a:1\"]}}}"))
+                .containsExactly("engine.redis.cluster_address: is not supported yet (give engine.redis.address)");
+    }
+
+    @Test
+    void redisKeysWithTheMemoryEngineAreAWarning() throws Exception {
+        SwitchboardConfig c = load("{\"engine\": {\"redis\": {\"address\": \"a:1\"}}}", Map.of());
+        assertThat(c.redis()).isNull();
+        assertThat(c.warnings()).contains("engine.redis is ignored: engine.type is not \"redis\"");
+    }
+}
