@@ -21,6 +21,9 @@ public interface Broker {
 
     CompletableFuture<Void> publishLeave(String channel, ClientInfo info);
 
+    /** Sends a command to every node, this one included; each gets it through {@link BrokerEventHandler#onControl}. */
+    CompletableFuture<Void> publishControl(ControlCommand command);
+
     /** This node wants the channel's events (called on its first local subscriber). */
     CompletableFuture<Void> subscribe(String channel);
 

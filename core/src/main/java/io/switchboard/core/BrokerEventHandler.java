@@ -8,4 +8,8 @@ public interface BrokerEventHandler {
     void onJoin(String channel, ClientInfo info);
 
     void onLeave(String channel, ClientInfo info);
+
+    /** A command for this node's sessions, from any node (this one included). */
+    default void onControl(ControlCommand command) {
+    }
 }

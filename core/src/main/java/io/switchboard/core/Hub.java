@@ -18,6 +18,9 @@ public final class Hub {
     private final ConcurrentHashMap<String, Subscribers> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Session>> users = new ConcurrentHashMap<>();
+    /** The newest stream position delivered per channel, kept only while positions are checked. */
+    private final ConcurrentHashMap<String, StreamPosition> delivered = new ConcurrentHashMap<>();
+    private volatile boolean trackPositions;
 
     public void addSession(Session session) {
         sessions.put(session.clientId(), session);
@@ -86,6 +89,7 @@ public final class Hub {
             }
             return left;
         });
+        if (last[0]) delivered.remove(channel);
         return last[0];
     }
 
@@ -93,7 +97,31 @@ public final class Hub {
         Subscribers subs = channels.get(channel);
         if (subs == null) return;
         PreparedPublication prepared = new PreparedPublication(channel, publication, position, previous);
+        if (trackPositions && position.offset() > 0) delivered.put(channel, position);
         for (Session s : subs.sessions) s.deliver(prepared);
+    }
+
+    /** Keeps the newest delivered position of each channel, for {@link PositionCheck}. */
+    void trackPositions() {
+        trackPositions = true;
+    }
+
+    /** The newest position delivered to the channel's subscribers, or null when none was (or none is kept). */
+    StreamPosition lastDelivered(String channel) {
+        return delivered.get(channel);
+    }
+
+    /** A stream position subscribers of the channel read (at subscribe or recovery), when none is known yet. */
+    void noteStreamPosition(String channel, StreamPosition position) {
+        if (trackPositions && channels.containsKey(channel)) delivered.putIfAbsent(channel, position);
+    }
+
+    /** Tells the channel's subscribers that publications were lost; later ones continue from {@code top}. */
+    void positionLost(String channel, StreamPosition top) {
+        delivered.put(channel, top);
+        Subscribers subs = channels.get(channel);
+        if (subs == null) return;
+        for (Session s : subs.sessions) s.positionLost(channel);
     }
 
     public void deliverJoin(String channel, ClientInfo info) {

@@ -1,11 +1,17 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The one entry point every protocol and server API calls: publish, subscribe, presence, history and the
@@ -21,6 +27,8 @@ public final class Node {
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
+    private final Map<String, Consumer<byte[]>> protocolCommands = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService positionChecks;
 
     /** Told when a channel gets its first local subscriber of any protocol, and when it loses its last. */
     public interface OccupancyListener {
@@ -50,6 +58,11 @@ public final class Node {
             @Override
             public void onLeave(String channel, ClientInfo info) {
                 hub.deliverLeave(channel, info);
+            }
+
+            @Override
+            public void onControl(ControlCommand command) {
+                apply(command);
             }
         });
     }
@@ -129,7 +142,27 @@ public final class Node {
     /** The stream's current position, creating its epoch if the stream is new. */
     public CompletableFuture<StreamPosition> position(String channel, ChannelOptions options) {
         return engine.historyStore().history(channel, HistoryFilter.POSITION_ONLY, HistoryOptions.of(options))
-                .thenApply(HistoryResult::position);
+                .thenApply(h -> {
+                    hub.noteStreamPosition(channel, h.position());
+                    return h.position();
+                });
+    }
+
+    /**
+     * Checks every local channel with history against its stream top every {@code interval} (on an engine that
+     * can lose publications); sessions of a channel found behind twice in a row get {@link Session#positionLost}.
+     */
+    public void checkPositionsEvery(Duration interval) {
+        if (positionChecks != null) throw new IllegalStateException("positions are checked already");
+        hub.trackPositions();
+        PositionCheck check = new PositionCheck(hub, rules, engine.historyStore());
+        positionChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-position-check");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = interval.toMillis();
+        positionChecks.scheduleWithFixedDelay(check::round, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -141,6 +174,7 @@ public final class Node {
                 recoveryMaxPublications + 1, false);
         return engine.historyStore().history(channel, filter, HistoryOptions.of(options)).thenApply(h -> {
             StreamPosition top = h.position();
+            hub.noteStreamPosition(channel, top);
             List<Publication> pubs = h.publications();
             boolean sameEpoch = top.epoch().equals(since.epoch());
             boolean complete = since.offset() == top.offset()
@@ -214,7 +248,40 @@ public final class Node {
 
     // --- server-side control of live sessions ---------------------------------------------------------
 
-    /** Disconnects a user's sessions (or one client of it), sparing the whitelisted client ids. */
+    /**
+     * Applies a command on every node's sessions, this node's included (the server API's way): completes once
+     * the broker has taken it; on one node, once it was applied.
+     */
+    public CompletableFuture<Void> control(ControlCommand command) {
+        return engine.broker().publishControl(command);
+    }
+
+    /**
+     * What this node does with a protocol's own command of {@code kind} (see {@link ControlCommand.Protocol});
+     * it runs on the broker's thread: hand long work elsewhere. One handler per kind.
+     */
+    public void onProtocolCommand(String kind, Consumer<byte[]> handler) {
+        if (protocolCommands.putIfAbsent(kind, handler) != null) {
+            throw new IllegalStateException("a handler for " + kind + " is registered already");
+        }
+    }
+
+    private void apply(ControlCommand command) {
+        if (command instanceof ControlCommand.DisconnectUser d) {
+            disconnectUser(d.user(), d.client(), d.whitelist(), d.disconnect());
+        } else if (command instanceof ControlCommand.SubscribeUser s) {
+            subscribeUser(s.user(), s.client(), s.channel(), s.subscription());
+        } else if (command instanceof ControlCommand.UnsubscribeUser u) {
+            unsubscribeUser(u.user(), u.client(), u.channel());
+        } else if (command instanceof ControlCommand.RefreshUser r) {
+            refreshUser(r.user(), r.client(), r.expired(), r.expireAt());
+        } else if (command instanceof ControlCommand.Protocol p) {
+            Consumer<byte[]> handler = protocolCommands.get(p.kind());
+            if (handler != null) handler.accept(p.payload());
+        }
+    }
+
+    /** Disconnects this node's sessions of a user (or one client of it), sparing the whitelisted client ids. */
     public int disconnectUser(String user, String client, List<String> whitelist, Disconnect disconnect) {
         int n = 0;
         for (Session s : targets(user, client)) {
@@ -257,6 +324,7 @@ public final class Node {
     }
 
     public void shutdown() {
+        if (positionChecks != null) positionChecks.shutdownNow();
         engine.broker().close();
     }
 

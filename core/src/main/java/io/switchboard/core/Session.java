@@ -27,6 +27,13 @@ public interface Session {
     default void serverUnsubscribe(String channel, Unsubscribe unsubscribe) {
     }
 
+    /**
+     * Publications of a channel this session subscribes to were lost on their way to this node (its broker
+     * dropped them): the session should recover them from history or tell its client it could not.
+     */
+    default void positionLost(String channel) {
+    }
+
     /** Bytes of deliveries waiting for this connection's event loop (0 for a session that queues nothing). */
     default long queuedBytes() {
         return 0;

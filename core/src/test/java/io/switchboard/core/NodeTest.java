@@ -117,6 +117,34 @@ class NodeTest {
     }
 
     @Test
+    void aControlCommandGoesThroughTheBrokerAndIsAppliedToThisNodesSessions() {
+        List<Disconnect> got = new ArrayList<>();
+        Session s = new RecordingSession("c1") {
+            @Override
+            public void disconnect(Disconnect disconnect) {
+                got.add(disconnect);
+            }
+        };
+        node.addSession(s);
+        node.control(new ControlCommand.DisconnectUser("u", "", List.of("c1"), new Disconnect(4000, "spared"))).join();
+        node.control(new ControlCommand.DisconnectUser("other", "", List.of(), new Disconnect(4000, "not u"))).join();
+        node.control(new ControlCommand.DisconnectUser("u", "", List.of(), new Disconnect(4001, "bye"))).join();
+        assertThat(got).containsExactly(new Disconnect(4001, "bye"));
+    }
+
+    @Test
+    void aProtocolCommandReachesTheHandlerRegisteredForItsKindOnly() {
+        List<String> got = new ArrayList<>();
+        node.onProtocolCommand("a", p -> got.add("a:" + new String(p)));
+        node.onProtocolCommand("b", p -> got.add("b:" + new String(p)));
+        node.control(new ControlCommand.Protocol("b", "x".getBytes())).join();
+        node.control(new ControlCommand.Protocol("nobody", "y".getBytes())).join();
+        assertThat(got).containsExactly("b:x");
+        assertThatThrownBy(() -> node.onProtocolCommand("a", p -> { }))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void tellsOccupancyListenersOfAChannelsFirstSubscriberAndItsLastLeaving() {
         List<String> events = new ArrayList<>();
         node.onOccupancy(new Node.OccupancyListener() {

@@ -138,6 +138,28 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         });
     }
 
+    /** The node found publications of the channel lost on their way here: the client resubscribes and recovers. */
+    @Override
+    public void positionLost(String channel) {
+        onLoop(() -> {
+            ClientSubscription s = subs.get(channel);
+            if (state != State.CONNECTED || s == null || !s.cursor.positioned() || s.cursor.holding()) return;
+            log.info("client {} lost position in {} (found by the position check)", clientId, channel);
+            insufficientState(s);
+            flush();
+        });
+    }
+
+    /** As Centrifugo: a client subscription is ended with 2500; a server-side one cannot be, so the client reconnects. */
+    private void insufficientState(ClientSubscription s) {
+        if (s.serverSide) {
+            disconnect(Disconnect.INSUFFICIENT_STATE);
+            return;
+        }
+        subscriptions.end(s.channel, true);
+        send(codec.unsubscribePush(s.channel, Unsubscribe.INSUFFICIENT_STATE));
+    }
+
     @Override
     public void serverRefresh(boolean expired, long newExpireAt) {
         onLoop(() -> {
@@ -451,12 +473,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             }
             case GAP -> {
                 log.info("client {} lost position in {} ({} after {})", clientId, s.channel, p.position().offset(), before);
-                if (s.serverSide) { // as Centrifugo: it cannot be resubscribed alone, so the client reconnects
-                    disconnect(Disconnect.INSUFFICIENT_STATE);
-                    return;
-                }
-                subscriptions.end(s.channel, true);
-                send(codec.unsubscribePush(s.channel, Unsubscribe.INSUFFICIENT_STATE));
+                insufficientState(s);
                 return;
             }
             case DELIVER -> { }

@@ -1,5 +1,6 @@
 package io.switchboard.pusher;
 
+import io.switchboard.core.ControlCommand;
 import io.switchboard.core.Node;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ProtocolModule;
@@ -8,7 +9,9 @@ import io.switchboard.pusher.webhook.WebhookSink;
 import io.switchboard.transport.HttpExchange;
 import io.switchboard.transport.Router;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are core channels (see {@link PusherApp}), so what any protocol publishes reaches Pusher clients and back.
  */
 public final class Pusher implements ProtocolModule {
+    private static final String TERMINATE = "pusher.terminate_connections";
     private final Node node;
     private final ClientAccess access;
     private final PusherSettings settings;
@@ -45,6 +49,12 @@ public final class Pusher implements ProtocolModule {
             return t;
         });
         this.counts = new SubscriptionCounts(this, timer);
+        node.onProtocolCommand(TERMINATE, payload -> {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            int cut = text.indexOf('\n');
+            PusherApp app = cut < 0 ? null : apps.byId(text.substring(0, cut));
+            if (app != null) users.terminate(app, text.substring(cut + 1));
+        });
         node.onOccupancy(new Node.OccupancyListener() {
             @Override
             public void occupied(String channel) {
@@ -139,6 +149,12 @@ public final class Pusher implements ProtocolModule {
 
     public SignedInUsers users() {
         return users;
+    }
+
+    /** Closes the user's signed-in connections of the app on every node (terminate_connections). */
+    public CompletableFuture<Void> terminateEverywhere(PusherApp app, String user) {
+        byte[] payload = (app.id() + '\n' + user).getBytes(StandardCharsets.UTF_8);
+        return node.control(new ControlCommand.Protocol(TERMINATE, payload));
     }
 
     /** Hands an event to the sink when the app has webhooks (the one check every event source makes). */

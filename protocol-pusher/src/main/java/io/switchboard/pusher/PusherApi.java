@@ -81,8 +81,7 @@ final class PusherApi implements HttpRoute {
         } else if (get && what.size() == 3 && first.equals("channels") && what.get(2).equals("users")) {
             answer(exchange, users(app, what.get(1)));
         } else if (post && what.size() == 3 && first.equals("users") && what.get(2).equals("terminate_connections")) {
-            pusher.users().terminate(app, what.get(1));
-            answer(exchange, CompletableFuture.completedFuture(Map.of()));
+            answer(exchange, pusher.terminateEverywhere(app, what.get(1)).thenApply(v -> Map.of()));
         } else {
             throw new ApiRefusal(404, "no such API path " + exchange.path());
         }

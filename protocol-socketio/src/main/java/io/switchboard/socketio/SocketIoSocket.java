@@ -274,6 +274,19 @@ public final class SocketIoSocket extends OutboxSession {
         }
     }
 
+    /**
+     * Publications of a room were lost on their way to this node. With connection state recovery the transport
+     * is closed, so the client reconnects and recovers from its offset (or hears {@code recovered} false);
+     * without it Socket.IO has no way to say so.
+     */
+    @Override
+    public void positionLost(String channel) {
+        if (!namespace.server().options().recovery()) return;
+        conn.execute(() -> {
+            if (state == State.CONNECTED) conn.engine().close();
+        });
+    }
+
     @Override
     public void serverSubscribe(String channel, ServerSubscription subscription) {
         conn.execute(() -> {

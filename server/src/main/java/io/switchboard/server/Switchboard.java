@@ -39,6 +39,7 @@ import io.switchboard.transport.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +180,7 @@ public final class Switchboard implements AutoCloseable {
         private CentrifugoOptions centrifugo = CentrifugoOptions.defaults();
         private Engine engine;
         private RedisSettings redis;
+        private Duration positionCheckDelay = Duration.ofSeconds(40);
         private String apiKey = "";
         private boolean apiInsecure;
         private boolean health = true;
@@ -209,6 +211,12 @@ public final class Switchboard implements AutoCloseable {
          * is given); null (the default) keeps the memory engine of one node.
          */
         public Builder redis(RedisSettings v) { redis = v; return this; }
+        /**
+         * How often, on the Redis engine, each channel with history and local subscribers is checked against its
+         * stream top, so publications Redis PUB/SUB dropped (it does across a reconnect) are noticed: a channel
+         * behind on two checks in a row has its subscribers recover or told they could not. Default 40s.
+         */
+        public Builder positionCheckDelay(Duration v) { positionCheckDelay = v; return this; }
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
@@ -258,6 +266,7 @@ public final class Switchboard implements AutoCloseable {
                     : Engine.of(new MemoryEngine(clock::millis, maxHistoryRead));
             ChannelRules rules = pusherSettings == null ? channels : withPusher(channels, pusherSettings);
             Node node = new Node(nodeName, VERSION, rules, e, centrifugo.recoveryMaxPublicationLimit());
+            if (engine == null && redis != null) node.checkPositionsEvery(positionCheckDelay);
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);

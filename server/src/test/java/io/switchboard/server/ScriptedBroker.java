@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.core.Broker;
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
+import io.switchboard.core.ControlCommand;
 import io.switchboard.core.Engine;
 import io.switchboard.core.HistoryOptions;
 import io.switchboard.core.Publication;
@@ -63,6 +64,11 @@ final class ScriptedBroker implements Broker {
     @Override
     public CompletableFuture<Void> publishLeave(String channel, ClientInfo info) {
         return memory.publishLeave(channel, info);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishControl(ControlCommand command) {
+        return memory.publishControl(command);
     }
 
     @Override

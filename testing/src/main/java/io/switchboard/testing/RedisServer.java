@@ -63,11 +63,27 @@ public final class RedisServer implements AutoCloseable {
 
     /** Sends one inline command and returns the first line of the answer. */
     public String command(String inline) {
+        return send((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one command of binary-safe arguments and returns the first line of the answer. */
+    public String command(byte[]... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : args) {
+            out.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(a);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return send(out.toByteArray());
+    }
+
+    private String send(byte[] command) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(command);
             out.flush();
             InputStream in = s.getInputStream();
             StringBuilder line = new StringBuilder();

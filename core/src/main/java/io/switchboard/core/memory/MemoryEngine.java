@@ -3,6 +3,7 @@ package io.switchboard.core.memory;
 import io.switchboard.core.Broker;
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
+import io.switchboard.core.ControlCommand;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryOptions;
 import io.switchboard.core.HistoryResult;
@@ -92,6 +93,13 @@ public final class MemoryEngine implements Broker, HistoryStore, PresenceStore {
     public CompletableFuture<Void> publishLeave(String channel, ClientInfo info) {
         BrokerEventHandler h = handler;
         if (h != null) h.onLeave(channel, info);
+        return DONE;
+    }
+
+    @Override
+    public CompletableFuture<Void> publishControl(ControlCommand command) {
+        BrokerEventHandler h = handler;
+        if (h != null) h.onControl(command);
         return DONE;
     }
 

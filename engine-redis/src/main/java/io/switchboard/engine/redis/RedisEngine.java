@@ -7,6 +7,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.switchboard.core.Broker;
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
+import io.switchboard.core.ControlCommand;
 import io.switchboard.core.Epochs;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryOptions;
@@ -17,6 +18,7 @@ import io.switchboard.core.PresenceStore;
 import io.switchboard.core.Publication;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.engine.redis.internal.ConsistentShard;
+import io.switchboard.engine.redis.internal.ControlCodec;
 import io.switchboard.engine.redis.internal.PubSubMessage;
 import io.switchboard.engine.redis.internal.PublicationCodec;
 import io.switchboard.engine.redis.internal.RedisKeys;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     private final int maxHistoryRead;
     private final ScheduledExecutorService refresher;
     private final Map<PresenceKey, byte[]> localPresence = new ConcurrentHashMap<>();
+    private final byte[] control;
     private volatile BrokerEventHandler handler;
 
     private record PresenceKey(String channel, String clientId) {
@@ -88,6 +92,15 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             throw e;
         }
         this.shards = List.copyOf(connected);
+        this.control = keys.control();
+        try {
+            shards.get(0).subscribeRaw(control).get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            shards.forEach(Shard::close);
+            resources.shutdown();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new RedisUnavailableException(settings.addresses().get(0), e);
+        }
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-redis-presence");
             t.setDaemon(true);
@@ -149,6 +162,13 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
                 .toCompletableFuture().thenApply(n -> null);
     }
 
+    /** Control commands go through the first address's Redis, which every node subscribes to at start. */
+    @Override
+    public CompletableFuture<Void> publishControl(ControlCommand command) {
+        return shards.get(0).commands().publish(control, ControlCodec.encode(command)).toCompletableFuture()
+                .thenApply(n -> null);
+    }
+
     @Override
     public CompletableFuture<Void> subscribe(String channel) {
         return shard(channel).subscribe(channel);
@@ -161,6 +181,17 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
 
     private void onMessage(byte[] pubSubChannel, byte[] payload) {
         BrokerEventHandler h = handler;
+        if (h != null && Arrays.equals(pubSubChannel, control)) {
+            ControlCommand command;
+            try {
+                command = ControlCodec.decode(payload);
+            } catch (RuntimeException e) {
+                log.warn("dropped a control message that is in no known form: {}", e.getMessage());
+                return;
+            }
+            h.onControl(command);
+            return;
+        }
         String channel = keys.channelOf(pubSubChannel);
         if (h == null || channel == null) return;
         PubSubMessage message;

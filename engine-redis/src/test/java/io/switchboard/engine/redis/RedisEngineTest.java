@@ -2,11 +2,14 @@ package io.switchboard.engine.redis;
 
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
+import io.switchboard.core.ControlCommand;
+import io.switchboard.core.Disconnect;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryOptions;
 import io.switchboard.core.HistoryResult;
 import io.switchboard.core.PresenceStats;
 import io.switchboard.core.Publication;
+import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -261,6 +264,29 @@ class RedisEngineTest {
         assertThat(redis.command("TYPE " + prefix + ".presence.expire.layout")).isEqualTo("+zset");
     }
 
+    @Test
+    void controlCommandsReachEveryNodeTheSenderIncluded() throws Exception {
+        Events a = new Events();
+        Events b = new Events();
+        RedisEngine na = engine(a);
+        engine(b);
+        ControlCommand.DisconnectUser cmd = new ControlCommand.DisconnectUser("alice", "", List.of("c-keep"),
+                new Disconnect(4000, "bye"));
+        await(na.publishControl(cmd));
+        await(na.publishControl(new ControlCommand.SubscribeUser("bob", "c2", "news",
+                new ServerSubscription("i".getBytes(StandardCharsets.UTF_8), null))));
+        await(na.publishControl(new ControlCommand.Protocol("pusher.terminate", new byte[] {1, 2})));
+        for (Events e : List.of(a, b)) {
+            assertThat(e.next().control).isEqualTo(cmd);
+            ControlCommand.SubscribeUser sub = (ControlCommand.SubscribeUser) e.next().control;
+            assertThat(sub.channel()).isEqualTo("news");
+            assertThat(sub.subscription().info()).isEqualTo("i".getBytes(StandardCharsets.UTF_8));
+            ControlCommand.Protocol p = (ControlCommand.Protocol) e.next().control;
+            assertThat(p.kind()).isEqualTo("pusher.terminate");
+            assertThat(p.payload()).containsExactly(1, 2);
+        }
+    }
+
     private static List<Long> offsets(HistoryResult h) {
         return h.publications().stream().map(Publication::offset).toList();
     }
@@ -272,6 +298,7 @@ class RedisEngineTest {
         StreamPosition position;
         Publication previous;
         ClientInfo info;
+        ControlCommand control;
     }
 
     static final class Events implements BrokerEventHandler {
@@ -291,6 +318,14 @@ class RedisEngineTest {
             d.publication = publication;
             d.position = position;
             d.previous = previous;
+            events.add(d);
+        }
+
+        @Override
+        public void onControl(ControlCommand command) {
+            Delivered d = new Delivered();
+            d.kind = "control";
+            d.control = command;
             events.add(d);
         }
 

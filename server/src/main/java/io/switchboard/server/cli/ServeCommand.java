@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
             server = Switchboard.builder()
                     .address(cfg.httpServer().address()).port(cfg.httpServer().port())
                     .nodeName(cfg.nodeName())
-                    .redis(cfg.redis())
+                    .redis(cfg.redis()).positionCheckDelay(cfg.positionCheckDelay())
                     .channels(cfg.channels())
                     .centrifugo(cfg.client())
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())

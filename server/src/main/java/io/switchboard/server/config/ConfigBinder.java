@@ -98,6 +98,10 @@ final class ConfigBinder {
                 "is not a log level (allowed: debug, info, warn, error)");
         String engine = EngineBinder.type(top, problems);
         RedisSettings redis = EngineBinder.redis(engine, top, problems);
+        Duration positionCheck = top.duration("client.channel_position_check_delay", Duration.ofSeconds(40));
+        if (positionCheck != null && positionCheck.toMillis() < 100) {
+            problems.error("client.channel_position_check_delay", "must be at least 100ms");
+        }
         String nodeName = top.string("node.name", null);
 
         if (problems.hasErrors()) return null;
@@ -106,7 +110,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, redis, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
+                logLevel, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, problems.warnings());
     }
 

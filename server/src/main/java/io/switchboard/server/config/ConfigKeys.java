@@ -47,6 +47,7 @@ final class ConfigKeys {
         key("client.queue_max_size", ValueType.INTEGER);
         key("client.history_max_publication_limit", ValueType.INTEGER);
         key("client.recovery_max_publication_limit", ValueType.INTEGER);
+        key("client.channel_position_check_delay", ValueType.DURATION);
         key("websocket.message_size_limit", ValueType.INTEGER);
         key("websocket.disabled", ValueType.BOOLEAN);
         for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse",

@@ -9,6 +9,7 @@ import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.SocketIoSettings;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
+ * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -34,6 +36,7 @@ public record SwitchboardConfig(
         String logLevel,
         String engineType,
         RedisSettings redis,
+        Duration positionCheckDelay,
         String nodeName,
         boolean dev,
         Endpoints endpoints,

@@ -18,6 +18,11 @@ public final class RedisKeys {
         this.clientPrefix = prefix + ".client.";
     }
 
+    /** Where nodes send each other control commands (not Centrifugo's {@code P.control}: ours differ). */
+    public byte[] control() {
+        return (prefix + ".switchboard.control").getBytes(StandardCharsets.UTF_8);
+    }
+
     public byte[] pubSub(String channel) {
         return key("client", channel);
     }

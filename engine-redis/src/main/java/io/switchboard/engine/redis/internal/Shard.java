@@ -67,6 +67,11 @@ public final class Shard implements AutoCloseable {
         return connection.async();
     }
 
+    /** Subscribes to a PUB/SUB channel of the engine's own (not an application channel), for good. */
+    public CompletableFuture<Void> subscribeRaw(byte[] name) {
+        return pubSub.async().subscribe(name).toCompletableFuture();
+    }
+
     public CompletableFuture<Void> subscribe(String channel) {
         return subscriptions.add(channel);
     }

@@ -2,6 +2,7 @@ package io.switchboard.server.api.internal;
 
 import io.switchboard.core.ClientError;
 import io.switchboard.core.ClientInfo;
+import io.switchboard.core.ControlCommand;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.HistoryFilter;
@@ -86,15 +87,13 @@ public final class ApiExecutor {
         return guard("subscribe", () -> {
             String channel = knownChannel(channel(r.channel()));
             ServerSubscription sub = new ServerSubscription(payload(r.info(), r.b64info()), payload(r.data(), r.b64data()));
-            node.subscribeUser(r.user(), r.client(), channel, sub);
-            return done(null);
+            return node.control(new ControlCommand.SubscribeUser(r.user(), r.client(), channel, sub));
         });
     }
 
     public CompletableFuture<Answer<Void>> unsubscribe(ApiRequest.Unsubscribe r) {
         return guard("unsubscribe", () -> {
-            node.unsubscribeUser(r.user(), r.client(), knownChannel(channel(r.channel())));
-            return done(null);
+            return node.control(new ControlCommand.UnsubscribeUser(r.user(), r.client(), knownChannel(channel(r.channel()))));
         });
     }
 
@@ -106,15 +105,13 @@ public final class ApiExecutor {
                 if (r.code() < 3000 || r.code() > 4999) throw bad();
                 d = new Disconnect((int) r.code(), r.reason());
             }
-            node.disconnectUser(r.user(), r.client(), r.whitelist(), d);
-            return done(null);
+            return node.control(new ControlCommand.DisconnectUser(r.user(), r.client(), r.whitelist(), d));
         });
     }
 
     public CompletableFuture<Answer<Void>> refresh(ApiRequest.Refresh r) {
         return guard("refresh", () -> {
-            node.refreshUser(r.user(), r.client(), r.expired(), r.expireAt());
-            return done(null);
+            return node.control(new ControlCommand.RefreshUser(r.user(), r.client(), r.expired(), r.expireAt()));
         });
     }
 
