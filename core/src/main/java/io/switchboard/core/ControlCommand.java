@@ -42,6 +42,24 @@ public sealed interface ControlCommand {
         }
     }
 
+    /** A node says it is alive and how it is (every few seconds); a node not heard of for a while is gone. */
+    record Heartbeat(NodeInfo node) implements ControlCommand {
+    }
+
+    /** A question every node answers with its own part (the server API's {@code channels}, across the cluster). */
+    record Survey(String id, String origin, String op, byte[] request) implements ControlCommand {
+        public Survey {
+            request = request == null ? new byte[0] : request;
+        }
+    }
+
+    /** One node's answer to the survey {@code id} that node {@code origin} sent. */
+    record SurveyReply(String id, String origin, String from, byte[] reply) implements ControlCommand {
+        public SurveyReply {
+            reply = reply == null ? new byte[0] : reply;
+        }
+    }
+
     /** A protocol's own command, handled by what the protocol registered for {@code kind} on each node. */
     record Protocol(String kind, byte[] payload) implements ControlCommand {
         public Protocol {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one entry point every protocol and server API calls: publish, subscribe, presence, history and the
@@ -29,6 +30,7 @@ public final class Node {
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<byte[]>> protocolCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService positionChecks;
+    private final Cluster cluster;
 
     /** Told when a channel gets its first local subscriber of any protocol, and when it loses its last. */
     public interface OccupancyListener {
@@ -43,6 +45,7 @@ public final class Node {
         this.rules = rules;
         this.engine = engine;
         this.recoveryMaxPublications = recoveryMaxPublications;
+        this.cluster = new Cluster(uid, this::info, c -> engine.broker().publishControl(c), System::currentTimeMillis);
         engine.broker().start(new BrokerEventHandler() {
             @Override
             public void onPublication(String channel, Publication publication, StreamPosition position,
@@ -275,6 +278,9 @@ public final class Node {
             unsubscribeUser(u.user(), u.client(), u.channel());
         } else if (command instanceof ControlCommand.RefreshUser r) {
             refreshUser(r.user(), r.client(), r.expired(), r.expireAt());
+        } else if (command instanceof ControlCommand.Heartbeat || command instanceof ControlCommand.Survey
+                || command instanceof ControlCommand.SurveyReply) {
+            cluster.apply(command);
         } else if (command instanceof ControlCommand.Protocol p) {
             Consumer<byte[]> handler = protocolCommands.get(p.kind());
             if (handler != null) handler.accept(p.payload());
@@ -319,12 +325,40 @@ public final class Node {
     }
 
     public NodeInfo info() {
+        long subs = 0;
+        for (int n : hub.channels().values()) subs += n;
         return new NodeInfo(uid, name, version, hub.numSessions(), hub.numUsers(), hub.numChannels(),
-                (System.currentTimeMillis() - startedAt) / 1000);
+                (System.currentTimeMillis() - startedAt) / 1000, subs);
+    }
+
+    // --- the cluster ----------------------------------------------------------------------------------
+
+    /** Starts announcing this node to the others every few seconds (on an engine shared by many nodes). */
+    public void joinCluster() {
+        cluster.start();
+    }
+
+    /** Every node heard of in the last seconds, this one included; on one node, this one. */
+    public List<NodeInfo> nodes() {
+        return cluster.nodes();
+    }
+
+    /**
+     * Asks every node (this one included) the question {@code op}: completes with the replies of those that
+     * answered, once every node known alive did or at the timeout.
+     */
+    public CompletableFuture<List<byte[]>> survey(String op, byte[] request, Duration timeout) {
+        return cluster.survey(op, request, timeout);
+    }
+
+    /** How this node answers surveys of {@code op}; runs on the broker's thread, so keep it short. */
+    public void onSurvey(String op, Function<byte[], byte[]> answerer) {
+        cluster.onAnswer(op, answerer);
     }
 
     public void shutdown() {
         if (positionChecks != null) positionChecks.shutdownNow();
+        cluster.stop();
         engine.broker().close();
     }
 

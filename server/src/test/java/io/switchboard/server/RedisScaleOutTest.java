@@ -109,6 +109,35 @@ class RedisScaleOutTest {
     }
 
     @Test
+    void infoListsEveryNodeAndChannelsCountsSubscribersOnAllOfThem() throws Exception {
+        RedisServer redis = redis(0);
+        Switchboard a = node(redis);
+        Switchboard b = node(redis);
+        for (Switchboard n : List.of(a, b, b)) {
+            WsTestClient c = WsTestClient.connect(n.port());
+            c.handshake();
+            subscribe(c, "shared", 2);
+        }
+        WsTestClient onlyB = WsTestClient.connect(b.port());
+        onlyB.handshake();
+        subscribe(onlyB, "b-only", 2);
+        Conditions.eventually(() -> {
+            try {
+                return api(a, "info", "{}").path("result").path("nodes").size() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode nodes = api(a, "info", "{}").path("result").path("nodes");
+        assertThat(List.of(nodes.get(0).path("uid").asText(), nodes.get(1).path("uid").asText()))
+                .containsExactlyInAnyOrder(a.node().uid(), b.node().uid());
+        JsonNode channels = api(a, "channels", "{}").path("result").path("channels");
+        assertThat(channels.path("shared").path("num_clients").asInt()).isEqualTo(3);
+        assertThat(channels.path("b-only").path("num_clients").asInt()).isEqualTo(1);
+        assertThat(api(a, "channels", "{\"pattern\":\"b-*\"}").path("result").path("channels").size()).isEqualTo(1);
+    }
+
+    @Test
     void presenceIsTheClustersAndACrashedNodesClientsLeaveItWithinThePresenceTtl() throws Exception {
         RedisServer redis = redis(0);
         Switchboard a = node(redis);

@@ -124,17 +124,19 @@ final class JsonAnswers {
     }
 
     private ObjectNode info(InfoResult r) {
-        NodeInfo i = r.node();
         ObjectNode out = json.createObjectNode();
-        ObjectNode n = out.putArray("nodes").addObject();
-        n.put("uid", i.uid());
-        n.put("name", i.name());
-        n.put("version", i.version());
-        n.put("num_clients", i.numClients());
-        n.put("num_users", i.numUsers());
-        n.put("num_channels", i.numChannels());
-        n.put("uptime", i.uptimeSeconds());
-        n.put("num_subs", r.numSubs());
+        var nodes = out.putArray("nodes");
+        for (NodeInfo i : r.nodes()) {
+            ObjectNode n = nodes.addObject();
+            n.put("uid", i.uid());
+            n.put("name", i.name());
+            n.put("version", i.version());
+            n.put("num_clients", i.numClients());
+            n.put("num_users", i.numUsers());
+            n.put("num_channels", i.numChannels());
+            n.put("uptime", i.uptimeSeconds());
+            n.put("num_subs", i.numSubs());
+        }
         return out;
     }
 

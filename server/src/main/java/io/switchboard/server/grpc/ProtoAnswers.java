@@ -152,10 +152,13 @@ final class ProtoAnswers {
     }
 
     private static io.switchboard.server.grpc.proto.InfoResult infoResult(InfoResult r) {
-        NodeInfo i = r.node();
-        return io.switchboard.server.grpc.proto.InfoResult.newBuilder().addNodes(NodeResult.newBuilder().setUid(i.uid())
-                .setName(i.name()).setVersion(i.version()).setNumClients(i.numClients()).setNumUsers(i.numUsers())
-                .setNumChannels(i.numChannels()).setUptime((int) i.uptimeSeconds()).setNumSubs((int) r.numSubs())).build();
+        var b = io.switchboard.server.grpc.proto.InfoResult.newBuilder();
+        for (NodeInfo i : r.nodes()) {
+            b.addNodes(NodeResult.newBuilder().setUid(i.uid()).setName(i.name()).setVersion(i.version())
+                    .setNumClients(i.numClients()).setNumUsers(i.numUsers()).setNumChannels(i.numChannels())
+                    .setUptime((int) i.uptimeSeconds()).setNumSubs((int) i.numSubs()));
+        }
+        return b.build();
     }
 
     private static ClientInfo clientInfo(io.switchboard.core.ClientInfo info) {

@@ -2,6 +2,7 @@ package io.switchboard.engine.redis.internal;
 
 import io.switchboard.core.ControlCommand;
 import io.switchboard.core.Disconnect;
+import io.switchboard.core.NodeInfo;
 import io.switchboard.core.ServerSubscription;
 
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * Control commands between Switchboard nodes, as protobuf-style fields of our own (Centrifugo's controlpb is
  * not spoken: its nodes would not act on ours). 1 type, 2 user, 3 client, 4 channel, 5 whitelist (repeated),
- * 6 disconnect code, 7 reason, 8 info, 9 data, 10 expired, 11 expire_at, 12 protocol kind, 13 payload.
+ * 6 disconnect code, 7 reason, 8 info, 9 data, 10 expired, 11 expire_at, 12 protocol kind or survey op,
+ * 13 payload (survey request or reply), 14 survey id, 15 survey origin, 16 replying node; a heartbeat's node in
+ * 20 uid, 21 name, 22 version, 23 clients, 24 users, 25 channels, 26 uptime, 27 subscriptions.
  */
 public final class ControlCodec {
     private static final int DISCONNECT = 1;
@@ -18,6 +21,9 @@ public final class ControlCodec {
     private static final int UNSUBSCRIBE = 3;
     private static final int REFRESH = 4;
     private static final int PROTOCOL = 5;
+    private static final int HEARTBEAT = 6;
+    private static final int SURVEY = 7;
+    private static final int SURVEY_REPLY = 8;
 
     private ControlCodec() {
     }
@@ -38,6 +44,16 @@ public final class ControlCodec {
                     .varint(11, r.expireAt());
         } else if (command instanceof ControlCommand.Protocol p) {
             w.varint(1, PROTOCOL).string(12, p.kind()).bytes(13, p.payload());
+        } else if (command instanceof ControlCommand.Heartbeat h) {
+            NodeInfo n = h.node();
+            w.varint(1, HEARTBEAT).string(20, n.uid()).string(21, n.name()).string(22, n.version())
+                    .varint(23, n.numClients()).varint(24, n.numUsers()).varint(25, n.numChannels())
+                    .varint(26, n.uptimeSeconds()).varint(27, n.numSubs());
+        } else if (command instanceof ControlCommand.Survey s) {
+            w.varint(1, SURVEY).string(14, s.id()).string(15, s.origin()).string(12, s.op()).bytes(13, s.request());
+        } else if (command instanceof ControlCommand.SurveyReply r) {
+            w.varint(1, SURVEY_REPLY).string(14, r.id()).string(15, r.origin()).string(16, r.from())
+                    .bytes(13, r.reply());
         }
         return w.toByteArray();
     }
@@ -58,6 +74,11 @@ public final class ControlCodec {
         long expireAt = 0;
         String kind = "";
         byte[] payload = null;
+        String id = "";
+        String origin = "";
+        String from = "";
+        String[] node = {"", "", ""};
+        long[] figures = new long[5];
         while (r.more()) {
             long tag = r.tag();
             switch ((int) (tag >>> 3)) {
@@ -74,6 +95,11 @@ public final class ControlCodec {
                 case 11 -> expireAt = r.varint();
                 case 12 -> kind = r.string();
                 case 13 -> payload = r.bytes();
+                case 14 -> id = r.string();
+                case 15 -> origin = r.string();
+                case 16 -> from = r.string();
+                case 20, 21, 22 -> node[(int) (tag >>> 3) - 20] = r.string();
+                case 23, 24, 25, 26, 27 -> figures[(int) (tag >>> 3) - 23] = r.varint();
                 default -> r.skip((int) (tag & 7));
             }
         }
@@ -83,6 +109,10 @@ public final class ControlCodec {
             case UNSUBSCRIBE -> new ControlCommand.UnsubscribeUser(user, client, channel);
             case REFRESH -> new ControlCommand.RefreshUser(user, client, expired, expireAt);
             case PROTOCOL -> new ControlCommand.Protocol(kind, payload);
+            case HEARTBEAT -> new ControlCommand.Heartbeat(new NodeInfo(node[0], node[1], node[2], (int) figures[0],
+                    (int) figures[1], (int) figures[2], figures[3], figures[4]));
+            case SURVEY -> new ControlCommand.Survey(id, origin, kind, payload);
+            case SURVEY_REPLY -> new ControlCommand.SurveyReply(id, origin, from, payload);
             default -> throw new IllegalArgumentException("unknown control command type " + type);
         };
     }

@@ -2,6 +2,11 @@ package io.switchboard.server.api.internal;
 
 import io.switchboard.core.NodeInfo;
 
-/** What {@code info} reports: this node, and how many subscriptions its connections hold. */
-public record InfoResult(NodeInfo node, long numSubs) {
+import java.util.List;
+
+/** What {@code info} reports: every node of the cluster (one node alone: itself). */
+public record InfoResult(List<NodeInfo> nodes) {
+    public InfoResult {
+        nodes = List.copyOf(nodes);
+    }
 }
