@@ -24,6 +24,19 @@ public interface Broker {
     /** Sends a command to every node, this one included; each gets it through {@link BrokerEventHandler#onControl}. */
     CompletableFuture<Void> publishControl(ControlCommand command);
 
+    /**
+     * This node has subscribers of the channel now: true when no other node had (the cluster's first). One
+     * node alone is always the first.
+     */
+    default CompletableFuture<Boolean> occupy(String channel, String nodeUid) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** This node has no subscribers of the channel any more: true when no other node has (the cluster's last). */
+    default CompletableFuture<Boolean> vacate(String channel, String nodeUid) {
+        return CompletableFuture.completedFuture(true);
+    }
+
     /** This node wants the channel's events (called on its first local subscriber). */
     CompletableFuture<Void> subscribe(String channel);
 

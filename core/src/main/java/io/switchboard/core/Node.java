@@ -19,6 +19,7 @@ import java.util.function.Function;
  * server-side controls over live sessions. It knows channels and sessions, never wire formats.
  */
 public final class Node {
+    private static final String CHANNELS_SURVEY = "core.channels";
     private final String uid = UUID.randomUUID().toString();
     private final String name;
     private final String version;
@@ -32,7 +33,10 @@ public final class Node {
     private volatile ScheduledExecutorService positionChecks;
     private final Cluster cluster;
 
-    /** Told when a channel gets its first local subscriber of any protocol, and when it loses its last. */
+    /**
+     * Told when a channel gets its first subscriber of any protocol in the cluster, and when it loses its last
+     * (a node that crashed takes its channels' vacating with it).
+     */
     public interface OccupancyListener {
         void occupied(String channel);
 
@@ -46,6 +50,7 @@ public final class Node {
         this.engine = engine;
         this.recoveryMaxPublications = recoveryMaxPublications;
         this.cluster = new Cluster(uid, this::info, c -> engine.broker().publishControl(c), System::currentTimeMillis);
+        cluster.onAnswer(CHANNELS_SURVEY, request -> ChannelCounts.encode(hub.channels()));
         engine.broker().start(new BrokerEventHandler() {
             @Override
             public void onPublication(String channel, Publication publication, StreamPosition position,
@@ -124,7 +129,11 @@ public final class Node {
      */
     public CompletableFuture<Void> subscribe(Session session, String channel) {
         if (hub.subscribe(channel, session)) {
-            for (OccupancyListener l : occupancy) l.occupied(channel);
+            if (!occupancy.isEmpty()) {
+                engine.broker().occupy(channel, uid).thenAccept(first -> {
+                    if (first) for (OccupancyListener l : occupancy) l.occupied(channel);
+                });
+            }
             return engine.broker().subscribe(channel);
         }
         return CompletableFuture.completedFuture(null);
@@ -133,11 +142,18 @@ public final class Node {
     public void unsubscribe(Session session, String channel) {
         if (hub.unsubscribe(channel, session)) {
             engine.broker().unsubscribe(channel);
-            for (OccupancyListener l : occupancy) l.vacated(channel);
+            if (!occupancy.isEmpty()) {
+                engine.broker().vacate(channel, uid).thenAccept(last -> {
+                    if (last) for (OccupancyListener l : occupancy) l.vacated(channel);
+                });
+            }
         }
     }
 
-    /** Listens to this node's channel occupancy (webhooks); listeners run on the subscriber's thread: never block. */
+    /**
+     * Listens to the cluster's channel occupancy (webhooks); listeners run on the subscriber's thread or the
+     * engine's: never block.
+     */
     public void onOccupancy(OccupancyListener listener) {
         occupancy.add(listener);
     }
@@ -349,6 +365,18 @@ public final class Node {
      */
     public CompletableFuture<List<byte[]>> survey(String op, byte[] request, Duration timeout) {
         return cluster.survey(op, request, timeout);
+    }
+
+    /**
+     * Every channel with subscribers on any node, with its subscribers summed over the nodes that answered
+     * within {@code timeout}; on one node, this node's.
+     */
+    public CompletableFuture<Map<String, Integer>> channelsEverywhere(Duration timeout) {
+        return cluster.survey(CHANNELS_SURVEY, new byte[0], timeout).thenApply(replies -> {
+            Map<String, Integer> out = new java.util.HashMap<>();
+            for (byte[] reply : replies) ChannelCounts.decode(reply).forEach((ch, n) -> out.merge(ch, n, Integer::sum));
+            return out;
+        });
     }
 
     /** How this node answers surveys of {@code op}; runs on the broker's thread, so keep it short. */

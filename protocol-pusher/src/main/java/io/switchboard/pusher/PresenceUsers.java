@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This node's Pusher members by presence channel and user, counted by connection, so that a user's first
  * connection in a channel is its member_added webhook and its last one its member_removed, however many of its
- * connections come and go at once. (Across nodes this needs the engine's help: a Redis engine's turn.)
+ * connections come and go at once. Across nodes, the connection also checks the cluster's presence for the
+ * user's connections elsewhere (two nodes adding one user at the same instant may both, or neither, tell).
  */
 final class PresenceUsers {
     private final Map<String, Integer> connections = new ConcurrentHashMap<>();

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletionException;
  * Answers that wait for the core leave from whichever thread completes it.
  */
 final class PusherApi implements HttpRoute {
+    /** How long the channel queries wait for every node's counts. */
+    private static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(PusherApi.class);
     private static final String JSON = "application/json";
 
@@ -163,20 +166,22 @@ final class PusherApi implements HttpRoute {
 
     // --- channels -------------------------------------------------------------------------------------
 
-    /** This app's occupied channels on this node, by name. */
+    /** This app's occupied channels on every node, by name. */
     private CompletableFuture<Object> channels(PusherApp app, String prefix, InfoAttributes info) {
         String p = prefix == null ? "" : prefix;
         if (info.userCount() && !p.startsWith("presence-")) {
             throw ApiRefusal.badRequest("user_count is only available with filter_by_prefix=presence-");
         }
-        Map<String, CompletableFuture<Map<String, Object>>> attrs = new TreeMap<>();
-        for (String core : pusher.node().hub().channels().keySet()) {
-            String name = app.pusherChannel(core);
-            // another app's channel, or a core channel no Pusher client could name
-            if (name == null || !name.startsWith(p) || !TriggerRequest.validChannel(name, app)) continue;
-            attrs.put(name, attributes(app, name, info));
-        }
-        return all(attrs).thenApply(channels -> Map.of("channels", channels));
+        return everywhere().thenCompose(counts -> {
+            Map<String, CompletableFuture<Map<String, Object>>> attrs = new TreeMap<>();
+            counts.forEach((core, n) -> {
+                String name = app.pusherChannel(core);
+                // another app's channel, or a core channel no Pusher client could name
+                if (name == null || !name.startsWith(p) || !TriggerRequest.validChannel(name, app)) return;
+                attrs.put(name, attributes(app, name, info, n));
+            });
+            return all(attrs).thenApply(channels -> (Object) Map.of("channels", channels));
+        });
     }
 
     private CompletableFuture<Object> channel(PusherApp app, String name, InfoAttributes info) {
@@ -184,13 +189,20 @@ final class PusherApi implements HttpRoute {
         if (info.userCount() && ChannelType.of(name) != ChannelType.PRESENCE) {
             throw ApiRefusal.badRequest("user_count is only available for presence channels");
         }
-        boolean occupied = pusher.node().hub().numSubscribers(app.coreChannel(name)) > 0;
-        return attributes(app, name, info).thenApply(attrs -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("occupied", occupied);
-            out.putAll(attrs);
-            return out;
+        return everywhere().thenCompose(counts -> {
+            int subscriptions = counts.getOrDefault(app.coreChannel(name), 0);
+            return attributes(app, name, info, subscriptions).thenApply(attrs -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("occupied", subscriptions > 0);
+                out.putAll(attrs);
+                return out;
+            });
         });
+    }
+
+    /** Subscribers per core channel over every node (one node alone answers at once). */
+    private CompletableFuture<Map<String, Integer>> everywhere() {
+        return pusher.node().channelsEverywhere(SURVEY_TIMEOUT);
     }
 
     private CompletableFuture<Object> users(PusherApp app, String name) {
@@ -207,10 +219,16 @@ final class PusherApi implements HttpRoute {
         if (!TriggerRequest.validChannel(name, app)) throw ApiRefusal.badRequest("invalid channel name " + CompactJson.write(name));
     }
 
-    /** The attributes asked for: {@code user_count} of presence channels, {@code subscription_count} on this node. */
+    /** The attributes asked for of one channel, its subscriptions counted over every node when asked for. */
     private CompletableFuture<Map<String, Object>> attributes(PusherApp app, String name, InfoAttributes info) {
+        if (!info.subscriptionCount()) return attributes(app, name, info, 0);
+        return everywhere().thenCompose(c -> attributes(app, name, info, c.getOrDefault(app.coreChannel(name), 0)));
+    }
+
+    /** The attributes asked for: {@code user_count} of presence channels, {@code subscription_count}. */
+    private CompletableFuture<Map<String, Object>> attributes(PusherApp app, String name, InfoAttributes info,
+                                                             int subscriptions) {
         String core = app.coreChannel(name);
-        int subscriptions = pusher.node().hub().numSubscribers(core);
         CompletableFuture<Integer> users = info.userCount() && ChannelType.of(name) == ChannelType.PRESENCE
                 ? userCount(core) : CompletableFuture.completedFuture(null);
         return users.thenApply(n -> {

@@ -349,12 +349,21 @@ final class PusherConnection extends OutboxSession
                 snapshot.put(socketId, s.member);
                 link.send(frames.presenceSucceeded(s.name, s.members(snapshot)));
                 node.publishJoin(s.core, s.member);
-                if (pusher.presenceUsers().added(s.core, s.member.user())) {
+                // the user's first connection on this node, and none on another (presence is the cluster's)
+                if (pusher.presenceUsers().added(s.core, s.member.user()) && !otherConnection(members, s.member.user())) {
                     webhook("member_added", s.name, Map.of("user_id", s.member.user()));
                 }
                 live(s, 0);
             }, this::flush);
         }, this::flush);
+    }
+
+    /** Whether the user has a connection in the channel's presence other than this one. */
+    private boolean otherConnection(Map<String, ClientInfo> members, String user) {
+        for (Map.Entry<String, ClientInfo> e : members.entrySet()) {
+            if (!e.getKey().equals(socketId) && e.getValue().user().equals(user)) return true;
+        }
+        return false;
     }
 
     /** Whether a new member would be one user too many (another connection of a member is not a new member). */
@@ -408,8 +417,14 @@ final class PusherConnection extends OutboxSession
         node.unsubscribe(this, s.core);
         if (s.type == ChannelType.PRESENCE && s.live()) {
             ClientInfo m = s.member;
-            node.removePresence(s.core, socketId).thenCompose(v -> node.publishLeave(s.core, m));
-            if (pusher.presenceUsers().removed(s.core, m.user())) webhook("member_removed", s.name, Map.of("user_id", m.user()));
+            var removed = node.removePresence(s.core, socketId);
+            removed.thenCompose(v -> node.publishLeave(s.core, m));
+            if (pusher.presenceUsers().removed(s.core, m.user())) {
+                // the user's last connection on this node; member_removed unless another node still has one
+                removed.thenCompose(v -> node.presence(s.core)).thenAccept(members -> {
+                    if (!otherConnection(members, m.user())) webhook("member_removed", s.name, Map.of("user_id", m.user()));
+                });
+            }
         } else if (s.live()) {
             pusher.subscriptionCounts().changed(app, s.core);
         }

@@ -23,7 +23,6 @@ import io.switchboard.pusher.PusherApps;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.pusher.webhook.WebhookSink;
 import io.switchboard.server.api.ServerApi;
-import io.switchboard.server.api.internal.ApiExecutor;
 import io.switchboard.socketcluster.SocketClusterServer;
 import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.server.config.GrpcApiConfig;
@@ -267,7 +266,6 @@ public final class Switchboard implements AutoCloseable {
                     : Engine.of(new MemoryEngine(clock::millis, maxHistoryRead));
             ChannelRules rules = pusherSettings == null ? channels : withPusher(channels, pusherSettings);
             Node node = new Node(nodeName, VERSION, rules, e, centrifugo.recoveryMaxPublicationLimit());
-            ApiExecutor.answerChannelSurveys(node);
             if (engine == null && redis != null) {
                 node.checkPositionsEvery(positionCheckDelay);
                 node.joinCluster();

@@ -64,6 +64,8 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     private final int maxHistoryRead;
     private final ScheduledExecutorService refresher;
     private final Map<PresenceKey, byte[]> localPresence = new ConcurrentHashMap<>();
+    /** Channels this node occupies, by the node id it occupies them as, refreshed with presence. */
+    private final Map<String, String> localOccupancy = new ConcurrentHashMap<>();
     private final byte[] control;
     private volatile BrokerEventHandler handler;
 
@@ -162,6 +164,27 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
                 .toCompletableFuture().thenApply(n -> null);
     }
 
+    @Override
+    public CompletableFuture<Boolean> occupy(String channel, String nodeUid) {
+        localOccupancy.put(channel, nodeUid);
+        return occupancy(channel, nodeUid, true);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> vacate(String channel, String nodeUid) {
+        localOccupancy.remove(channel, nodeUid);
+        return occupancy(channel, nodeUid, false);
+    }
+
+    private CompletableFuture<Boolean> occupancy(String channel, String nodeUid, boolean add) {
+        long ttlSeconds = ttlSeconds();
+        long now = clock.getAsLong() / 1000;
+        return Script.OCCUPANCY.<Long>run(shard(channel).commands(), ScriptOutputType.INTEGER,
+                        new byte[][] {keys.occupancy(channel)}, bytes(nodeUid), add ? ONE : ZERO,
+                        bytes(now + ttlSeconds), bytes(now), bytes(ttlSeconds))
+                .thenApply(r -> r == 1L);
+    }
+
     /** Control commands go through the first address's Redis, which every node subscribes to at start. */
     @Override
     public CompletableFuture<Void> publishControl(ControlCommand command) {
@@ -239,8 +262,12 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         return writePresence(channel, clientId, encoded);
     }
 
+    private long ttlSeconds() {
+        return Math.max(1, (settings.presenceTtl().toMillis() + 999) / 1000);
+    }
+
     private CompletableFuture<Void> writePresence(String channel, String clientId, byte[] encoded) {
-        long ttlSeconds = Math.max(1, (settings.presenceTtl().toMillis() + 999) / 1000);
+        long ttlSeconds = ttlSeconds();
         long expireAt = clock.getAsLong() / 1000 + ttlSeconds;
         return Script.PRESENCE_ADD.<Long>run(shard(channel).commands(), ScriptOutputType.INTEGER,
                         new byte[][] {keys.presenceData(channel), keys.presenceExpire(channel)},
@@ -277,10 +304,14 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         });
     }
 
-    /** Re-adds this node's connections, pipelined; a failure waits for the next round (Redis may be away). */
+    /**
+     * Re-adds this node's connections and occupied channels, pipelined; a failure waits for the next round
+     * (Redis may be away).
+     */
     private void refreshPresence() {
         localPresence.forEach((key, info) -> writePresence(key.channel(), key.clientId(), info)
                 .exceptionally(e -> null));
+        localOccupancy.forEach((channel, node) -> occupancy(channel, node, true).exceptionally(e -> false));
     }
 
     @Override

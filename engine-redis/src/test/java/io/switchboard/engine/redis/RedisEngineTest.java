@@ -265,6 +265,31 @@ class RedisEngineTest {
     }
 
     @Test
+    void theFirstNodeToOccupyAChannelAndTheLastToLeaveItAreTold() throws Exception {
+        RedisEngine na = engine(new Events());
+        RedisEngine nb = engine(new Events());
+        assertThat(await(na.occupy("o", "node-a"))).isTrue();
+        assertThat(await(nb.occupy("o", "node-b"))).isFalse();
+        assertThat(await(na.occupy("o", "node-a"))).isFalse(); // a refresh is no new occupation
+        assertThat(await(na.vacate("o", "node-a"))).isFalse();
+        assertThat(await(nb.vacate("o", "node-b"))).isTrue();
+        assertThat(await(nb.vacate("o", "node-b"))).isFalse();
+    }
+
+    @Test
+    void aCrashedNodesOccupationRunsOutWithThePresenceTtl() throws Exception {
+        RedisEngine crashed = engine(new Events());
+        RedisEngine alive = engine(new Events());
+        assertThat(await(crashed.occupy("o", "node-a"))).isTrue();
+        crashed.close();
+        engines.remove(crashed);
+        assertThat(await(alive.occupy("o", "node-b"))).isFalse();
+        await(alive.vacate("o", "node-b"));
+        clock.addAndGet(Duration.ofSeconds(11).toMillis());
+        assertThat(await(alive.occupy("o", "node-b"))).isTrue();
+    }
+
+    @Test
     void controlCommandsReachEveryNodeTheSenderIncluded() throws Exception {
         Events a = new Events();
         Events b = new Events();

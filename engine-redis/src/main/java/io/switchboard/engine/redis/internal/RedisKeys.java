@@ -43,6 +43,11 @@ public final class RedisKeys {
         return key("presence.expire", channel);
     }
 
+    /** Which nodes have subscribers of the channel (ours: Centrifugo keeps no such key). */
+    public byte[] occupancy(String channel) {
+        return key("switchboard.occupancy", channel);
+    }
+
     /** The application channel a PUB/SUB channel name carries, or null for a name not ours. */
     public String channelOf(byte[] pubSubName) {
         String name = new String(pubSubName, StandardCharsets.UTF_8);

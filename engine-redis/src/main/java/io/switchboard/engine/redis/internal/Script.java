@@ -20,6 +20,7 @@ public final class Script {
     public static final Script PRESENCE_ADD = load("presence_add.lua");
     public static final Script PRESENCE_REMOVE = load("presence_remove.lua");
     public static final Script PRESENCE_GET = load("presence_get.lua");
+    public static final Script OCCUPANCY = load("occupancy.lua");
 
     private final byte[] body;
     private final String sha;

@@ -15,7 +15,6 @@ import io.switchboard.core.StreamPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +31,6 @@ import java.util.function.Supplier;
  * by. Every method completes normally: failures, an engine's included, are answered as a {@link ClientError}.
  */
 public final class ApiExecutor {
-    static final String CHANNELS_SURVEY = "api.channels";
     /** How long {@code channels} waits for the nodes' answers (Centrifugo waits for its survey likewise). */
     static final Duration SURVEY_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ApiExecutor.class);
@@ -145,25 +143,14 @@ public final class ApiExecutor {
     /** The channels with subscribers on any node, by name, with their number of subscribers over the cluster. */
     public CompletableFuture<Answer<SortedMap<String, Integer>>> channels(ApiRequest.Channels r) {
         return guard("channels", () -> {
-            String pattern = r.pattern() == null ? "" : r.pattern();
-            return node.survey(CHANNELS_SURVEY, pattern.getBytes(StandardCharsets.UTF_8), SURVEY_TIMEOUT)
-                    .thenApply(replies -> {
-                        SortedMap<String, Integer> out = new TreeMap<>();
-                        for (byte[] reply : replies) ChannelCounts.decode(reply).forEach((ch, n) -> out.merge(ch, n, Integer::sum));
-                        return out;
-                    });
-        });
-    }
-
-    /** How every node answers the {@code channels} survey: its channels matching the pattern, with their counts. */
-    public static void answerChannelSurveys(Node node) {
-        node.onSurvey(CHANNELS_SURVEY, request -> {
-            Predicate<String> matches = ChannelGlob.of(new String(request, StandardCharsets.UTF_8));
-            Map<String, Integer> mine = new TreeMap<>();
-            node.hub().channels().forEach((channel, n) -> {
-                if (matches.test(channel)) mine.put(channel, n);
+            Predicate<String> matches = ChannelGlob.of(r.pattern() == null ? "" : r.pattern());
+            return node.channelsEverywhere(SURVEY_TIMEOUT).thenApply(all -> {
+                SortedMap<String, Integer> out = new TreeMap<>();
+                all.forEach((channel, n) -> {
+                    if (matches.test(channel)) out.put(channel, n);
+                });
+                return out;
             });
-            return ChannelCounts.encode(mine);
         });
     }
 

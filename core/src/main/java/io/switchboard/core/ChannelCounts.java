@@ -1,4 +1,4 @@
-package io.switchboard.server.api.internal;
+package io.switchboard.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One node's channels and subscriber counts as its {@code channels} survey reply carries them. */
+/** One node's channels and subscriber counts as its reply to the channels survey carries them. */
 final class ChannelCounts {
     private ChannelCounts() {
     }
