@@ -53,6 +53,23 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** A Redis Sentinel on a free port watching the master at {@code masterPort} under {@code masterName}. */
+    public static RedisServer startSentinel(int masterPort, String masterName) {
+        try {
+            Path dir = Files.createTempDirectory("redis-sentinel");
+            int port = freePort();
+            Path conf = Files.writeString(dir.resolve("sentinel.conf"), "port " + port + "\nbind 127.0.0.1\ndir "
+                    + dir + "\nsentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1\n");
+            Process p = new ProcessBuilder(binary(), conf.toString(), "--sentinel").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+            RedisServer server = new RedisServer(p, port, dir);
+            server.awaitPong();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start redis-server --sentinel", e);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -330,14 +330,15 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             if (colon <= 0) throw new IllegalArgumentException("Redis address " + address + " is not host:port");
             uri = RedisURI.create(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
         }
-        RedisURI.Builder b = RedisURI.builder(uri).withTimeout(s.commandTimeout());
+        // set on the parsed URI: a builder copied from it would drop a sentinel URI's sentinels
+        uri.setTimeout(s.commandTimeout());
         if (s.password() != null && !s.password().isEmpty()) {
-            if (s.user() != null && !s.user().isEmpty()) b.withAuthentication(s.user(), s.password());
-            else b.withPassword(s.password().toCharArray());
+            if (s.user() != null && !s.user().isEmpty()) uri.setAuthentication(s.user(), s.password());
+            else uri.setAuthentication(s.password());
         }
-        if (s.database() != 0) b.withDatabase(s.database());
-        if (s.tls()) b.withSsl(true);
-        return b.build();
+        if (s.database() != 0) uri.setDatabase(s.database());
+        if (s.tls()) uri.setSsl(true);
+        return uri;
     }
 
     private static byte[] bytes(String s) {

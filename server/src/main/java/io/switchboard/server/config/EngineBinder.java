@@ -14,7 +14,7 @@ final class EngineBinder {
     static final Set<String> ENGINES = Set.of("memory", "redis");
     private static final String REDIS = "engine.redis.";
     /** Accepted so a Centrifugo config reads, refused until they are built. */
-    private static final List<String> NOT_YET = List.of("cluster_address", "sentinel_address", "sentinel_master_name");
+    private static final List<String> NOT_YET = List.of("cluster_address");
 
     private EngineBinder() {
     }
@@ -55,6 +55,22 @@ final class EngineBinder {
             if (top.has(REDIS + key)) problems.error(REDIS + key, "is not supported yet (give engine.redis.address)");
         }
         List<String> addresses = top.oneOrMany(REDIS + "address");
+        List<String> sentinels = top.oneOrMany(REDIS + "sentinel_address");
+        String master = top.string(REDIS + "sentinel_master_name", "");
+        if (!sentinels.isEmpty() || !master.isEmpty()) {
+            if (!addresses.isEmpty()) problems.error(REDIS + "address", "give address or sentinel_address, not both");
+            if (master.isEmpty()) problems.error(REDIS + "sentinel_master_name", "is required with sentinel_address");
+            if (sentinels.isEmpty()) problems.error(REDIS + "sentinel_address", "is required with sentinel_master_name");
+            for (String s : sentinels) {
+                if (!s.trim().matches("[^:/\\s,#]+:\\d{1,5}")) {
+                    problems.error(REDIS + "sentinel_address", "\"" + s + "\" is not host:port");
+                }
+            }
+            if (problems.hasErrors()) return null;
+            // Lettuce finds the master through the sentinels of one URI, and follows it on failover
+            addresses = List.of("redis-sentinel://" + String.join(",", sentinels.stream().map(String::trim).toList())
+                    + "#" + master);
+        }
         if (addresses.isEmpty()) addresses = List.of("127.0.0.1:6379");
         for (int i = 0; i < addresses.size(); i++) {
             String a = addresses.get(i).trim();

@@ -73,6 +73,21 @@ class EngineConfigTest {
     }
 
     @Test
+    void sentinelsBecomeOneSentinelAddress() throws Exception {
+        RedisSettings r = load("""
+                {"engine": {"type": "redis", "redis": {"sentinel_address": ["s1:26379", "s2:26380"],
+                 "sentinel_master_name": "main", "password": "pw"}}}""", Map.of()).redis();
+        assertThat(r.addresses()).containsExactly("redis-sentinel://s1:26379,s2:26380#main");
+        assertThat(r.password()).isEqualTo("pw");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"sentinel_address\": \"s1:1\"}}}"))
+                .containsExactly("engine.redis.sentinel_master_name: is required with sentinel_address");
+        assertThat(errors("""
+                {"engine": {"type": "redis", "redis": {"address": "a:1", "sentinel_address": "s:1",
+                 "sentinel_master_name": "m"}}}"""))
+                .containsExactly("engine.redis.address: give address or sentinel_address, not both");
+    }
+
+    @Test
     void redisKeysWithTheMemoryEngineAreAWarning() throws Exception {
         SwitchboardConfig c = load("{\"engine\": {\"redis\": {\"address\": \"a:1\"}}}", Map.of());
         assertThat(c.redis()).isNull();
