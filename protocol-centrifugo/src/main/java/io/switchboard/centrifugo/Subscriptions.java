@@ -169,12 +169,26 @@ final class Subscriptions {
             List<io.switchboard.core.Publication> recovered = started.publications();
             s.cursor.startAt(top);
             s.deltaBase = s.delta && !recovered.isEmpty();
-            if (o.presence()) node.addPresence(channel, client.info(chanInfo));
-            if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
-            scheduleExpiry(s);
-            long ttl = access.ttlSeconds(expireAt);
-            done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
-                    recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering, s.delta));
+            // as Centrifugo: the client is in presence (on every node) by the time it hears it is subscribed
+            CompletableFuture<Void> present = o.presence() ? node.addPresence(channel, client.info(chanInfo))
+                    : CompletableFuture.completedFuture(null);
+            client.whenDone(present, (v, perr) -> {
+                if (subs.get(channel) != s) {
+                    done.completeExceptionally(new CoreException(ClientError.INTERNAL));
+                    return;
+                }
+                if (perr != null) {
+                    end(channel, false);
+                    done.completeExceptionally(perr);
+                    return;
+                }
+                if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
+                scheduleExpiry(s);
+                long ttl = access.ttlSeconds(expireAt);
+                done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
+                        recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering,
+                        s.delta));
+            });
         });
         return done;
     }
