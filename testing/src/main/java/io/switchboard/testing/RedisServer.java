@@ -95,6 +95,63 @@ public final class RedisServer implements AutoCloseable {
         return send(out.toByteArray());
     }
 
+    /**
+     * Sends one inline command and returns its whole answer: a String (simple, bulk, or "-ERR ..." for an
+     * error), a Long, a List of those, or null.
+     */
+    public Object reply(String inline) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            return read(s.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A command whose answer is a bulk string (CLUSTER INFO, CLUSTER NODES). */
+    public String bulk(String inline) {
+        return (String) reply(inline);
+    }
+
+    private static Object read(InputStream in) throws IOException {
+        String line = readLine(in);
+        String rest = line.substring(1);
+        switch (line.charAt(0)) {
+            case '+':
+                return rest;
+            case '-':
+                return line;
+            case ':':
+                return Long.parseLong(rest);
+            case '$': {
+                int length = Integer.parseInt(rest);
+                if (length < 0) return null;
+                String value = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                readLine(in);
+                return value;
+            }
+            case '*': {
+                int n = Integer.parseInt(rest);
+                if (n < 0) return null;
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < n; i++) items.add(read(in));
+                return items;
+            }
+            default:
+                throw new IOException("not a RESP2 answer: " + line);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') if (c != '\r') line.append((char) c);
+        return line.toString();
+    }
+
     private String send(byte[] command) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -102,11 +159,7 @@ public final class RedisServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             out.write(command);
             out.flush();
-            InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') if (c != '\r') line.append((char) c);
-            return line.toString();
+            return readLine(s.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

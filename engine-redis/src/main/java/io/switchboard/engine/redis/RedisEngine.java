@@ -17,6 +17,7 @@ import io.switchboard.core.PresenceStats;
 import io.switchboard.core.PresenceStore;
 import io.switchboard.core.Publication;
 import io.switchboard.core.StreamPosition;
+import io.switchboard.engine.redis.internal.ClusterShard;
 import io.switchboard.engine.redis.internal.ConsistentShard;
 import io.switchboard.engine.redis.internal.ControlCodec;
 import io.switchboard.engine.redis.internal.PubSubMessage;
@@ -25,6 +26,7 @@ import io.switchboard.engine.redis.internal.RedisKeys;
 import io.switchboard.engine.redis.internal.RedisReplies;
 import io.switchboard.engine.redis.internal.Script;
 import io.switchboard.engine.redis.internal.Shard;
+import io.switchboard.engine.redis.internal.StandaloneShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,6 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     private static final Logger log = LoggerFactory.getLogger(RedisEngine.class);
     private static final byte[] ONE = {'1'};
     private static final byte[] ZERO = {'0'};
-    private static final byte[] PUBLISH = bytes("publish");
 
     private final RedisSettings settings;
     private final RedisKeys keys;
@@ -74,16 +75,25 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
 
     private RedisEngine(RedisSettings settings, LongSupplier clock, int maxHistoryRead) {
         this.settings = settings;
-        this.keys = new RedisKeys(settings.prefix(), false);
+        this.keys = new RedisKeys(settings.prefix(), settings.isCluster());
         this.clock = clock;
         this.maxHistoryRead = maxHistoryRead;
         this.resources = DefaultClientResources.create();
         List<Shard> connected = new ArrayList<>();
         try {
+            if (settings.isCluster()) {
+                try {
+                    connected.add(ClusterShard.connect(settings.clusterAddresses().stream()
+                                    .map(a -> uri(a, settings)).toList(), resources, settings.commandTimeout(), keys,
+                            this::onMessage));
+                } catch (io.lettuce.core.RedisException e) {
+                    throw new RedisUnavailableException(String.join(", ", settings.clusterAddresses()), e);
+                }
+            }
             for (String address : settings.addresses()) {
                 try {
-                    connected.add(Shard.connect(uri(address, settings), resources, settings.commandTimeout(), keys,
-                            this::onMessage));
+                    connected.add(StandaloneShard.connect(uri(address, settings), resources, settings.commandTimeout(),
+                            keys, this::onMessage));
                 } catch (io.lettuce.core.RedisException e) {
                     throw new RedisUnavailableException(address, e);
                 }
@@ -101,7 +111,8 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             shards.forEach(Shard::close);
             resources.shutdown();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new RedisUnavailableException(settings.addresses().get(0), e);
+            throw new RedisUnavailableException(settings.isCluster()
+                    ? String.join(", ", settings.clusterAddresses()) : settings.addresses().get(0), e);
         }
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-redis-presence");
@@ -113,7 +124,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     }
 
     /**
-     * Connects to every address of the settings.
+     * Connects to every address of the settings, or to the Redis Cluster they name.
      *
      * @throws RedisUnavailableException when one cannot be reached
      *
@@ -140,28 +151,25 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         Shard shard = shard(channel);
         byte[] payload = PublicationCodec.encode(publication);
         if (!history.enabled()) {
-            return shard.commands().publish(keys.pubSub(channel), payload).toCompletableFuture()
-                    .thenApply(receivers -> StreamPosition.NONE);
+            return shard.publish(keys.pubSub(channel), payload).thenApply(receivers -> StreamPosition.NONE);
         }
         long ttl = history.ttl().toMillis();
         long metaTtl = history.metaTtl().isZero() ? 0 : Math.max(history.metaTtl().toMillis(), ttl);
         return Script.HISTORY_ADD.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI,
                         new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
                         payload, bytes(history.size()), bytes(ttl), bytes(metaTtl), bytes(Epochs.next()),
-                        keys.pubSub(channel), withPrevious ? ONE : ZERO, PUBLISH)
+                        keys.pubSub(channel), withPrevious ? ONE : ZERO, shard.publishCommand())
                 .thenApply(r -> new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1))));
     }
 
     @Override
     public CompletableFuture<Void> publishJoin(String channel, ClientInfo info) {
-        return shard(channel).commands().publish(keys.pubSub(channel), PubSubMessage.join(info))
-                .toCompletableFuture().thenApply(n -> null);
+        return shard(channel).publish(keys.pubSub(channel), PubSubMessage.join(info)).thenApply(n -> null);
     }
 
     @Override
     public CompletableFuture<Void> publishLeave(String channel, ClientInfo info) {
-        return shard(channel).commands().publish(keys.pubSub(channel), PubSubMessage.leave(info))
-                .toCompletableFuture().thenApply(n -> null);
+        return shard(channel).publish(keys.pubSub(channel), PubSubMessage.leave(info)).thenApply(n -> null);
     }
 
     @Override
@@ -185,7 +193,11 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
                 .thenApply(r -> r == 1L);
     }
 
-    /** Control commands go through the first address's Redis, which every node subscribes to at start. */
+    /**
+     * Control commands go through the first address's Redis, which every node subscribes to at start. On a
+     * cluster they use plain PUBLISH, which every cluster node passes on: a node may hold its control
+     * subscription on any of them, and no slot migration or failover of one shard can take it away.
+     */
     @Override
     public CompletableFuture<Void> publishControl(ControlCommand command) {
         return shards.get(0).commands().publish(control, ControlCodec.encode(command)).toCompletableFuture()
@@ -336,7 +348,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             if (s.user() != null && !s.user().isEmpty()) uri.setAuthentication(s.user(), s.password());
             else uri.setAuthentication(s.password());
         }
-        if (s.database() != 0) uri.setDatabase(s.database());
+        if (s.database() != 0 && !s.isCluster()) uri.setDatabase(s.database());
         if (s.tls()) uri.setSsl(true);
         return uri;
     }

@@ -1,89 +1,31 @@
 package io.switchboard.engine.redis.internal;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 /**
- * One Redis instance: a connection for commands (pipelined: every caller's commands share it) and one
- * for PUB/SUB. While Redis is away, commands fail at once instead of queueing; both connections come
- * back on their own, and the PUB/SUB one subscribes again to what it had.
+ * Where a channel's keys and PUB/SUB live: one standalone Redis ({@link StandaloneShard}) or a whole Redis
+ * Cluster ({@link ClusterShard}, which routes each command to its key's slot and uses sharded PUB/SUB).
  */
-public final class Shard implements AutoCloseable {
-    private final RedisClient client;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
-    private final Subscriptions subscriptions;
+public interface Shard extends AutoCloseable {
+    /** Commands (pipelined: every caller's commands share the connection); scripts and DEL go here. */
+    RedisClusterAsyncCommands<byte[], byte[]> commands();
 
-    private Shard(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
-                  StatefulRedisPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
-        this.client = client;
-        this.connection = connection;
-        this.pubSub = pubSub;
-        this.subscriptions = new Subscriptions(
-                channel -> pubSub.async().subscribe(keys.pubSub(channel)).toCompletableFuture(),
-                channel -> pubSub.async().unsubscribe(keys.pubSub(channel)).toCompletableFuture());
-    }
+    /** The command that publishes to a channel's PUB/SUB name: {@code publish}, or {@code spublish} on a cluster. */
+    byte[] publishCommand();
 
-    /** @param onMessage gets each PUB/SUB message (channel name, payload), in order, on Lettuce's I/O thread */
-    public static Shard connect(RedisURI uri, ClientResources resources, Duration commandTimeout, RedisKeys keys,
-                                BiConsumer<byte[], byte[]> onMessage) {
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .build());
-        StatefulRedisConnection<byte[], byte[]> connection = null;
-        try {
-            connection = client.connect(ByteArrayCodec.INSTANCE);
-            StatefulRedisPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-            pubSub.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(byte[] channel, byte[] message) {
-                    onMessage.accept(channel, message);
-                }
-            });
-            return new Shard(client, connection, pubSub, keys);
-        } catch (RuntimeException e) {
-            if (connection != null) connection.close();
-            client.shutdown();
-            throw e;
-        }
-    }
+    /** Publishes to a channel's PUB/SUB name with {@link #publishCommand}. */
+    CompletableFuture<Long> publish(byte[] pubSubName, byte[] message);
 
-    public RedisAsyncCommands<byte[], byte[]> commands() {
-        return connection.async();
-    }
+    /** Subscribes to a PUB/SUB channel of the engine's own (not an application channel), for good, unsharded. */
+    CompletableFuture<Void> subscribeRaw(byte[] name);
 
-    /** Subscribes to a PUB/SUB channel of the engine's own (not an application channel), for good. */
-    public CompletableFuture<Void> subscribeRaw(byte[] name) {
-        return pubSub.async().subscribe(name).toCompletableFuture();
-    }
+    /** Counted per channel: the first call subscribes, see {@link Subscriptions}. */
+    CompletableFuture<Void> subscribe(String channel);
 
-    public CompletableFuture<Void> subscribe(String channel) {
-        return subscriptions.add(channel);
-    }
-
-    public CompletableFuture<Void> unsubscribe(String channel) {
-        return subscriptions.remove(channel);
-    }
+    CompletableFuture<Void> unsubscribe(String channel);
 
     @Override
-    public void close() {
-        pubSub.close();
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
+    void close();
 }

@@ -1,0 +1,155 @@
+package io.switchboard.engine.redis.internal;
+
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+/**
+ * A whole Redis Cluster as one shard: commands go to the node serving their first key's slot (a channel's
+ * keys share one through their hash tag), publications go out with SPUBLISH and a node listens with
+ * SSUBSCRIBE, so a message travels only within the shard that owns the channel rather than over the whole
+ * cluster bus. The topology is re-read periodically and on MOVED/ASK/reconnects; while a node is away its
+ * commands fail at once; node connections come back and subscribe again on their own.
+ */
+public final class ClusterShard implements Shard {
+    private static final byte[] SPUBLISH = "spublish".getBytes(StandardCharsets.US_ASCII);
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+
+    private final RedisClusterClient client;
+    private final StatefulRedisClusterConnection<byte[], byte[]> connection;
+    private final StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub;
+    private final Subscriptions subscriptions;
+
+    private ClusterShard(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection,
+                         StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
+        this.client = client;
+        this.connection = connection;
+        this.pubSub = pubSub;
+        this.subscriptions = new Subscriptions(
+                channel -> pubSub.async().ssubscribe(keys.pubSub(channel)).toCompletableFuture(),
+                channel -> pubSub.async().sunsubscribe(keys.pubSub(channel)).toCompletableFuture());
+    }
+
+    /**
+     * @param seeds     some of the cluster's nodes; the rest are found from them
+     * @param onMessage gets each PUB/SUB message (channel name, payload), in order per channel, on Lettuce's I/O threads
+     */
+    public static ClusterShard connect(List<RedisURI> seeds, ClientResources resources, Duration commandTimeout,
+                                       RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClusterClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        StatefulRedisClusterConnection<byte[], byte[]> connection = null;
+        try {
+            connection = client.connect(ByteArrayCodec.INSTANCE);
+            StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+            pubSub.addListener(new RedisClusterPubSubAdapter<>() {
+                @Override
+                public void message(RedisClusterNode node, byte[] channel, byte[] message) {
+                    onMessage.accept(channel, message);
+                }
+
+                @Override
+                public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
+                    onMessage.accept(channel, message);
+                }
+            });
+            ClusterShard shard = new ClusterShard(client, connection, pubSub, keys);
+            shard.openToMasters().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            resources.eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance)
+                    .subscribe(e -> shard.openToMasters());
+            return shard;
+        } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+            if (connection != null) connection.close();
+            client.shutdown();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (e instanceof RuntimeException r) throw r;
+            throw new RedisConnectionException("could not reach every master of the cluster", e);
+        }
+    }
+
+    /**
+     * Opens the command and PUB/SUB connections to every master now: with commands rejected while
+     * disconnected, Lettuce also rejects a command whose node connection is still being opened, which
+     * would otherwise fail the first command to each node (and to each node a topology change brings).
+     */
+    private CompletableFuture<Void> openToMasters() {
+        List<CompletableFuture<?>> opening = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM)) continue;
+            RedisURI uri = node.getUri();
+            opening.add(connection.getConnectionAsync(uri.getHost(), uri.getPort()));
+            opening.add(pubSub.getConnectionAsync(uri.getHost(), uri.getPort()));
+        }
+        return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+        return connection.async();
+    }
+
+    @Override
+    public byte[] publishCommand() {
+        return SPUBLISH;
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(byte[] pubSubName, byte[] message) {
+        return connection.async().spublish(pubSubName, message).toCompletableFuture();
+    }
+
+    /**
+     * A plain SUBSCRIBE on whichever node the connection holds: a cluster hands plain PUBLISH to every node,
+     * so it arrives from any publisher.
+     */
+    @Override
+    public CompletableFuture<Void> subscribeRaw(byte[] name) {
+        return pubSub.async().subscribe(name).toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String channel) {
+        return subscriptions.add(channel);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String channel) {
+        return subscriptions.remove(channel);
+    }
+
+    @Override
+    public void close() {
+        pubSub.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

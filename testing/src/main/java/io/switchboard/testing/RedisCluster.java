@@ -1,0 +1,112 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A Redis Cluster of real redis-servers on loopback, masters only, every slot assigned: made by
+ * {@code redis-cli --cluster create}, ready once every node's {@code CLUSTER INFO} says {@code cluster_state:ok},
+ * stopped by {@link #close}. {@code REDIS_CLI} names the redis-cli binary when it is not on the PATH.
+ */
+public final class RedisCluster implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<RedisServer> nodes;
+
+    private RedisCluster(List<RedisServer> nodes) {
+        this.nodes = List.copyOf(nodes);
+    }
+
+    public static RedisCluster start(int masters) {
+        List<RedisServer> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < masters; i++) {
+                // the bus gets its own free port: port + 10000, the default, may be taken or past 65535;
+                // nodes.conf is relative, so it lands in the server's own directory
+                nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                        "--cluster-port", Integer.toString(RedisServer.freePort())));
+            }
+            create(nodes);
+            RedisCluster cluster = new RedisCluster(nodes);
+            cluster.awaitState("ok");
+            return cluster;
+        } catch (RuntimeException e) {
+            nodes.forEach(RedisServer::close);
+            throw e;
+        }
+    }
+
+    private static void create(List<RedisServer> nodes) {
+        List<String> cmd = new ArrayList<>(List.of(cli(), "--cluster", "create"));
+        nodes.forEach(n -> cmd.add(n.address()));
+        cmd.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] output = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("redis-cli --cluster create failed: "
+                        + new String(output, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run redis-cli (is it installed? ./run-tests installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until every node reports the cluster state (polling CLUSTER INFO, not a fixed wait). */
+    public void awaitState(String state) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!nodes.stream().allMatch(n -> state(n).equals(state))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster did not reach cluster_state:" + state + " within "
+                        + READY_TIMEOUT + ": " + nodes.stream().map(RedisCluster::state).toList());
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private static String state(RedisServer node) {
+        String info = node.bulk("CLUSTER INFO");
+        if (info == null) return "?";
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cluster_state:")) return line.substring("cluster_state:".length()).trim();
+        }
+        return "?";
+    }
+
+    public List<RedisServer> nodes() {
+        return nodes;
+    }
+
+    /** Every node's host:port, as a client is given them. */
+    public List<String> addresses() {
+        return nodes.stream().map(RedisServer::address).toList();
+    }
+
+    /** The node that serves a key's slot now (the others answer MOVED). */
+    public RedisServer owner(String key) {
+        for (RedisServer n : nodes) {
+            if (!n.command("TYPE " + key).startsWith("-MOVED")) return n;
+        }
+        throw new IllegalStateException("no node serves " + key);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(RedisServer::close);
+    }
+
+    private static String cli() {
+        String env = System.getenv("REDIS_CLI");
+        return env != null && !env.isEmpty() ? env : "redis-cli";
+    }
+}
