@@ -81,13 +81,14 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         this.resources = DefaultClientResources.create();
         List<Shard> connected = new ArrayList<>();
         try {
-            if (settings.isCluster()) {
+            for (String cluster : settings.clusterAddresses()) {
                 try {
-                    connected.add(ClusterShard.connect(settings.clusterAddresses().stream()
-                                    .map(a -> uri(a, settings)).toList(), resources, settings.commandTimeout(), keys,
+                    List<RedisURI> seeds = Arrays.stream(cluster.split(",")).map(String::trim)
+                            .map(a -> uri(a, settings)).toList();
+                    connected.add(ClusterShard.connect(seeds, resources, settings.commandTimeout(), keys,
                             this::onMessage));
                 } catch (io.lettuce.core.RedisException e) {
-                    throw new RedisUnavailableException(String.join(", ", settings.clusterAddresses()), e);
+                    throw new RedisUnavailableException("cluster " + cluster, e);
                 }
             }
             for (String address : settings.addresses()) {
@@ -112,7 +113,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             resources.shutdown();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw new RedisUnavailableException(settings.isCluster()
-                    ? String.join(", ", settings.clusterAddresses()) : settings.addresses().get(0), e);
+                    ? "cluster " + settings.clusterAddresses().get(0) : settings.addresses().get(0), e);
         }
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-redis-presence");
@@ -194,9 +195,9 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     }
 
     /**
-     * Control commands go through the first address's Redis, which every node subscribes to at start. On a
-     * cluster they use plain PUBLISH, which every cluster node passes on: a node may hold its control
-     * subscription on any of them, and no slot migration or failover of one shard can take it away.
+     * Control commands go through the first address's Redis (or the first cluster), which every node subscribes
+     * to at start. On a cluster they use plain PUBLISH, which every cluster node passes on: a node may hold its
+     * control subscription on any of them, and no slot migration or failover of one shard can take it away.
      */
     @Override
     public CompletableFuture<Void> publishControl(ControlCommand command) {

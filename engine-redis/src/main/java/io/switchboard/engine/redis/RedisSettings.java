@@ -17,8 +17,10 @@ import java.util.List;
  * @param presenceTtl  how long a connection stays present without its node refreshing it; a crashed node's
  *                     connections disappear within this time
  * @param commandTimeout how long a command may wait for its answer before it fails
- * @param clusterAddresses some nodes of one Redis Cluster (the others are found from them), empty for none;
- *                     a channel's keys then carry its name as a hash tag and its PUB/SUB is sharded
+ * @param clusterAddresses Redis Clusters, empty for none: each entry is one cluster, given as some of its nodes
+ *                     separated by commas (the others are found from them); channels are spread over several
+ *                     clusters by the same consistent hash. A channel's keys carry its name as a hash tag and
+ *                     its PUB/SUB is sharded (SPUBLISH/SSUBSCRIBE)
  */
 public record RedisSettings(List<String> addresses, String prefix, String user, String password, int database,
                             boolean tls, Duration presenceTtl, Duration commandTimeout, List<String> clusterAddresses) {
@@ -55,8 +57,8 @@ public record RedisSettings(List<String> addresses, String prefix, String user, 
     }
 
     /** One Redis Cluster, reached through any of these nodes. */
-    public static RedisSettings cluster(String... addresses) {
-        return new RedisSettings(List.of(), null, null, null, 0, false, null, null, List.of(addresses));
+    public static RedisSettings cluster(String... nodes) {
+        return new RedisSettings(List.of(), null, null, null, 0, false, null, null, List.of(String.join(",", nodes)));
     }
 
     public boolean isCluster() {

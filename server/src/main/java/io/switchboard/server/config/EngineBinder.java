@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.engine.redis.RedisSettings;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** The {@code engine} section (Centrifugo v6 names): memory for one node, redis for many sharing one Redis. */
+/**
+ * The {@code engine} section (Centrifugo v6 names): memory for one node, redis for many sharing one Redis,
+ * several independent ones ({@code address} as a list), Redis Clusters ({@code cluster_address}) or a master
+ * found through Sentinel ({@code sentinel_address}).
+ */
 final class EngineBinder {
     static final Set<String> ENGINES = Set.of("memory", "redis");
     private static final String REDIS = "engine.redis.";
-    /** Accepted so a Centrifugo config reads, refused until they are built. */
-    private static final List<String> NOT_YET = List.of("cluster_address");
+    private static final String HOST_PORT = "[^:/\\s,]+:\\d{1,5}";
 
     private EngineBinder() {
     }
@@ -51,14 +56,19 @@ final class EngineBinder {
             if (top.has("engine.redis")) problems.warning("engine.redis is ignored: engine.type is not \"redis\"");
             return null;
         }
-        for (String key : NOT_YET) {
-            if (top.has(REDIS + key)) problems.error(REDIS + key, "is not supported yet (give engine.redis.address)");
-        }
         List<String> addresses = top.oneOrMany(REDIS + "address");
+        List<String> clusters = clusters(top, problems);
+        if (!clusters.isEmpty() && !addresses.isEmpty()) {
+            problems.error(REDIS + "cluster_address", "excludes engine.redis.address (give one of them: a cluster's "
+                    + "nodes go in cluster_address, independent instances in address)");
+        }
         List<String> sentinels = top.oneOrMany(REDIS + "sentinel_address");
         String master = top.string(REDIS + "sentinel_master_name", "");
         if (!sentinels.isEmpty() || !master.isEmpty()) {
             if (!addresses.isEmpty()) problems.error(REDIS + "address", "give address or sentinel_address, not both");
+            if (!clusters.isEmpty()) {
+                problems.error(REDIS + "cluster_address", "give cluster_address or sentinel_address, not both");
+            }
             if (master.isEmpty()) problems.error(REDIS + "sentinel_master_name", "is required with sentinel_address");
             if (sentinels.isEmpty()) problems.error(REDIS + "sentinel_address", "is required with sentinel_master_name");
             for (String s : sentinels) {
@@ -71,10 +81,10 @@ final class EngineBinder {
             addresses = List.of("redis-sentinel://" + String.join(",", sentinels.stream().map(String::trim).toList())
                     + "#" + master);
         }
-        if (addresses.isEmpty()) addresses = List.of("127.0.0.1:6379");
+        if (addresses.isEmpty() && clusters.isEmpty()) addresses = List.of("127.0.0.1:6379");
         for (int i = 0; i < addresses.size(); i++) {
             String a = addresses.get(i).trim();
-            if (!a.contains("://") && !a.matches("[^:/\\s]+:\\d{1,5}")) {
+            if (!a.contains("://") && !a.matches(HOST_PORT)) {
                 problems.error(REDIS + "address", "\"" + a + "\" is not host:port or a redis:// URI");
             }
         }
@@ -85,9 +95,32 @@ final class EngineBinder {
         Duration ioTimeout = top.duration(REDIS + "io_timeout", RedisSettings.DEFAULT_COMMAND_TIMEOUT);
         if (ioTimeout != null && ioTimeout.toMillis() <= 0) problems.error(REDIS + "io_timeout", "must be positive");
         Integer db = top.integer(REDIS + "db", 0, 0, 1 << 16);
+        if (db != null && db != 0 && !clusters.isEmpty()) {
+            problems.error(REDIS + "db", "must be 0 with engine.redis.cluster_address (a Redis Cluster has database 0 only)");
+        }
         if (problems.hasErrors()) return null;
         return new RedisSettings(addresses.stream().map(String::trim).toList(),
                 top.string(REDIS + "prefix", RedisSettings.DEFAULT_PREFIX), top.string(REDIS + "user", null),
-                top.string(REDIS + "password", null), db, top.bool(REDIS + "tls.enabled", false), presenceTtl, ioTimeout);
+                top.string(REDIS + "password", null), db, top.bool(REDIS + "tls.enabled", false), presenceTtl, ioTimeout,
+                clusters);
+    }
+
+    /**
+     * Centrifugo's form: each entry is one cluster, named by some of its nodes separated by commas; several
+     * entries shard channels over several clusters.
+     */
+    private static List<String> clusters(SectionView top, Problems problems) {
+        List<String> clusters = new ArrayList<>();
+        for (String entry : top.oneOrMany(REDIS + "cluster_address")) {
+            List<String> nodes = Arrays.stream(entry.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+            if (nodes.isEmpty()) problems.error(REDIS + "cluster_address", "\"" + entry + "\" names no node");
+            for (String n : nodes) {
+                if (!n.contains("://") && !n.matches(HOST_PORT)) {
+                    problems.error(REDIS + "cluster_address", "\"" + n + "\" is not host:port or a redis:// URI");
+                }
+            }
+            clusters.add(String.join(",", nodes));
+        }
+        return clusters;
     }
 }

@@ -68,8 +68,41 @@ class EngineConfigTest {
                 .containsExactly("engine.redis.address[0]: expected a string, got an integer (1)");
         assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"presence_ttl\": \"500ms\"}}}"))
                 .containsExactly("engine.redis.presence_ttl: must be at least 1s");
-        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": [\"a:1\"]}}}"))
-                .containsExactly("engine.redis.cluster_address: is not supported yet (give engine.redis.address)");
+    }
+
+    @Test
+    void aClusterAddressIsOneClusterByCommaSeparatedNodesAndSeveralShardOverClusters() throws Exception {
+        RedisSettings one = load("""
+                {"engine": {"type": "redis", "redis": {"cluster_address": "10.0.0.1:7000, 10.0.0.2:7000",
+                 "prefix": "app"}}}""", Map.of()).redis();
+        assertThat(one.isCluster()).isTrue();
+        assertThat(one.clusterAddresses()).containsExactly("10.0.0.1:7000,10.0.0.2:7000");
+        assertThat(one.addresses()).isEmpty(); // no default 127.0.0.1:6379 beside a cluster
+        assertThat(one.prefix()).isEqualTo("app");
+        assertThat(load("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": [\"a:1,a:2\", \"b:1\"]}}}",
+                Map.of()).redis().clusterAddresses()).containsExactly("a:1,a:2", "b:1");
+        SwitchboardConfig env = load("{}", Map.of("SWITCHBOARD_ENGINE_TYPE", "redis",
+                "SWITCHBOARD_ENGINE_REDIS_CLUSTER_ADDRESS", "h1:7000,h2:7001 h3:7002"));
+        assertThat(env.redis().clusterAddresses()).containsExactly("h1:7000,h2:7001", "h3:7002");
+        assertThat(env.redis().addresses()).isEmpty();
+    }
+
+    @Test
+    void aClusterAddressRefusesAnAddressOrSentinelBesideItAnotherDatabaseAndMalformedNodes() {
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": \"a:1\", \"address\": \"b:2\"}}}"))
+                .containsExactly("engine.redis.cluster_address: excludes engine.redis.address (give one of them: "
+                        + "a cluster's nodes go in cluster_address, independent instances in address)");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": \"a:1\", \"db\": 3}}}"))
+                .containsExactly("engine.redis.db: must be 0 with engine.redis.cluster_address (a Redis Cluster has "
+                        + "database 0 only)");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": [\"a:1,nope\"]}}}"))
+                .containsExactly("engine.redis.cluster_address: \"nope\" is not host:port or a redis:// URI");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": [\" , \"]}}}"))
+                .containsExactly("engine.redis.cluster_address: \" , \" names no node");
+        assertThat(errors("""
+                {"engine": {"type": "redis", "redis": {"cluster_address": "a:1", "sentinel_address": "s:1",
+                 "sentinel_master_name": "m"}}}"""))
+                .containsExactly("engine.redis.cluster_address: give cluster_address or sentinel_address, not both");
     }
 
     @Test
