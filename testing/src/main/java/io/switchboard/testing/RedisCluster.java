@@ -100,6 +100,38 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("no node serves " + key);
     }
 
+    /**
+     * Hands the slot of a key to another master, its keys included, the way a resharding does:
+     * IMPORTING/MIGRATING, MIGRATE, then SETSLOT NODE on every node.
+     */
+    public void moveSlot(String key, RedisServer to) {
+        RedisServer from = owner(key);
+        if (from == to) throw new IllegalArgumentException(key + " is on " + to.address() + " already");
+        long slot = (Long) from.reply("CLUSTER KEYSLOT " + key);
+        String fromId = from.bulk("CLUSTER MYID");
+        String toId = to.bulk("CLUSTER MYID");
+        expectOk(to.command("CLUSTER SETSLOT " + slot + " IMPORTING " + fromId));
+        expectOk(from.command("CLUSTER SETSLOT " + slot + " MIGRATING " + toId));
+        List<?> keys;
+        while (!(keys = (List<?>) from.reply("CLUSTER GETKEYSINSLOT " + slot + " 100")).isEmpty()) {
+            List<byte[]> migrate = new ArrayList<>();
+            for (String a : List.of("MIGRATE", "127.0.0.1", Integer.toString(to.port()), "", "0", "5000", "KEYS")) {
+                migrate.add(a.getBytes(StandardCharsets.UTF_8));
+            }
+            keys.forEach(k -> migrate.add(((String) k).getBytes(StandardCharsets.UTF_8)));
+            expectOk(from.command(migrate.toArray(byte[][]::new)));
+        }
+        expectOk(to.command("CLUSTER SETSLOT " + slot + " NODE " + toId));
+        expectOk(from.command("CLUSTER SETSLOT " + slot + " NODE " + toId));
+        for (RedisServer n : nodes) {
+            if (n != from && n != to) expectOk(n.command("CLUSTER SETSLOT " + slot + " NODE " + toId));
+        }
+    }
+
+    private static void expectOk(String reply) {
+        if (!reply.startsWith("+OK")) throw new IllegalStateException("redis answered " + reply);
+    }
+
     @Override
     public void close() {
         nodes.forEach(RedisServer::close);

@@ -40,10 +40,18 @@ public record RedisSettings(List<String> addresses, String prefix, String user, 
         if (!clusterAddresses.isEmpty() && database != 0) {
             throw new IllegalArgumentException("a Redis Cluster has database 0 only");
         }
+        if (!clusterAddresses.isEmpty() && !validClusterPrefix(prefix)) {
+            throw new IllegalArgumentException("a Redis Cluster prefix must have no { or }: it would be the hash tag");
+        }
         prefix = prefix == null || prefix.isEmpty() ? DEFAULT_PREFIX : prefix;
         presenceTtl = presenceTtl == null ? DEFAULT_PRESENCE_TTL : presenceTtl;
         commandTimeout = commandTimeout == null ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
         if (presenceTtl.toMillis() < 1000) throw new IllegalArgumentException("presence_ttl must be at least 1s");
+    }
+
+    /** A brace in the prefix would take the hash tag's place, and a channel's keys would land on different slots. */
+    public static boolean validClusterPrefix(String prefix) {
+        return prefix == null || prefix.indexOf('{') < 0 && prefix.indexOf('}') < 0;
     }
 
     /** Independent instances, no cluster. */

@@ -204,6 +204,33 @@ class RedisClusterTest {
         assertThat(holders).as("masters holding some channel's stream").hasSizeGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void aSubscriptionFollowsItsChannelWhenTheSlotMovesToAnotherMasterAndHistoryComesAlong() throws Exception {
+        Events b = new Events();
+        RedisEngine na = engine(new Events(), 0);
+        RedisEngine nb = engine(b, 1);
+        await(nb.subscribe("moving"));
+        StreamPosition before = await(na.publish("moving", pub("before"), HISTORY, false));
+        assertThat(b.next().position).isEqualTo(before);
+        String name = prefix + ".client.{moving}";
+        RedisServer from = cluster.owner(name);
+        RedisServer to = cluster.nodes().stream().filter(n -> n != from).findFirst().orElseThrow();
+        cluster.moveSlot(name, to);
+        // the old owner dropped the SSUBSCRIBE; the node subscribes again, now on the new owner
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (shardSubscribers(to, name) == 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        assertThat(shardSubscribers(to, name)).as("subscribers on the new owner").isEqualTo(1);
+        StreamPosition after = await(na.publish("moving", pub("after"), HISTORY, false));
+        assertThat(after).isEqualTo(new StreamPosition(2, before.epoch()));
+        Delivered d = b.next();
+        assertThat(text(d.publication)).isEqualTo("after");
+        assertThat(d.position).isEqualTo(after);
+        assertThat(await(nb.history("moving", new HistoryFilter(null, -1, false), HISTORY)).publications().stream()
+                .map(RedisClusterTest::text)).containsExactly("before", "after");
+    }
+
     /** PUBSUB SHARDNUMSUB and NUMSUB answer [name, count]. */
     private static long shardSubscribers(RedisServer n, String name) {
         return count(n, "PUBSUB SHARDNUMSUB " + name);

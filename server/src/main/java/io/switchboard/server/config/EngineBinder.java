@@ -98,9 +98,14 @@ final class EngineBinder {
         if (db != null && db != 0 && !clusters.isEmpty()) {
             problems.error(REDIS + "db", "must be 0 with engine.redis.cluster_address (a Redis Cluster has database 0 only)");
         }
+        String prefix = top.string(REDIS + "prefix", RedisSettings.DEFAULT_PREFIX);
+        if (!clusters.isEmpty() && !RedisSettings.validClusterPrefix(prefix)) {
+            problems.error(REDIS + "prefix", "must have no { or } with engine.redis.cluster_address (a channel's "
+                    + "name is its keys' hash tag)");
+        }
         if (problems.hasErrors()) return null;
         return new RedisSettings(addresses.stream().map(String::trim).toList(),
-                top.string(REDIS + "prefix", RedisSettings.DEFAULT_PREFIX), top.string(REDIS + "user", null),
+                prefix, top.string(REDIS + "user", null),
                 top.string(REDIS + "password", null), db, top.bool(REDIS + "tls.enabled", false), presenceTtl, ioTimeout,
                 clusters);
     }

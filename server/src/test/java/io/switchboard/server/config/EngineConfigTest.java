@@ -88,7 +88,7 @@ class EngineConfigTest {
     }
 
     @Test
-    void aClusterAddressRefusesAnAddressOrSentinelBesideItAnotherDatabaseAndMalformedNodes() {
+    void aClusterAddressRefusesAnAddressOrSentinelBesideItAnotherDatabaseABracedPrefixAndMalformedNodes() {
         assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": \"a:1\", \"address\": \"b:2\"}}}"))
                 .containsExactly("engine.redis.cluster_address: excludes engine.redis.address (give one of them: "
                         + "a cluster's nodes go in cluster_address, independent instances in address)");
@@ -103,6 +103,9 @@ class EngineConfigTest {
                 {"engine": {"type": "redis", "redis": {"cluster_address": "a:1", "sentinel_address": "s:1",
                  "sentinel_master_name": "m"}}}"""))
                 .containsExactly("engine.redis.cluster_address: give cluster_address or sentinel_address, not both");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": \"a:1\", \"prefix\": \"x{y\"}}}"))
+                .containsExactly("engine.redis.prefix: must have no { or } with engine.redis.cluster_address (a "
+                        + "channel's name is its keys' hash tag)");
     }
 
     @Test

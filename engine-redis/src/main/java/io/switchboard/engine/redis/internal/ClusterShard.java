@@ -14,6 +14,9 @@ import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
+import org.slf4j.Logger;
+import reactor.core.Disposable;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +36,7 @@ import java.util.function.BiConsumer;
  * commands fail at once; node connections come back and subscribe again on their own.
  */
 public final class ClusterShard implements Shard {
+    private static final Logger log = LoggerFactory.getLogger(ClusterShard.class);
     private static final byte[] SPUBLISH = "spublish".getBytes(StandardCharsets.US_ASCII);
     private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
@@ -40,12 +44,15 @@ public final class ClusterShard implements Shard {
     private final StatefulRedisClusterConnection<byte[], byte[]> connection;
     private final StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub;
     private final Subscriptions subscriptions;
+    private final RedisKeys keys;
+    private volatile Disposable topologyWatch;
 
     private ClusterShard(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection,
                          StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
         this.client = client;
         this.connection = connection;
         this.pubSub = pubSub;
+        this.keys = keys;
         this.subscriptions = new Subscriptions(
                 channel -> pubSub.async().ssubscribe(keys.pubSub(channel)).toCompletableFuture(),
                 channel -> pubSub.async().sunsubscribe(keys.pubSub(channel)).toCompletableFuture());
@@ -71,6 +78,7 @@ public final class ClusterShard implements Shard {
         try {
             connection = client.connect(ByteArrayCodec.INSTANCE);
             StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+            ClusterShard shard = new ClusterShard(client, connection, pubSub, keys);
             pubSub.addListener(new RedisClusterPubSubAdapter<>() {
                 @Override
                 public void message(RedisClusterNode node, byte[] channel, byte[] message) {
@@ -81,10 +89,14 @@ public final class ClusterShard implements Shard {
                 public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
                     onMessage.accept(channel, message);
                 }
+
+                @Override
+                public void sunsubscribed(RedisClusterNode node, byte[] channel, long count) {
+                    shard.resubscribeIfStillWanted(channel);
+                }
             });
-            ClusterShard shard = new ClusterShard(client, connection, pubSub, keys);
             shard.openToMasters().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            resources.eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance)
+            shard.topologyWatch = resources.eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance)
                     .subscribe(e -> shard.openToMasters());
             return shard;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
@@ -110,6 +122,21 @@ public final class ClusterShard implements Shard {
             opening.add(pubSub.getConnectionAsync(uri.getHost(), uri.getPort()));
         }
         return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A node that hands a slot to another drops the SSUBSCRIBEs of its channels (our own SUNSUBSCRIBE is
+     * confirmed the same way, after the channel left the counts). Subscribing again reaches the new owner:
+     * the MOVED answer redirects the command and makes Lettuce re-read the topology. Publications between
+     * the two are caught by the core's position check.
+     */
+    private void resubscribeIfStillWanted(byte[] pubSubName) {
+        String channel = keys.channelOf(pubSubName);
+        if (channel != null && subscriptions.holds(channel)) {
+            pubSub.async().ssubscribe(pubSubName).whenComplete((ok, e) -> {
+                if (e != null) log.warn("could not subscribe again to {} after its slot moved: {}", channel, e.getMessage());
+            });
+        }
     }
 
     @Override
@@ -148,6 +175,7 @@ public final class ClusterShard implements Shard {
 
     @Override
     public void close() {
+        if (topologyWatch != null) topologyWatch.dispose();
         pubSub.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

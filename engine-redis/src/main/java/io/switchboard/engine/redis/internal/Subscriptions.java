@@ -42,6 +42,11 @@ public final class Subscriptions {
         return unsubscribe.apply(channel);
     }
 
+    /** Whether the node still wants the channel (a subscription Redis dropped on its own must come back). */
+    public synchronized boolean holds(String channel) {
+        return channels.containsKey(channel);
+    }
+
     public synchronized int size() {
         return channels.size();
     }
