@@ -22,14 +22,15 @@ import java.util.List;
 public final class RedisServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
     private final int port;
     private final Path dir;
+    private final List<String> command;
+    private volatile Process process;
 
-    private RedisServer(Process process, int port, Path dir) {
-        this.process = process;
+    private RedisServer(int port, Path dir, List<String> command) {
         this.port = port;
         this.dir = dir;
+        this.command = List.copyOf(command);
     }
 
     public static RedisServer start(String... extraArgs) {
@@ -43,10 +44,8 @@ public final class RedisServer implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
             cmd.addAll(List.of(extraArgs));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
-            RedisServer server = new RedisServer(p, port, dir);
-            server.awaitPong();
+            RedisServer server = new RedisServer(port, dir, cmd);
+            server.launch();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start redis-server (is it installed? ./run-tests installs it)", e);
@@ -60,13 +59,30 @@ public final class RedisServer implements AutoCloseable {
             int port = freePort();
             Path conf = Files.writeString(dir.resolve("sentinel.conf"), "port " + port + "\nbind 127.0.0.1\ndir "
                     + dir + "\nsentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1\n");
-            Process p = new ProcessBuilder(binary(), conf.toString(), "--sentinel").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
-            RedisServer server = new RedisServer(p, port, dir);
-            server.awaitPong();
+            RedisServer server = new RedisServer(port, dir, List.of(binary(), conf.toString(), "--sentinel"));
+            server.launch();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start redis-server --sentinel", e);
+        }
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+        awaitPong();
+    }
+
+    /**
+     * Starts it again after {@link #close} or {@link #kill}: same port, same directory and arguments (a cluster
+     * node finds its nodes.conf there), no data unless it was saved.
+     */
+    public void restart() {
+        if (process.isAlive()) throw new IllegalStateException("redis-server on " + port + " is still running");
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

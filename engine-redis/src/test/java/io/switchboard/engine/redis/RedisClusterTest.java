@@ -27,9 +27,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two engines on a real three-master Redis Cluster stand for two nodes. */
 class RedisClusterTest {
@@ -219,7 +223,7 @@ class RedisClusterTest {
         // the old owner dropped the SSUBSCRIBE; the node subscribes again, now on the new owner
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (shardSubscribers(to, name) == 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            LockSupport.parkNanos(20_000_000);
         }
         assertThat(shardSubscribers(to, name)).as("subscribers on the new owner").isEqualTo(1);
         StreamPosition after = await(na.publish("moving", pub("after"), HISTORY, false));
@@ -229,6 +233,54 @@ class RedisClusterTest {
         assertThat(d.position).isEqualTo(after);
         assertThat(await(nb.history("moving", new HistoryFilter(null, -1, false), HISTORY)).publications().stream()
                 .map(RedisClusterTest::text)).containsExactly("before", "after");
+    }
+
+    @Test
+    void whileAChannelsMasterIsDownItsPublishesFailAndOnceItIsBackSubscriptionsAndPublishesResume() throws Exception {
+        Events a = new Events();
+        Events b = new Events();
+        RedisEngine na = engine(a, 0);
+        RedisEngine nb = engine(b, 1);
+        String control = prefix + ".switchboard.control";
+        // the master to stop holds a control subscription and the channel B subscribes to
+        RedisServer down = cluster.nodes().stream().filter(n -> plainSubscribers(n, control) > 0).findFirst()
+                .orElseThrow();
+        String ch = IntStream.range(0, 1000).mapToObj(i -> "fault" + i)
+                .filter(c -> cluster.owner(prefix + ".client.{" + c + "}") == down).findFirst().orElseThrow();
+        String name = prefix + ".client.{" + ch + "}";
+        await(nb.subscribe(ch));
+        down.close();
+        assertThatThrownBy(() -> await(na.publish(ch, pub("refused"), HISTORY, false)))
+                .isInstanceOf(ExecutionException.class);
+        down.restart();
+        cluster.awaitState("ok");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((shardSubscribers(down, name) == 0 || controlSubscribers(control) < 2) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(20_000_000);
+        }
+        assertThat(shardSubscribers(down, name)).as("B subscribed again").isEqualTo(1);
+        assertThat(controlSubscribers(control)).as("both control subscriptions back").isEqualTo(2);
+        StreamPosition back = null;
+        while (back == null) {
+            try {
+                back = await(na.publish(ch, pub("back"), HISTORY, false));
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) throw e;
+                LockSupport.parkNanos(50_000_000); // A's connection to the node is still coming back
+            }
+        }
+        Delivered d = b.next();
+        assertThat(text(d.publication)).isEqualTo("back");
+        assertThat(d.position).isEqualTo(back);
+        ControlCommand.DisconnectUser cmd = new ControlCommand.DisconnectUser("bob", "", List.of(),
+                new Disconnect(4000, "bye"));
+        await(na.publishControl(cmd));
+        assertThat(a.next().control).isEqualTo(cmd);
+        assertThat(b.next().control).isEqualTo(cmd);
+    }
+
+    private static long controlSubscribers(String control) {
+        return cluster.nodes().stream().mapToLong(n -> plainSubscribers(n, control)).sum();
     }
 
     /** PUBSUB SHARDNUMSUB and NUMSUB answer [name, count]. */
