@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Redis Cluster of real redis-servers on loopback, masters only, every slot assigned: made by
- * {@code redis-cli --cluster create}, ready once every node's {@code CLUSTER INFO} says {@code cluster_state:ok},
+ * {@code redis-cli --cluster create} (or, for one node, by giving it every slot), ready once every node's {@code CLUSTER INFO} says {@code cluster_state:ok},
  * stopped by {@link #close}. {@code REDIS_CLI} names the redis-cli binary when it is not on the PATH.
  */
 public final class RedisCluster implements AutoCloseable {
@@ -23,7 +23,9 @@ public final class RedisCluster implements AutoCloseable {
         this.nodes = List.copyOf(nodes);
     }
 
+    /** @param masters 1 (one node serving every slot) or 3 and more (made by redis-cli) */
     public static RedisCluster start(int masters) {
+        if (masters == 2 || masters < 1) throw new IllegalArgumentException("1 or at least 3 masters, not " + masters);
         List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < masters; i++) {
@@ -32,7 +34,11 @@ public final class RedisCluster implements AutoCloseable {
                 nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-port", Integer.toString(RedisServer.freePort())));
             }
-            create(nodes);
+            if (masters == 1) {
+                expectOk(nodes.get(0).command("CLUSTER ADDSLOTSRANGE 0 16383"));
+            } else {
+                create(nodes);
+            }
             RedisCluster cluster = new RedisCluster(nodes);
             cluster.awaitState("ok");
             return cluster;
