@@ -9,6 +9,8 @@ public final class RedisUnavailableException extends RuntimeException {
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        // one line: Lettuce's cluster client lists each seed's failure on lines of their own
+        return root.getMessage() != null ? root.getMessage().strip().replaceAll("\\s*\\n\\s*", " ")
+                : root.getClass().getSimpleName();
     }
 }
