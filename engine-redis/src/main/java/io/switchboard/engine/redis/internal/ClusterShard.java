@@ -15,8 +15,8 @@ import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
-import reactor.core.Disposable;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

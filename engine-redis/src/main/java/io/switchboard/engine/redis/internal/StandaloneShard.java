@@ -30,7 +30,7 @@ public final class StandaloneShard implements Shard {
     private final Subscriptions subscriptions;
 
     private StandaloneShard(RedisClient client, StatefulRedisConnection<byte[], byte[]> connection,
-                  StatefulRedisPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
+                            StatefulRedisPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
         this.client = client;
         this.connection = connection;
         this.pubSub = pubSub;
@@ -40,8 +40,8 @@ public final class StandaloneShard implements Shard {
     }
 
     /** @param onMessage gets each PUB/SUB message (channel name, payload), in order, on Lettuce's I/O thread */
-    public static StandaloneShard connect(RedisURI uri, ClientResources resources, Duration commandTimeout, RedisKeys keys,
-                                BiConsumer<byte[], byte[]> onMessage) {
+    public static StandaloneShard connect(RedisURI uri, ClientResources resources, Duration commandTimeout,
+                                          RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
