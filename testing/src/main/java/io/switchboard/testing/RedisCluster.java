@@ -25,22 +25,35 @@ public final class RedisCluster implements AutoCloseable {
 
     /** @param masters 1 (one node serving every slot) or 3 and more (made by redis-cli) */
     public static RedisCluster start(int masters) {
+        return start(masters, 0);
+    }
+
+    /**
+     * @param replicas   replicas per master (redis-cli picks which replicates which); ready once each one's link
+     *                   to its master is up
+     * @param extraArgs  for every node, such as {@code --cluster-node-timeout 1000} for a quick failover
+     */
+    public static RedisCluster start(int masters, int replicas, String... extraArgs) {
         if (masters == 2 || masters < 1) throw new IllegalArgumentException("1 or at least 3 masters, not " + masters);
+        if (masters == 1 && replicas > 0) throw new IllegalArgumentException("replicas need 3 masters or more");
         List<RedisServer> nodes = new ArrayList<>();
         try {
-            for (int i = 0; i < masters; i++) {
+            for (int i = 0; i < masters * (1 + replicas); i++) {
                 // the bus gets its own free port: port + 10000, the default, may be taken or past 65535;
                 // nodes.conf is relative, so it lands in the server's own directory
-                nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-port", Integer.toString(RedisServer.freePort())));
+                List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                        "nodes.conf", "--cluster-port", Integer.toString(RedisServer.freePort())));
+                args.addAll(List.of(extraArgs));
+                nodes.add(RedisServer.start(args.toArray(String[]::new)));
             }
             if (masters == 1) {
                 expectOk(nodes.get(0).command("CLUSTER ADDSLOTSRANGE 0 16383"));
             } else {
-                create(nodes);
+                create(nodes, replicas);
             }
             RedisCluster cluster = new RedisCluster(nodes);
             cluster.awaitState("ok");
+            if (replicas > 0) cluster.awaitReplicasLinked();
             return cluster;
         } catch (RuntimeException e) {
             nodes.forEach(RedisServer::close);
@@ -48,10 +61,10 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    private static void create(List<RedisServer> nodes) {
+    private static void create(List<RedisServer> nodes, int replicas) {
         List<String> cmd = new ArrayList<>(List.of(cli(), "--cluster", "create"));
         nodes.forEach(n -> cmd.add(n.address()));
-        cmd.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        cmd.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             byte[] output = p.getInputStream().readAllBytes();
@@ -68,16 +81,37 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until every node reports the cluster state (polling CLUSTER INFO, not a fixed wait). */
+    /** Waits until every running node reports the cluster state (polling CLUSTER INFO, not a fixed wait). */
     public void awaitState(String state) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!nodes.stream().allMatch(n -> state(n).equals(state))) {
+        while (!running().allMatch(n -> state(n).equals(state))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the cluster did not reach cluster_state:" + state + " within "
-                        + READY_TIMEOUT + ": " + nodes.stream().map(RedisCluster::state).toList());
+                        + READY_TIMEOUT + ": " + running().map(RedisCluster::state).toList());
             }
             LockSupport.parkNanos(20_000_000);
         }
+    }
+
+    private void awaitReplicasLinked() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!running().allMatch(n -> !isReplica(n) || n.bulk("INFO replication").contains("master_link_status:up"))) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("replicas did not link within " + READY_TIMEOUT);
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private static boolean isReplica(RedisServer node) {
+        return node.bulk("INFO replication").contains("role:slave");
+    }
+
+    /** The running masters now, in node order. */
+    public List<RedisServer> masters() {
+        return running().filter(n -> !isReplica(n)).toList();
+    }
+
+    private java.util.stream.Stream<RedisServer> running() {
+        return nodes.stream().filter(RedisServer::isAlive);
     }
 
     private static String state(RedisServer node) {
@@ -98,9 +132,9 @@ public final class RedisCluster implements AutoCloseable {
         return nodes.stream().map(RedisServer::address).toList();
     }
 
-    /** The node that serves a key's slot now (the others answer MOVED). */
+    /** The running node that serves a key's slot now (the others answer MOVED). */
     public RedisServer owner(String key) {
-        for (RedisServer n : nodes) {
+        for (RedisServer n : running().toList()) {
             if (!n.command("TYPE " + key).startsWith("-MOVED")) return n;
         }
         throw new IllegalStateException("no node serves " + key);

@@ -199,6 +199,10 @@ public final class RedisServer implements AutoCloseable {
         throw new IOException("redis-server did not answer PING within " + START_TIMEOUT, last);
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops it abruptly (SIGKILL), as a crash would. */
     public void kill() {
         process.destroyForcibly();

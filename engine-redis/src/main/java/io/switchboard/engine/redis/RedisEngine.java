@@ -196,12 +196,13 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
 
     /**
      * Control commands go through the first address's Redis (or the first cluster), which every node subscribes
-     * to at start. On a cluster they use plain PUBLISH, which every cluster node passes on: a node may hold its
-     * control subscription on any of them, and no slot migration or failover of one shard can take it away.
+     * to at start. On a cluster they take a sharded channel, as publications do: a plain PUBLISH would cross
+     * every cluster node, and a plain subscription would stay with the node it was made on, lost if that one
+     * fails over, while a sharded one follows its slot.
      */
     @Override
     public CompletableFuture<Void> publishControl(ControlCommand command) {
-        return shards.get(0).commands().publish(control, ControlCodec.encode(command)).toCompletableFuture()
+        return shards.get(0).publish(control, ControlCodec.encode(command))
                 .thenApply(n -> null);
     }
 

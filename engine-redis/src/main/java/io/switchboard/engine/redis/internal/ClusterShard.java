@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,15 @@ import reactor.core.Disposable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * A whole Redis Cluster as one shard: commands go to the node serving their first key's slot (a channel's
@@ -38,18 +42,27 @@ import java.util.function.BiConsumer;
 public final class ClusterShard implements Shard {
     private static final Logger log = LoggerFactory.getLogger(ClusterShard.class);
     private static final byte[] SPUBLISH = "spublish".getBytes(StandardCharsets.US_ASCII);
-    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(15);
+    /** At most one refresh per this on MOVED, ASK or failing reconnects (Lettuce's default of 30 s is a long outage). */
+    private static final Duration ADAPTIVE_REFRESH_SPACING = Duration.ofSeconds(2);
+    private static final int RENEW_ATTEMPTS = 30;
+    private static final Duration RENEW_RETRY = Duration.ofSeconds(1);
 
     private final RedisClusterClient client;
+    private final ClientResources resources;
     private final StatefulRedisClusterConnection<byte[], byte[]> connection;
     private final StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub;
     private final Subscriptions subscriptions;
     private final RedisKeys keys;
+    private final List<byte[]> rawNames = new CopyOnWriteArrayList<>();
     private volatile Disposable topologyWatch;
+    private volatile boolean closed;
 
-    private ClusterShard(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection,
+    private ClusterShard(RedisClusterClient client, ClientResources resources,
+                         StatefulRedisClusterConnection<byte[], byte[]> connection,
                          StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub, RedisKeys keys) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.pubSub = pubSub;
         this.keys = keys;
@@ -72,19 +85,15 @@ public final class ClusterShard implements Shard {
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
                         .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_SPACING)
                         .build())
                 .build());
         StatefulRedisClusterConnection<byte[], byte[]> connection = null;
         try {
             connection = client.connect(ByteArrayCodec.INSTANCE);
             StatefulRedisClusterPubSubConnection<byte[], byte[]> pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
-            ClusterShard shard = new ClusterShard(client, connection, pubSub, keys);
+            ClusterShard shard = new ClusterShard(client, resources, connection, pubSub, keys);
             pubSub.addListener(new RedisClusterPubSubAdapter<>() {
-                @Override
-                public void message(RedisClusterNode node, byte[] channel, byte[] message) {
-                    onMessage.accept(channel, message);
-                }
-
                 @Override
                 public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
                     onMessage.accept(channel, message);
@@ -96,8 +105,9 @@ public final class ClusterShard implements Shard {
                 }
             });
             shard.openToMasters().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            shard.topologyWatch = resources.eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance)
-                    .subscribe(e -> shard.openToMasters());
+            shard.topologyWatch = resources.eventBus().get()
+                    .filter(e -> e instanceof ClusterTopologyChangedEvent || e instanceof ConnectionActivatedEvent)
+                    .subscribe(e -> shard.renewAll());
             return shard;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             if (connection != null) connection.close();
@@ -116,7 +126,10 @@ public final class ClusterShard implements Shard {
     private CompletableFuture<Void> openToMasters() {
         List<CompletableFuture<?>> opening = new ArrayList<>();
         for (RedisClusterNode node : connection.getPartitions()) {
-            if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM)) continue;
+            if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM) || node.is(RedisClusterNode.NodeFlag.FAIL)
+                    || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+                continue;
+            }
             RedisURI uri = node.getUri();
             opening.add(connection.getConnectionAsync(uri.getHost(), uri.getPort()));
             opening.add(pubSub.getConnectionAsync(uri.getHost(), uri.getPort()));
@@ -131,12 +144,44 @@ public final class ClusterShard implements Shard {
      * the two are caught by the core's position check.
      */
     private void resubscribeIfStillWanted(byte[] pubSubName) {
-        String channel = keys.channelOf(pubSubName);
-        if (channel != null && subscriptions.holds(channel)) {
-            pubSub.async().ssubscribe(pubSubName).whenComplete((ok, e) -> {
-                if (e != null) log.warn("could not subscribe again to {} after its slot moved: {}", channel, e.getMessage());
-            });
+        for (byte[] raw : rawNames) {
+            if (Arrays.equals(raw, pubSubName)) {
+                retrying(() -> pubSub.async().ssubscribe(raw).toCompletableFuture(), 0);
+                return;
+            }
         }
+        String channel = keys.channelOf(pubSubName);
+        if (channel != null) retrying(() -> subscriptions.renew(channel), 0);
+    }
+
+    /**
+     * Subscribes again to every wanted channel, one SSUBSCRIBE each, at its slot's master now (a repeated
+     * SSUBSCRIBE on a node that has it already changes nothing). Needed after a topology change: a master that
+     * failed over took its channels' subscriptions along, and no SUNSUBSCRIBE told of it. And after a
+     * reconnect: Lettuce subscribes a node connection again with all its channels in one SSUBSCRIBE, which
+     * the node refuses (CROSSSLOT) once they span slots.
+     */
+    private void renewAll() {
+        openToMasters().handle((ok, e) -> {
+            for (String channel : subscriptions.wanted()) retrying(() -> subscriptions.renew(channel), 0);
+            for (byte[] raw : rawNames) retrying(() -> pubSub.async().ssubscribe(raw).toCompletableFuture(), 0);
+            return null;
+        });
+    }
+
+    /** @param renewal subscribes once more, or answers null when the channel is no longer wanted */
+    private void retrying(Supplier<CompletableFuture<Void>> renewal, int failures) {
+        CompletableFuture<Void> f = renewal.get();
+        if (f == null) return;
+        f.whenComplete((ok, e) -> {
+            if (e == null || closed) return;
+            if (failures + 1 >= RENEW_ATTEMPTS) {
+                log.warn("gave up subscribing again after {} attempts: {}", RENEW_ATTEMPTS, e.getMessage());
+                return;
+            }
+            resources.eventExecutorGroup().schedule(() -> retrying(renewal, failures + 1), RENEW_RETRY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override
@@ -154,13 +199,11 @@ public final class ClusterShard implements Shard {
         return connection.async().spublish(pubSubName, message).toCompletableFuture();
     }
 
-    /**
-     * A plain SUBSCRIBE on whichever node the connection holds: a cluster hands plain PUBLISH to every node,
-     * so it arrives from any publisher.
-     */
+    /** Sharded too (its name carries a hash tag), and subscribed again like a channel when its slot moves. */
     @Override
     public CompletableFuture<Void> subscribeRaw(byte[] name) {
-        return pubSub.async().subscribe(name).toCompletableFuture();
+        rawNames.add(name.clone());
+        return pubSub.async().ssubscribe(name).toCompletableFuture();
     }
 
     @Override
@@ -175,6 +218,7 @@ public final class ClusterShard implements Shard {
 
     @Override
     public void close() {
+        closed = true;
         if (topologyWatch != null) topologyWatch.dispose();
         pubSub.close();
         connection.close();

@@ -18,9 +18,12 @@ public final class RedisKeys {
         this.clientPrefix = prefix + ".client.";
     }
 
-    /** Where nodes send each other control commands (not Centrifugo's {@code P.control}: ours differ). */
+    /**
+     * Where nodes send each other control commands (not Centrifugo's {@code P.control}: ours differ); on a
+     * cluster {@code P.switchboard.{control}}, a sharded channel of one slot.
+     */
     public byte[] control() {
-        return (prefix + ".switchboard.control").getBytes(StandardCharsets.UTF_8);
+        return (prefix + (hashTags ? ".switchboard.{control}" : ".switchboard.control")).getBytes(StandardCharsets.UTF_8);
     }
 
     public byte[] pubSub(String channel) {

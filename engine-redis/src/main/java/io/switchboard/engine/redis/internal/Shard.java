@@ -18,7 +18,7 @@ public interface Shard extends AutoCloseable {
     /** Publishes to a channel's PUB/SUB name with {@link #publishCommand}. */
     CompletableFuture<Long> publish(byte[] pubSubName, byte[] message);
 
-    /** Subscribes to a PUB/SUB channel of the engine's own (not an application channel), for good, unsharded. */
+    /** Subscribes to a PUB/SUB channel of the engine's own (not an application channel), for good. */
     CompletableFuture<Void> subscribeRaw(byte[] name);
 
     /** Counted per channel: the first call subscribes, see {@link Subscriptions}. */

@@ -1,6 +1,8 @@
 package io.switchboard.engine.redis.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -42,9 +44,17 @@ public final class Subscriptions {
         return unsubscribe.apply(channel);
     }
 
-    /** Whether the node still wants the channel (a subscription Redis dropped on its own must come back). */
-    public synchronized boolean holds(String channel) {
-        return channels.containsKey(channel);
+    /**
+     * Subscribes again to a channel the node still wants, after Redis dropped the subscription on its own (in
+     * the order of the other commands, so it cannot overtake an unsubscribe); null when it is not wanted.
+     */
+    public synchronized CompletableFuture<Void> renew(String channel) {
+        return channels.containsKey(channel) ? subscribe.apply(channel) : null;
+    }
+
+    /** The channels the node wants now. */
+    public synchronized List<String> wanted() {
+        return new ArrayList<>(channels.keySet());
     }
 
     public synchronized int size() {
