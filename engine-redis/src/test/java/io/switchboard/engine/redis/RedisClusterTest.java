@@ -151,6 +151,18 @@ class RedisClusterTest {
     }
 
     @Test
+    void occupancyIsTheClusters() throws Exception {
+        RedisEngine na = engine(new Events(), 0);
+        RedisEngine nb = engine(new Events(), 1);
+        assertThat(await(na.occupy("o", "node-a"))).isTrue();
+        assertThat(await(nb.occupy("o", "node-b"))).isFalse();
+        assertThat(await(na.vacate("o", "node-a"))).isFalse();
+        assertThat(await(nb.vacate("o", "node-b"))).isTrue();
+        assertThat(cluster.owner(prefix + ".switchboard.occupancy.{o}").command("TYPE " + prefix
+                + ".switchboard.occupancy.{o}")).isEqualTo("+none"); // the last one out leaves no key behind
+    }
+
+    @Test
     void joinAndLeaveCrossNodes() throws Exception {
         Events b = new Events();
         RedisEngine na = engine(new Events(), 0);
