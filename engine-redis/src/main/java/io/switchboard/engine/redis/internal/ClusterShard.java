@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * keys share one through their hash tag), publications go out with SPUBLISH and a node listens with
  * SSUBSCRIBE, so a message travels only within the shard that owns the channel rather than over the whole
  * cluster bus. The topology is re-read periodically and on MOVED/ASK/reconnects; while a node is away its
- * commands fail at once; node connections come back and subscribe again on their own.
+ * commands fail at once; node connections come back on their own, and after a reconnect, a topology change
+ * or a slot move every wanted channel is subscribed again at its slot's master.
  */
 public final class ClusterShard implements Shard {
     private static final Logger log = LoggerFactory.getLogger(ClusterShard.class);
@@ -55,7 +56,7 @@ public final class ClusterShard implements Shard {
     private final Subscriptions subscriptions;
     private final RedisKeys keys;
     private final List<byte[]> rawNames = new CopyOnWriteArrayList<>();
-    private volatile Disposable topologyWatch;
+    private volatile Disposable renewTriggers;
     private volatile boolean closed;
 
     private ClusterShard(RedisClusterClient client, ClientResources resources,
@@ -105,7 +106,7 @@ public final class ClusterShard implements Shard {
                 }
             });
             shard.openToMasters().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            shard.topologyWatch = resources.eventBus().get()
+            shard.renewTriggers = resources.eventBus().get()
                     .filter(e -> e instanceof ClusterTopologyChangedEvent || e instanceof ConnectionActivatedEvent)
                     .subscribe(e -> shard.renewAll());
             return shard;
@@ -219,7 +220,7 @@ public final class ClusterShard implements Shard {
     @Override
     public void close() {
         closed = true;
-        if (topologyWatch != null) topologyWatch.dispose();
+        if (renewTriggers != null) renewTriggers.dispose();
         pubSub.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
