@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -48,6 +49,7 @@ public final class ClusterShard implements Shard {
     private static final Duration ADAPTIVE_REFRESH_SPACING = Duration.ofSeconds(2);
     private static final int RENEW_ATTEMPTS = 30;
     private static final Duration RENEW_RETRY = Duration.ofSeconds(1);
+    private static final Duration RENEW_GATHER = Duration.ofMillis(100);
 
     private final RedisClusterClient client;
     private final ClientResources resources;
@@ -56,6 +58,7 @@ public final class ClusterShard implements Shard {
     private final Subscriptions subscriptions;
     private final RedisKeys keys;
     private final List<byte[]> rawNames = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean renewPending = new AtomicBoolean();
     private volatile Disposable renewTriggers;
     private volatile boolean closed;
 
@@ -108,7 +111,7 @@ public final class ClusterShard implements Shard {
             shard.openToMasters().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             shard.renewTriggers = resources.eventBus().get()
                     .filter(e -> e instanceof ClusterTopologyChangedEvent || e instanceof ConnectionActivatedEvent)
-                    .subscribe(e -> shard.renewAll());
+                    .subscribe(e -> shard.renewSoon());
             return shard;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             if (connection != null) connection.close();
@@ -162,6 +165,16 @@ public final class ClusterShard implements Shard {
      * reconnect: Lettuce subscribes a node connection again with all its channels in one SSUBSCRIBE, which
      * the node refuses (CROSSSLOT) once they span slots.
      */
+    private void renewSoon() {
+        // several connections come back at once after an outage: one round of SSUBSCRIBEs serves them all
+        if (renewPending.compareAndSet(false, true)) {
+            resources.eventExecutorGroup().schedule(() -> {
+                renewPending.set(false);
+                if (!closed) renewAll();
+            }, RENEW_GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void renewAll() {
         openToMasters().handle((ok, e) -> {
             for (String channel : subscriptions.wanted()) retrying(() -> subscriptions.renew(channel), 0);
