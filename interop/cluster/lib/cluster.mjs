@@ -132,12 +132,16 @@ export function useCluster({ nodes = 3 } = {}) {
     return ctx.startNode(i);
   };
 
-  /** A connected centrifuge-js client of `node`, as `user` (a connection token) or anonymous (user null). */
+  /**
+   * A connected centrifuge-js client of `node`, as `user` (a connection token) or anonymous (user null).
+   * `client.moveTo(other)` makes its next (re)connection go to another node.
+   */
   ctx.centrifuge = async (node, user = null, options = {}) => {
     const frames = [];
+    let target = null;
     class RecordingWebSocket extends WebSocket {
       constructor(url, protocols) {
-        super(url, protocols);
+        super(target ? target.url : url, protocols);
         this.on('message', (d) => frames.push(`<- ${d}`));
       }
 
@@ -152,6 +156,9 @@ export function useCluster({ nodes = 3 } = {}) {
       ...options,
     });
     client.on('error', () => {});
+    client.moveTo = (other) => {
+      target = other;
+    };
     ctx.clients.push({ label: `centrifuge ${user ?? 'anonymous'}@${node.letter}`, frames });
     ctx.track(() => client.disconnect());
     const up = new Promise((resolve, reject) => {
