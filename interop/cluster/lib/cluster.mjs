@@ -364,3 +364,14 @@ export async function scSubscribed(socket, name) {
   })();
   return seen;
 }
+
+/** A GET on a node's Pusher HTTP API, signed for the dev app (auth_signature over METHOD\nPATH\nsorted query); the parsed JSON. */
+export async function pusherApiGet(node, path, params = {}) {
+  const query = { auth_key: PUSHER_APP.key, auth_timestamp: String(Math.floor(Date.now() / 1000)), auth_version: '1.0', ...params };
+  const qs = Object.keys(query).sort().map((k) => `${k}=${query[k]}`).join('&');
+  const signature = createHmac('sha256', PUSHER_APP.secret).update(`GET\n${path}\n${qs}`).digest('hex');
+  const res = await fetch(`${node.baseUrl}${path}?${qs}&auth_signature=${signature}`, { signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${path} on node ${node.letter}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text);
+}

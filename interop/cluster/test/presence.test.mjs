@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../lib/wait.mjs';
-import { PRESENCE_TTL, centrifugeSubscribed, pusherSubscribed, uniqueChannel, useCluster, withTimeout } from '../lib/cluster.mjs';
+import { PRESENCE_TTL, centrifugeSubscribed, pusherApiGet, pusherSubscribed, uniqueChannel, useCluster, withTimeout } from '../lib/cluster.mjs';
 
 const ctx = useCluster({ nodes: 3 });
 const [A, B, C] = [0, 1, 2];
@@ -72,6 +72,39 @@ ctx.test('a Pusher presence channel lists members of A and B, and member_added/m
   assert.deepEqual(added.find((m) => m.id === 'ben').info, { node: 'B' });
   bClient.unsubscribe(ch);
   await waitFor(() => removed.some((m) => m.id === 'ben'), 8000, () => `member_removed ben at A; removed: ${JSON.stringify(removed)}`);
+});
+
+ctx.test('a Pusher user connected on B and on C is one member: one member_added at A, removed when its last connection leaves', async () => {
+  const ch = uniqueChannel('presence-once-');
+  const onA = await pusherSubscribed(await ctx.pusher(node(A), { id: 'obs' }), ch);
+  const added = [];
+  const removed = [];
+  onA.bind('pusher:member_added', (m) => added.push(m.id));
+  onA.bind('pusher:member_removed', (m) => removed.push(m.id));
+  const annB = await ctx.pusher(node(B), { id: 'ann' });
+  await pusherSubscribed(annB, ch);
+  await waitFor(() => added.includes('ann'), 8000, () => `member_added ann at A; added: ${JSON.stringify(added)}`);
+  const annC = await ctx.pusher(node(C), { id: 'ann' });
+  const second = await pusherSubscribed(annC, ch);
+  assert.equal(second.members.count, 2, 'obs and ann, ann once');
+
+  const users = await pusherApiGet(node(A), `/apps/app-id/channels/${ch}/users`);
+  assert.deepEqual(users, { users: [{ id: 'ann' }, { id: 'obs' }] }, 'the HTTP API of A lists users of every node, once each');
+  const info = await pusherApiGet(node(B), `/apps/app-id/channels/${ch}`, { info: 'user_count' });
+  assert.equal(info.user_count, 2, JSON.stringify(info));
+
+  annB.unsubscribe(ch);
+  // a marker published after the unsubscribe: once A has it, a member_removed sent before it would be there too
+  await waitFor(async () => Object.values((await node(A).api('presence', { channel: ch })).result.presence).length === 2, 8000,
+    'ann\'s connection on B to leave presence');
+  const marker = { marker: ch };
+  await node(B).api('publish', { channel: ch, data: marker, tags: { event: 'marker' } });
+  await waitFor(() => onA.events.some((e) => e.event === 'marker'), 8000, 'the marker at A');
+  assert.deepEqual(removed, [], 'ann is still a member through her connection on C');
+  assert.deepEqual(added, ['ann'], 'ann was added once');
+
+  annC.unsubscribe(ch);
+  await waitFor(() => removed.includes('ann'), 8000, () => `member_removed ann at A; removed: ${JSON.stringify(removed)}`);
 });
 
 ctx.test('a node killed with SIGKILL: its clients leave presence within the presence TTL', async () => {
