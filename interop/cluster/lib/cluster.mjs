@@ -82,20 +82,21 @@ export function nodeStart({ index, count, redisAddress, prefix, engine = ENGINE 
 }
 
 /**
- * Registers the hooks of one cluster per test file and returns a context:
+ * Registers the hooks of one cluster per test file (`config` may change each node's config file) and returns a context:
  *   ctx.redis, ctx.prefix, ctx.nodes[i] (A, B, C: startServer results, each with .letter)
  *   ctx.test(name, [options], fn)   a node:test test that reports every node's output on failure
  *   ctx.centrifuge / ctx.pusher / ctx.socketIo / ctx.socketCluster (node, ...)   connected clients
  *   ctx.stopNode(i), ctx.startNode(i), ctx.restartNode(i)
  *   ctx.track(close)   anything else to close after the test
  */
-export function useCluster({ nodes = 3 } = {}) {
+export function useCluster({ nodes = 3, config: patch = (c) => c } = {}) {
   const ctx = { redis: null, prefix: `sbtest-${process.pid}-${Date.now()}`, nodes: [], starts: [], closers: [], clients: [] };
 
   before(async () => {
     ctx.redis = await startRedis();
     for (let i = 0; i < nodes; i++) {
-      ctx.starts.push(nodeStart({ index: i, count: nodes, redisAddress: ctx.redis.address, prefix: ctx.prefix }));
+      const start = nodeStart({ index: i, count: nodes, redisAddress: ctx.redis.address, prefix: ctx.prefix });
+      ctx.starts.push({ ...start, config: patch(start.config) ?? start.config });
     }
     // One after another: two cores, and a node that fails to start says why before the next one starts.
     for (let i = 0; i < nodes; i++) await ctx.startNode(i);

@@ -1,5 +1,5 @@
-// Server API calls that act on, or ask about, clients of other nodes: they need the engine's control channel
-// (Centrifugo's P.control: disconnect, unsubscribe, node heartbeats, surveys), which issue 14 asks for.
+// Server API calls that act on, or ask about, clients of other nodes, through the engine's control channel
+// (Centrifugo's P.control: disconnect, unsubscribe, node heartbeats, surveys).
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../lib/wait.mjs';
@@ -9,11 +9,10 @@ const ctx = useCluster({ nodes: 3 });
 const [A, B, C] = [0, 1, 2];
 const node = (i) => ctx.nodes[i];
 
-/** Why these are `todo` for now: what the engine on main does not do yet. */
-const NO_CONTROL = 'engine-redis has no control channel yet (no P.control PUB/SUB, no node heartbeats or surveys)';
+/** Why this is `todo` for now: what main does not do yet. */
 const NODE_LOCAL_COUNT = 'the Pusher HTTP API counts subscribers in this node\'s hub (occupied, subscription_count)';
 
-ctx.test('a user disconnected through the server API of A is dropped on C', { todo: NO_CONTROL }, async () => {
+ctx.test('a user disconnected through the server API of A is dropped on C', async () => {
   const user = uniqueChannel('dropped-');
   const client = await ctx.centrifuge(node(C), user, { minReconnectDelay: 60_000, maxReconnectDelay: 60_000 });
   const disconnected = withTimeout(new Promise((resolve) => client.once('disconnected', resolve)), `${user}'s disconnect at C`);
@@ -22,7 +21,7 @@ ctx.test('a user disconnected through the server API of A is dropped on C', { to
   assert.equal(ctxOfDisconnect.code, 3503, JSON.stringify(ctxOfDisconnect));
 });
 
-ctx.test('a subscription ended through the server API of A ends on B', { todo: NO_CONTROL }, async () => {
+ctx.test('a subscription ended through the server API of A ends on B', async () => {
   const user = uniqueChannel('unsub-');
   const ch = uniqueChannel('chat:unsub-');
   const sub = await centrifugeSubscribed(await ctx.centrifuge(node(B), user), ch);
@@ -31,14 +30,14 @@ ctx.test('a subscription ended through the server API of A ends on B', { todo: N
   await unsubscribed;
 });
 
-ctx.test('the server API channels of A lists a channel whose only subscriber is on B', { todo: NO_CONTROL }, async () => {
+ctx.test('the server API channels of A lists a channel whose only subscriber is on B', async () => {
   const ch = uniqueChannel('only-on-b-');
   await centrifugeSubscribed(await ctx.centrifuge(node(B)), ch);
   const res = await node(A).api('channels', {});
   assert.equal(res.result?.channels?.[ch]?.num_clients, 1, JSON.stringify(res));
 });
 
-ctx.test('the server API info of any node lists all three nodes', { todo: NO_CONTROL }, async () => {
+ctx.test('the server API info of any node lists all three nodes', async () => {
   await waitFor(async () => (await node(A).api('info', {})).result.nodes.length === 3, 10_000,
     'three nodes in info (Centrifugo\'s heartbeat is every 3 s)', { intervalMs: 200 });
   const names = (await node(B).api('info', {})).result.nodes.map((n) => n.name).sort();
