@@ -12,7 +12,7 @@
 // must fail then, which shows they can.
 
 import { after, afterEach, before, test } from 'node:test';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Centrifuge } from 'centrifuge';
 import PusherJS from 'pusher-js';
@@ -188,7 +188,16 @@ export function useCluster({ nodes = 3, config: patch = (c) => c } = {}) {
           callback(null, pusherChannelAuth(socketId, channelName, data));
         },
       },
+      userAuthentication: {
+        customHandler: ({ socketId }, callback) => {
+          const userData = JSON.stringify({ id: (user ?? { id: `u-${socketId}` }).id });
+          const signed = `${socketId}::user::${userData}`;
+          callback(null, { auth: `${PUSHER_APP.key}:${createHmac('sha256', PUSHER_APP.secret).update(signed).digest('hex')}`, user_data: userData });
+        },
+      },
     });
+    client.errors = [];
+    client.connection.bind('error', (e) => client.errors.push(e));
     ctx.track(() => client.disconnect());
     await withTimeout(new Promise((resolve, reject) => {
       client.connection.bind('connected', resolve);
@@ -370,13 +379,27 @@ export async function scSubscribed(socket, name) {
   return seen;
 }
 
-/** A GET on a node's Pusher HTTP API, signed for the dev app (auth_signature over METHOD\nPATH\nsorted query); the parsed JSON. */
-export async function pusherApiGet(node, path, params = {}) {
+/** A GET on a node's Pusher HTTP API, signed for the dev app; the parsed JSON. */
+export function pusherApiGet(node, path, params = {}) {
+  return pusherApi(node, 'GET', path, { params });
+}
+
+/**
+ * A request to a node's Pusher HTTP API signed for the dev app (auth_signature over METHOD\nPATH\nsorted query,
+ * body_md5 for a body); the parsed JSON answer, or an error unless HTTP 200.
+ */
+export async function pusherApi(node, method, path, { params = {}, body } = {}) {
   const query = { auth_key: PUSHER_APP.key, auth_timestamp: String(Math.floor(Date.now() / 1000)), auth_version: '1.0', ...params };
+  if (body !== undefined) query.body_md5 = createHash('md5').update(body).digest('hex');
   const qs = Object.keys(query).sort().map((k) => `${k}=${query[k]}`).join('&');
-  const signature = createHmac('sha256', PUSHER_APP.secret).update(`GET\n${path}\n${qs}`).digest('hex');
-  const res = await fetch(`${node.baseUrl}${path}?${qs}&auth_signature=${signature}`, { signal: AbortSignal.timeout(10_000) });
+  const signature = createHmac('sha256', PUSHER_APP.secret).update(`${method}\n${path}\n${qs}`).digest('hex');
+  const res = await fetch(`${node.baseUrl}${path}?${qs}&auth_signature=${signature}`, {
+    method,
+    body,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${path} on node ${node.letter}: HTTP ${res.status} ${text}`);
+  if (res.status !== 200) throw new Error(`${method} ${path} on node ${node.letter}: HTTP ${res.status} ${text}`);
   return JSON.parse(text);
 }

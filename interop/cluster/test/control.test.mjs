@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../lib/wait.mjs';
-import { centrifugeSubscribed, pusherApiGet, pusherSubscribed, uniqueChannel, useCluster, withTimeout } from '../lib/cluster.mjs';
+import { centrifugeSubscribed, pusherApi, pusherApiGet, pusherSubscribed, uniqueChannel, useCluster, withTimeout } from '../lib/cluster.mjs';
 
 const ctx = useCluster({ nodes: 3 });
 const [A, B, C] = [0, 1, 2];
@@ -50,4 +50,18 @@ ctx.test('the Pusher HTTP API of A sees a channel occupied, with its subscriptio
   await pusherSubscribed(await ctx.pusher(node(C)), ch);
   const info = await pusherApiGet(node(A), `/apps/app-id/channels/${ch}`, { info: 'subscription_count' });
   assert.deepEqual(info, { occupied: true, subscription_count: 2 });
+});
+
+ctx.test('a Pusher terminate_connections on A closes the user\'s signed-in connection on C with 4009', async () => {
+  const id = uniqueChannel('tess-');
+  const client = await ctx.pusher(node(C), { id });
+  const states = [];
+  client.connection.bind('state_change', ({ current }) => states.push(current));
+  const signedIn = withTimeout(new Promise((resolve) => client.bind('pusher:signin_success', resolve)), 'pusher:signin_success');
+  client.signin();
+  await signedIn;
+  assert.deepEqual(await pusherApi(node(A), 'POST', `/apps/app-id/users/${id}/terminate_connections`, { body: '{}' }), {});
+  await waitFor(() => client.errors.some((e) => e?.data?.code === 4009), 8000,
+    () => `a 4009 at the client on C; errors ${JSON.stringify(client.errors)}, states ${JSON.stringify(states)}`);
+  await waitFor(() => states.length > 0 && states.at(-1) !== 'connected', 8000, () => `the connection to close; states ${JSON.stringify(states)}`);
 });
