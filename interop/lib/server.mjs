@@ -83,9 +83,10 @@ class OutputBuffer {
 /**
  * Writes `config` as JSON to a temp file, starts `java -jar switchboard.jar serve --config <file> --port <port>`
  * (or another subcommand, with `command`) and waits until GET /health answers 200. `port` reuses a port (e.g.
- * of a server just stopped, to restart it under its clients); default a free one.
+ * of a server just stopped, to restart it under its clients); default a free one. `dev` lays the file over
+ * `serve --dev`'s preset; `env` adds variables (SWITCHBOARD_*) to the server's environment.
  */
-export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS, command, port: fixedPort } = {}) {
+export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS, command, port: fixedPort, dev = false, env = {} } = {}) {
   const customCmd = process.env.SWITCHBOARD_CMD;
   const jar = jarPath();
   if (!customCmd && !existsSync(jar)) {
@@ -103,7 +104,7 @@ export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS,
   let java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const jvmOpts = (process.env.INTEROP_JAVA_OPTS || '').split(/\s+/).filter(Boolean);
   // `command` replaces `serve --config <file>` (e.g. ['example', 'socketio-echo']); --port is always added.
-  const subcommand = command ?? ['serve', '--config', configFile];
+  const subcommand = command ?? (dev ? ['serve', '--dev', '--config', configFile] : ['serve', '--config', configFile]);
   let args = [...jvmOpts, '-jar', jar, ...subcommand, '--port', String(port)];
   if (customCmd) {
     const parts = customCmd
@@ -113,9 +114,10 @@ export async function startServer(config, { healthTimeoutMs = HEALTH_TIMEOUT_MS,
     [java, ...args] = parts;
   }
   const output = new OutputBuffer(`[switchboard:${port}]`);
-  output.append(`$ ${java} ${args.join(' ')}\n`, 'stdout');
+  const envText = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
+  output.append(`$ ${envText}${java} ${args.join(' ')}\n`, 'stdout');
 
-  const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let exit = null; // { code, signal } once exited
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
