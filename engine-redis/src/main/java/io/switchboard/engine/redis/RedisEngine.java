@@ -1,5 +1,8 @@
 package io.switchboard.engine.redis;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
@@ -8,6 +11,7 @@ import io.switchboard.core.Broker;
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.ControlCommand;
+import io.switchboard.core.EngineUnavailableException;
 import io.switchboard.core.Epochs;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryOptions;
@@ -39,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,15 +157,15 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         Shard shard = shard(channel);
         byte[] payload = PublicationCodec.encode(publication);
         if (!history.enabled()) {
-            return shard.publish(keys.pubSub(channel), payload).thenApply(receivers -> StreamPosition.NONE);
+            return reachable(shard.publish(keys.pubSub(channel), payload).thenApply(receivers -> StreamPosition.NONE));
         }
         long ttl = history.ttl().toMillis();
         long metaTtl = history.metaTtl().isZero() ? 0 : Math.max(history.metaTtl().toMillis(), ttl);
-        return Script.HISTORY_ADD.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI,
+        return reachable(Script.HISTORY_ADD.<List<Object>>run(shard.commands(), ScriptOutputType.MULTI,
                         new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
                         payload, bytes(history.size()), bytes(ttl), bytes(metaTtl), bytes(Epochs.next()),
                         keys.pubSub(channel), withPrevious ? ONE : ZERO, shard.publishCommand())
-                .thenApply(r -> new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1))));
+                .thenApply(r -> new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1)))));
     }
 
     @Override
@@ -253,13 +258,13 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     public CompletableFuture<HistoryResult> history(String channel, HistoryFilter filter, HistoryOptions options) {
         int limit = filter.limit() < 0 ? maxHistoryRead : Math.min(filter.limit(), maxHistoryRead);
         String since = filter.since() == null ? "" : Long.toString(filter.since().offset());
-        return Script.HISTORY_READ.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
+        return reachable(Script.HISTORY_READ.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
                         new byte[][] {keys.stream(channel), keys.streamMeta(channel)},
                         bytes(Epochs.next()), bytes(options.metaTtl().toMillis()), bytes(limit), bytes(since),
                         filter.reverse() ? ONE : ZERO)
                 .thenApply(r -> new HistoryResult(
                         new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1))),
-                        RedisReplies.publications(r.get(2))));
+                        RedisReplies.publications(r.get(2)))));
     }
 
     @Override
@@ -299,14 +304,14 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
 
     @Override
     public CompletableFuture<Map<String, ClientInfo>> presence(String channel) {
-        return Script.PRESENCE_GET.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
+        return reachable(Script.PRESENCE_GET.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
                         new byte[][] {keys.presenceData(channel), keys.presenceExpire(channel)},
                         bytes(clock.getAsLong() / 1000))
                 .thenApply(r -> {
                     Map<String, ClientInfo> out = new LinkedHashMap<>();
                     RedisReplies.hash(r).forEach((client, info) -> out.put(client, PublicationCodec.decodeInfo(info)));
                     return out;
-                });
+                }));
     }
 
     @Override
@@ -333,6 +338,18 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         refresher.shutdownNow();
         shards.forEach(Shard::close);
         resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** Redis being away fails a call as {@link EngineUnavailableException}: a state, not a bug to trace. */
+    private static <T> CompletableFuture<T> reachable(CompletableFuture<T> call) {
+        return call.handle((value, error) -> {
+            if (error == null) return CompletableFuture.completedFuture(value);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            boolean away = cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
+                    || cause instanceof RedisException && String.valueOf(cause.getMessage()).startsWith("Currently not connected");
+            return CompletableFuture.<T>failedFuture(away
+                    ? new EngineUnavailableException("Redis is unreachable: " + cause.getMessage(), cause) : cause);
+        }).thenCompose(f -> f);
     }
 
     private static RedisURI uri(String address, RedisSettings s) {

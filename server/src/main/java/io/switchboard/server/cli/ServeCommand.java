@@ -91,6 +91,14 @@ public final class ServeCommand implements Callable<Integer> {
                 Switchboard.VERSION, cfg.httpServer().address(), server.port(),
                 cfg.socketIo() == null ? "off" : cfg.socketIo().path(), cfg.pusher() == null ? "off" : "/app/{key}",
                 cfg.socketCluster() == null ? "off" : cfg.socketCluster().path() + " (protocol " + cfg.socketCluster().protocolVersion() + ")");
+        if (cfg.redis() != null) {
+            var r = cfg.redis();
+            log.info("engine redis: {} (prefix {}, presence_ttl {}s)", r.clusterAddresses().isEmpty()
+                    ? String.join(", ", r.addresses()) : "cluster " + String.join("; ", r.clusterAddresses()),
+                    r.prefix(), r.presenceTtl().toSeconds());
+        } else {
+            log.info("engine memory: this node alone");
+        }
         if (server.pusher() != null) {
             for (PusherApp app : server.pusher().apps().all()) {
                 log.info("Pusher app {} (key {}): {}, channels {}{}", app.id(), app.key(),

@@ -5,6 +5,7 @@ import io.switchboard.core.ClientInfo;
 import io.switchboard.core.ControlCommand;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
+import io.switchboard.core.EngineUnavailableException;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryResult;
 import io.switchboard.core.Node;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -218,7 +220,12 @@ public final class ApiExecutor {
         return result.handle((value, t) -> {
             if (t == null) return Answer.ok(value);
             ClientError error = CoreException.errorOf(t);
-            if (error.code() == ClientError.INTERNAL.code()) log.error("server API {} failed", method, t);
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            if (cause instanceof EngineUnavailableException) {
+                log.warn("server API {} failed: {}", method, cause.getMessage()); // a state of the engine, not a bug
+            } else if (error.code() == ClientError.INTERNAL.code()) {
+                log.error("server API {} failed", method, t);
+            }
             return Answer.failed(error);
         });
     }
