@@ -29,7 +29,7 @@ public final class Node {
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
-    private final Map<String, Consumer<byte[]>> protocolCommands = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<byte[]>>> protocolCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService positionChecks;
     private final Cluster cluster;
 
@@ -277,12 +277,11 @@ public final class Node {
 
     /**
      * What this node does with a protocol's own command of {@code kind} (see {@link ControlCommand.Protocol});
-     * it runs on the broker's thread: hand long work elsewhere. One handler per kind.
+     * it runs on the broker's thread: hand long work elsewhere. Every handler of the kind gets each command
+     * (two Socket.IO servers on one node each register theirs).
      */
     public void onProtocolCommand(String kind, Consumer<byte[]> handler) {
-        if (protocolCommands.putIfAbsent(kind, handler) != null) {
-            throw new IllegalStateException("a handler for " + kind + " is registered already");
-        }
+        protocolCommands.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(handler);
     }
 
     private void apply(ControlCommand command) {
@@ -298,8 +297,7 @@ public final class Node {
                 || command instanceof ControlCommand.SurveyReply) {
             cluster.apply(command);
         } else if (command instanceof ControlCommand.Protocol p) {
-            Consumer<byte[]> handler = protocolCommands.get(p.kind());
-            if (handler != null) handler.accept(p.payload());
+            for (Consumer<byte[]> handler : protocolCommands.getOrDefault(p.kind(), List.of())) handler.accept(p.payload());
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Where an emit goes: rooms of a namespace, minus the socket that sends it. An emit to a room is a core
  * publication on the room's channel (kept in its history when the channel has one), so it reaches that
- * channel's subscribers on every protocol; an emit to a socket's own id goes straight to that socket. With no
- * room, it goes to every socket of the namespace on this node. A socket in several target rooms gets the
- * event once per room.
+ * channel's subscribers on every protocol; an emit to a socket's own id goes straight to that socket, on
+ * whichever node it is. With no room, it goes to every socket of the namespace on every node. A socket in
+ * several target rooms gets the event once per room.
  */
 public final class BroadcastOperator {
     private final Namespace namespace;
@@ -35,19 +35,19 @@ public final class BroadcastOperator {
     /** Completes when every room's publication is accepted by the core (failing like the core's publish). */
     public CompletableFuture<Void> emit(String event, Object... args) {
         List<Object> list = Arrays.asList(args);
-        if (rooms.isEmpty()) {
-            namespace.emitExcept(sender, event, args);
-            return CompletableFuture.completedFuture(null);
-        }
+        String except = sender == null ? "" : sender.id();
+        if (rooms.isEmpty()) return ClusterEmits.send(namespace, "", except, event, args);
         PublicationFrames.Emit emit = PublicationFrames.emit(event, list);
         PublishOptions options = new PublishOptions(sender == null ? null : sender.info(), emit.tags(), false, false);
-        List<CompletableFuture<StreamPosition>> published = new ArrayList<>(rooms.size());
+        List<CompletableFuture<?>> published = new ArrayList<>(rooms.size());
         for (String room : rooms) {
             var direct = namespace.socket(room);
             if (direct.isPresent()) {
                 if (direct.get() != sender) direct.get().emit(event, args);
                 continue;
             }
+            // a socket of another node, or a room: whichever it is gets it
+            if (ClusterEmits.looksLikeSocketId(room)) published.add(ClusterEmits.send(namespace, room, except, event, args));
             published.add(namespace.server().node().publish(namespace.channelOf(room), emit.data(), options));
         }
         return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));

@@ -4,6 +4,7 @@ import io.switchboard.socketio.internal.codec.PacketEncoder;
 import io.switchboard.socketio.engine.internal.SharedText;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,12 @@ public final class Namespace {
         return RoomChannels.channel(channelPrefix, room);
     }
 
-    /** Sends an event to every socket of this namespace connected to this node. */
-    public void emit(String event, Object... args) {
-        emitExcept(null, event, args);
+    /**
+     * Sends an event to every socket of this namespace, on every node of the cluster; completes once the broker
+     * took it (on one node, once it was handed to every socket).
+     */
+    public CompletableFuture<Void> emit(String event, Object... args) {
+        return ClusterEmits.send(this, "", "", event, args);
     }
 
     void emitExcept(SocketIoSocket sender, String event, Object... args) {

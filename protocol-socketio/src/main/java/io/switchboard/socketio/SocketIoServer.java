@@ -46,6 +46,7 @@ public final class SocketIoServer implements ProtocolModule {
                     ChannelPolicy.fromOptions(options.insecure()), Clock.systemUTC()));
         }
         namespace("/");
+        ClusterEmits.register(this, node);
     }
 
     /**
@@ -69,8 +70,17 @@ public final class SocketIoServer implements ProtocolModule {
         return namespace(name);
     }
 
+    /** The namespace of that name, or null when nobody made it. */
+    Namespace existing(String name) {
+        return namespaces.get(name);
+    }
+
     public Collection<Namespace> namespaces() {
         return List.copyOf(namespaces.values());
+    }
+
+    public String path() {
+        return path;
     }
 
     /** Where {@link #register(Router)} serves (default {@value #DEFAULT_PATH}). */
