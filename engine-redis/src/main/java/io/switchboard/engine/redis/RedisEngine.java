@@ -4,6 +4,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -34,6 +35,7 @@ import io.switchboard.engine.redis.internal.StandaloneShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,8 +92,8 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
                 try {
                     List<RedisURI> seeds = Arrays.stream(cluster.split(",")).map(String::trim)
                             .map(a -> uri(a, settings)).toList();
-                    connected.add(ClusterShard.connect(seeds, resources, settings.commandTimeout(), keys,
-                            this::onMessage));
+                    connected.add(ClusterShard.connect(seeds, resources, settings.commandTimeout(), ssl(settings),
+                            keys, this::onMessage));
                 } catch (io.lettuce.core.RedisException e) {
                     throw new RedisUnavailableException("cluster " + cluster, e);
                 }
@@ -99,7 +101,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             for (String address : settings.addresses()) {
                 try {
                     connected.add(StandaloneShard.connect(uri(address, settings), resources, settings.commandTimeout(),
-                            keys, this::onMessage));
+                            ssl(settings), keys, this::onMessage));
                 } catch (io.lettuce.core.RedisException e) {
                     throw new RedisUnavailableException(address, e);
                 }
@@ -352,6 +354,12 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
         }).thenCompose(f -> f);
     }
 
+    /** The CA file's certificates as the only ones trusted, when one is given. */
+    private static SslOptions ssl(RedisSettings s) {
+        String ca = s.tls().serverCaPemFile();
+        return ca == null ? null : SslOptions.builder().trustManager(new File(ca)).build();
+    }
+
     private static RedisURI uri(String address, RedisSettings s) {
         RedisURI uri;
         if (address.contains("://")) {
@@ -368,7 +376,8 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
             else uri.setAuthentication(s.password());
         }
         if (s.database() != 0 && !s.isCluster()) uri.setDatabase(s.database());
-        if (s.tls()) uri.setSsl(true);
+        if (s.tls().enabled()) uri.setSsl(true);
+        if (s.tls().insecureSkipVerify()) uri.setVerifyPeer(false);
         return uri;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * @param user         ACL user, null for none
  * @param password     null for none
  * @param database     the database number (standalone Redis only: 0 with a cluster)
- * @param tls          connect with TLS (as a {@code rediss://} address does)
+ * @param tls          TLS to every address; null for none (a {@code rediss://} address still uses it)
  * @param presenceTtl  how long a connection stays present without its node refreshing it; a crashed node's
  *                     connections disappear within this time
  * @param commandTimeout how long a command may wait for its answer before it fails
@@ -23,7 +23,7 @@ import java.util.List;
  *                     its PUB/SUB is sharded (SPUBLISH/SSUBSCRIBE)
  */
 public record RedisSettings(List<String> addresses, String prefix, String user, String password, int database,
-                            boolean tls, Duration presenceTtl, Duration commandTimeout, List<String> clusterAddresses) {
+                            RedisTls tls, Duration presenceTtl, Duration commandTimeout, List<String> clusterAddresses) {
     public static final String DEFAULT_PREFIX = "switchboard";
     public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
@@ -44,6 +44,7 @@ public record RedisSettings(List<String> addresses, String prefix, String user, 
             throw new IllegalArgumentException("a Redis Cluster prefix must have no { or }: it would be the hash tag");
         }
         prefix = prefix == null || prefix.isEmpty() ? DEFAULT_PREFIX : prefix;
+        tls = tls == null ? RedisTls.OFF : tls;
         presenceTtl = presenceTtl == null ? DEFAULT_PRESENCE_TTL : presenceTtl;
         commandTimeout = commandTimeout == null ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
         if (presenceTtl.toMillis() < 1000) throw new IllegalArgumentException("presence_ttl must be at least 1s");
@@ -56,17 +57,17 @@ public record RedisSettings(List<String> addresses, String prefix, String user, 
 
     /** Independent instances, no cluster. */
     public RedisSettings(List<String> addresses, String prefix, String user, String password, int database,
-                         boolean tls, Duration presenceTtl, Duration commandTimeout) {
+                         RedisTls tls, Duration presenceTtl, Duration commandTimeout) {
         this(addresses, prefix, user, password, database, tls, presenceTtl, commandTimeout, List.of());
     }
 
     public static RedisSettings of(String... addresses) {
-        return new RedisSettings(List.of(addresses), null, null, null, 0, false, null, null);
+        return new RedisSettings(List.of(addresses), null, null, null, 0, RedisTls.OFF, null, null);
     }
 
     /** One Redis Cluster, reached through any of these nodes. */
     public static RedisSettings cluster(String... nodes) {
-        return new RedisSettings(List.of(), null, null, null, 0, false, null, null, List.of(String.join(",", nodes)));
+        return new RedisSettings(List.of(), null, null, null, 0, RedisTls.OFF, null, null, List.of(String.join(",", nodes)));
     }
 
     public boolean isCluster() {
@@ -75,6 +76,11 @@ public record RedisSettings(List<String> addresses, String prefix, String user, 
 
     public RedisSettings withPrefix(String p) {
         return new RedisSettings(addresses, p, user, password, database, tls, presenceTtl, commandTimeout,
+                clusterAddresses);
+    }
+
+    public RedisSettings withTls(RedisTls t) {
+        return new RedisSettings(addresses, prefix, user, password, database, t, presenceTtl, commandTimeout,
                 clusterAddresses);
     }
 

@@ -23,7 +23,7 @@ class ClusterShardingTest {
     @Test
     void eachChannelLivesOnTheClusterItsHashPicksAndCrossesNodesThere() throws Exception {
         try (RedisCluster one = RedisCluster.start(1); RedisCluster two = RedisCluster.start(1)) {
-            RedisSettings settings = new RedisSettings(List.of(), "shard", null, null, 0, false, null, null,
+            RedisSettings settings = new RedisSettings(List.of(), "shard", null, null, 0, RedisTls.OFF, null, null,
                     List.of(String.join(",", one.addresses()), String.join(",", two.addresses())));
             RedisEngine a = RedisEngine.connect(settings, System::currentTimeMillis, 100);
             RedisEngine b = RedisEngine.connect(settings, System::currentTimeMillis, 100);

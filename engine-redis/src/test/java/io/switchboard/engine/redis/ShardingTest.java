@@ -24,7 +24,7 @@ class ShardingTest {
     void eachChannelLivesOnTheInstanceItsHashPicksAndCrossesNodesThere() throws Exception {
         try (RedisServer one = RedisServer.start(); RedisServer two = RedisServer.start()) {
             RedisSettings settings = new RedisSettings(List.of(one.address(), two.address()), "shard", null, null, 0,
-                    false, null, null);
+                    RedisTls.OFF, null, null);
             RedisEngine a = RedisEngine.connect(settings, System::currentTimeMillis, 100);
             RedisEngine b = RedisEngine.connect(settings, System::currentTimeMillis, 100);
             try {

@@ -2,7 +2,10 @@ package io.switchboard.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.engine.redis.RedisSettings;
+import io.switchboard.engine.redis.RedisTls;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +34,8 @@ final class EngineBinder {
         key.accept(REDIS + "password", ValueType.STRING);
         key.accept(REDIS + "db", ValueType.INTEGER);
         key.accept(REDIS + "tls.enabled", ValueType.BOOLEAN);
+        key.accept(REDIS + "tls.insecure_skip_verify", ValueType.BOOLEAN);
+        key.accept(REDIS + "tls.server_ca_pem_file", ValueType.STRING);
         key.accept(REDIS + "presence_ttl", ValueType.DURATION);
         key.accept(REDIS + "io_timeout", ValueType.DURATION);
         key.accept(REDIS + "cluster_address", ValueType.STRINGS);
@@ -103,11 +108,15 @@ final class EngineBinder {
             problems.error(REDIS + "prefix", "must have no { or } with engine.redis.cluster_address (a channel's "
                     + "name is its keys' hash tag)");
         }
+        RedisTls tls = new RedisTls(top.bool(REDIS + "tls.enabled", false),
+                top.bool(REDIS + "tls.insecure_skip_verify", false), top.string(REDIS + "tls.server_ca_pem_file", null));
+        if (tls.serverCaPemFile() != null && !Files.isReadable(Path.of(tls.serverCaPemFile()))) {
+            problems.error(REDIS + "tls.server_ca_pem_file", "\"" + tls.serverCaPemFile() + "\" is not a readable file");
+        }
         if (problems.hasErrors()) return null;
         return new RedisSettings(addresses.stream().map(String::trim).toList(),
                 prefix, top.string(REDIS + "user", null),
-                top.string(REDIS + "password", null), db, top.bool(REDIS + "tls.enabled", false), presenceTtl, ioTimeout,
-                clusters);
+                top.string(REDIS + "password", null), db, tls, presenceTtl, ioTimeout, clusters);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.switchboard.server.config;
 
 import io.switchboard.engine.redis.RedisSettings;
+import io.switchboard.engine.redis.RedisTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class EngineConfigTest {
                 {"engine": {"type": "redis", "redis": {"address": "10.0.0.1:6380", "prefix": "app", "user": "sb",
                  "password": "pw", "db": 2, "tls": {"enabled": true}, "presence_ttl": "30s", "io_timeout": "2s"}}}""",
                 Map.of()).redis();
-        assertThat(r).isEqualTo(new RedisSettings(List.of("10.0.0.1:6380"), "app", "sb", "pw", 2, true,
+        assertThat(r).isEqualTo(new RedisSettings(List.of("10.0.0.1:6380"), "app", "sb", "pw", 2, RedisTls.ON,
                 Duration.ofSeconds(30), Duration.ofSeconds(2)));
     }
 
@@ -106,6 +107,18 @@ class EngineConfigTest {
         assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"cluster_address\": \"a:1\", \"prefix\": \"x{y\"}}}"))
                 .containsExactly("engine.redis.prefix: must have no { or } with engine.redis.cluster_address (a "
                         + "channel's name is its keys' hash tag)");
+    }
+
+    @Test
+    void tlsTakesCentrifugosKeys() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        RedisSettings r = load("{\"engine\": {\"type\": \"redis\", \"redis\": {\"tls\": {\"enabled\": true,"
+                + " \"server_ca_pem_file\": \"" + ca + "\"}}}}", Map.of()).redis();
+        assertThat(r.tls()).isEqualTo(new RedisTls(true, false, ca.toString()));
+        assertThat(load("{\"engine\": {\"type\": \"redis\", \"redis\": {\"tls\": {\"enabled\": true,"
+                + " \"insecure_skip_verify\": true}}}}", Map.of()).redis().tls()).isEqualTo(new RedisTls(true, true, null));
+        assertThat(errors("{\"engine\": {\"type\": \"redis\", \"redis\": {\"tls\": {\"server_ca_pem_file\": \"/nope.pem\"}}}}"))
+                .containsExactly("engine.redis.tls.server_ca_pem_file: \"/nope.pem\" is not a readable file");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.switchboard.engine.redis.internal;
 
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -80,9 +81,11 @@ public final class ClusterShard implements Shard {
      * @param onMessage gets each PUB/SUB message (channel name, payload), in order per channel, on Lettuce's I/O threads
      */
     public static ClusterShard connect(List<RedisURI> seeds, ClientResources resources, Duration commandTimeout,
-                                       RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
+                                       SslOptions ssl, RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-        client.setOptions(ClusterClientOptions.builder()
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        if (ssl != null) options.sslOptions(ssl);
+        client.setOptions(options
                 .autoReconnect(true)
                 .disconnectedBehavior(ClusterClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))

@@ -3,6 +3,7 @@ package io.switchboard.engine.redis.internal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -39,11 +40,16 @@ public final class StandaloneShard implements Shard {
                 channel -> pubSub.async().unsubscribe(keys.pubSub(channel)).toCompletableFuture());
     }
 
-    /** @param onMessage gets each PUB/SUB message (channel name, payload), in order, on Lettuce's I/O thread */
+    /**
+     * @param ssl       how TLS connections check the server, null for the JVM's defaults
+     * @param onMessage gets each PUB/SUB message (channel name, payload), in order, on Lettuce's I/O thread
+     */
     public static StandaloneShard connect(RedisURI uri, ClientResources resources, Duration commandTimeout,
-                                          RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
+                                          SslOptions ssl, RedisKeys keys, BiConsumer<byte[], byte[]> onMessage) {
         RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder();
+        if (ssl != null) options.sslOptions(ssl);
+        client.setOptions(options
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
