@@ -308,24 +308,47 @@ public final class Switchboard implements AutoCloseable {
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
             UniGrpcServer uni = null;
             GrpcApiServer api = null;
+            String stage = "HTTP (http_server.port)";
             try {
-                http.start();
-                if (uniGrpcPort >= 0) uni = protocol.startUniGrpc(uniGrpcAddress, uniGrpcPort);
-                if (grpcApi != null) {
-                    api = GrpcApiServer.start(node, grpcApi.address(), grpcApi.port(), grpcApi.key(), grpcApi.insecure(),
-                            centrifugo.historyMaxPublicationLimit());
+                listen(stage, address, port, () -> {
+                    http.start();
+                    return null;
+                });
+                if (uniGrpcPort >= 0) {
+                    stage = "unidirectional gRPC (uni_grpc.port)";
+                    uni = listen(stage, uniGrpcAddress, uniGrpcPort, () -> protocol.startUniGrpc(uniGrpcAddress, uniGrpcPort));
                 }
-            } catch (IOException ex) {
-                if (uni != null) uni.close();
-                http.close();
-                node.shutdown();
-                throw new UncheckedIOException("cannot start a gRPC server: " + ex.getMessage(), ex);
+                if (grpcApi != null) {
+                    stage = "the gRPC API (grpc_api.port)";
+                    api = listen(stage, grpcApi.address(), grpcApi.port(), () -> GrpcApiServer.start(node,
+                            grpcApi.address(), grpcApi.port(), grpcApi.key(), grpcApi.insecure(),
+                            centrifugo.historyMaxPublicationLimit()));
+                }
             } catch (RuntimeException | InterruptedException ex) {
+                if (uni != null) uni.close();
                 http.close();
                 node.shutdown();
                 throw ex;
             }
             return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access);
+        }
+
+        private interface Listener<T> {
+            T start() throws Exception;
+        }
+
+        /** Starts one listener; a failure to bind names the listener and its address. */
+        private static <T> T listen(String what, String address, int port, Listener<T> start) throws InterruptedException {
+            try {
+                return start.start();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) { // Netty's bind failures come as undeclared IOExceptions
+                Throwable bind = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+                if (bind instanceof IOException) throw new CannotListenException(what, address, port, bind);
+                if (e instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e);
+            }
         }
 
         /**

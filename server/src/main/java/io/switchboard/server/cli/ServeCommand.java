@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.switchboard.engine.redis.RedisUnavailableException;
 import io.switchboard.pusher.PusherApp;
+import io.switchboard.server.CannotListenException;
 import io.switchboard.server.Switchboard;
 import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
@@ -81,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .pusher(cfg.pusher())
                     .socketCluster(cfg.socketCluster())
                     .start();
-        } catch (RedisUnavailableException e) {
+        } catch (RedisUnavailableException | CannotListenException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
