@@ -349,7 +349,7 @@ final class PusherConnection extends OutboxSession
                 snapshot.put(socketId, s.member);
                 link.send(frames.presenceSucceeded(s.name, s.members(snapshot)));
                 node.publishJoin(s.core, s.member);
-                // the user's first connection on this node, and none on another (presence is the cluster's)
+                // the user's first connection on this node, and none on another node (presence is the cluster's)
                 if (pusher.presenceUsers().added(s.core, s.member.user()) && !otherConnection(members, s.member.user())) {
                     webhook("member_added", s.name, Map.of("user_id", s.member.user()));
                 }
@@ -358,10 +358,13 @@ final class PusherConnection extends OutboxSession
         }, this::flush);
     }
 
-    /** Whether the user has a connection in the channel's presence other than this one. */
+    /**
+     * Whether the user has a connection in the channel's presence on another node. This node's connections are
+     * left to {@link PresenceUsers}' count: two of them joining at once would each see the other here.
+     */
     private boolean otherConnection(Map<String, ClientInfo> members, String user) {
         for (Map.Entry<String, ClientInfo> e : members.entrySet()) {
-            if (!e.getKey().equals(socketId) && e.getValue().user().equals(user)) return true;
+            if (e.getValue().user().equals(user) && node.hub().session(e.getKey()) == null) return true;
         }
         return false;
     }
