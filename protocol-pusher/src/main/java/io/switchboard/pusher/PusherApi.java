@@ -123,9 +123,11 @@ final class PusherApi implements HttpRoute {
         TriggerRequest event = TriggerRequest.parse(body, app);
         return publish(app, event).thenCompose(v -> {
             if (!event.info().any()) return CompletableFuture.completedFuture(Map.of());
-            Map<String, CompletableFuture<Map<String, Object>>> attrs = new LinkedHashMap<>();
-            for (String c : event.channels()) attrs.put(c, attributes(app, c, event.info()));
-            return all(attrs).thenApply(channels -> Map.of("channels", channels));
+            return countsIf(event.info().subscriptionCount()).thenCompose(counts -> {
+                Map<String, CompletableFuture<Map<String, Object>>> attrs = new LinkedHashMap<>();
+                for (String c : event.channels()) attrs.put(c, attributes(app, c, event.info(), counts));
+                return all(attrs).thenApply(channels -> (Object) Map.of("channels", channels));
+            });
         });
     }
 
@@ -143,14 +145,16 @@ final class PusherApi implements HttpRoute {
         for (TriggerRequest e : events) published.add(publish(app, e));
         return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).thenCompose(v -> {
             if (events.stream().noneMatch(e -> e.info().any())) return CompletableFuture.completedFuture(Map.of());
-            List<CompletableFuture<Map<String, Object>>> attrs = new ArrayList<>(events.size());
-            for (TriggerRequest e : events) {
-                // a batch event names one channel; with several, the first answers for it
-                attrs.add(e.info().any() ? attributes(app, e.channels().get(0), e.info())
-                        : CompletableFuture.completedFuture(Map.of()));
-            }
-            return CompletableFuture.allOf(attrs.toArray(CompletableFuture[]::new))
-                    .thenApply(w -> Map.of("batch", attrs.stream().map(CompletableFuture::join).toList()));
+            return countsIf(events.stream().anyMatch(e -> e.info().subscriptionCount())).thenCompose(counts -> {
+                List<CompletableFuture<Map<String, Object>>> attrs = new ArrayList<>(events.size());
+                for (TriggerRequest e : events) {
+                    // a batch event names one channel; with several, the first answers for it
+                    attrs.add(e.info().any() ? attributes(app, e.channels().get(0), e.info(), counts)
+                            : CompletableFuture.completedFuture(Map.of()));
+                }
+                return CompletableFuture.allOf(attrs.toArray(CompletableFuture[]::new))
+                        .thenApply(w -> (Object) Map.of("batch", attrs.stream().map(CompletableFuture::join).toList()));
+            });
         });
     }
 
@@ -219,10 +223,14 @@ final class PusherApi implements HttpRoute {
         if (!TriggerRequest.validChannel(name, app)) throw ApiRefusal.badRequest("invalid channel name " + CompactJson.write(name));
     }
 
-    /** The attributes asked for of one channel, its subscriptions counted over every node when asked for. */
-    private CompletableFuture<Map<String, Object>> attributes(PusherApp app, String name, InfoAttributes info) {
-        if (!info.subscriptionCount()) return attributes(app, name, info, 0);
-        return everywhere().thenCompose(c -> attributes(app, name, info, c.getOrDefault(app.coreChannel(name), 0)));
+    /** The cluster's subscriber counts, asked of the nodes once per request and only when an answer needs them. */
+    private CompletableFuture<Map<String, Integer>> countsIf(boolean needed) {
+        return needed ? everywhere() : CompletableFuture.completedFuture(Map.of());
+    }
+
+    private CompletableFuture<Map<String, Object>> attributes(PusherApp app, String name, InfoAttributes info,
+                                                             Map<String, Integer> counts) {
+        return attributes(app, name, info, counts.getOrDefault(app.coreChannel(name), 0));
     }
 
     /** The attributes asked for: {@code user_count} of presence channels, {@code subscription_count}. */
