@@ -96,7 +96,7 @@ final class ConfigBinder {
         boolean health = top.bool("health.enabled", true);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
                 "is not a log level (allowed: debug, info, warn, error)");
-        String engine = EngineBinder.type(top, problems);
+        String engine = oneOf("engine.type", "memory", EngineBinder.ENGINES, "is not an engine (allowed: memory, redis)");
         RedisSettings redis = EngineBinder.redis(engine, top, problems);
         Duration positionCheck = top.duration("client.channel_position_check_delay", Duration.ofSeconds(40));
         if (positionCheck != null && positionCheck.toMillis() < 100) {

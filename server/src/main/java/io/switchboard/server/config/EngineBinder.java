@@ -1,6 +1,5 @@
 package io.switchboard.server.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.engine.redis.RedisTls;
 
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -41,18 +39,6 @@ final class EngineBinder {
         key.accept(REDIS + "cluster_address", ValueType.STRINGS);
         key.accept(REDIS + "sentinel_address", ValueType.STRINGS);
         key.accept(REDIS + "sentinel_master_name", ValueType.STRING);
-    }
-
-    /** The engine type ("memory" or "redis"), null when it is not one. */
-    static String type(SectionView top, Problems problems) {
-        JsonNode node = top.node("engine.type", ValueType.STRING);
-        if (node == null) return "memory";
-        String value = node.textValue().toLowerCase(Locale.ROOT);
-        if (!ENGINES.contains(value)) {
-            problems.error("engine.type", node + " is not an engine (allowed: memory, redis)");
-            return null;
-        }
-        return value;
     }
 
     /** The Redis settings when the type is redis, else null (and any engine.redis key is then a warning). */
