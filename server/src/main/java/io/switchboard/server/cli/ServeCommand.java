@@ -1,7 +1,5 @@
 package io.switchboard.server.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.switchboard.engine.redis.RedisUnavailableException;
 import io.switchboard.pusher.PusherApp;
 import io.switchboard.server.CannotListenException;
@@ -59,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
             e.errors().forEach(msg -> System.err.println("error: " + msg));
             return 1;
         }
-        setLogLevel(cfg.logLevel());
+        LogSetup.apply(cfg.log());
         cfg.warnings().forEach(w -> log.warn("config: {}", w));
         if (cfg.dev()) printDevWarning();
         Switchboard server;
@@ -127,9 +125,4 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.println(bar);
     }
 
-    private static void setLogLevel(String level) {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-            ctx.getLogger("io.switchboard").setLevel(Level.toLevel(level, Level.INFO));
-        }
-    }
 }

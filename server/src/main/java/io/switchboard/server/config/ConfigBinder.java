@@ -29,7 +29,7 @@ import java.util.Set;
  * checks across keys. Wrong JSON types were reported by {@link KeyCheck}; here they read as missing.
  */
 final class ConfigBinder {
-    static final Set<String> LOG_LEVELS = Set.of("debug", "info", "warn", "error");
+    static final Set<String> LOG_LEVELS = Set.of("none", "trace", "debug", "info", "warn", "error");
 
     private final ObjectNode root;
     private final Problems problems;
@@ -94,8 +94,12 @@ final class ConfigBinder {
         SocketClusterSettings socketCluster = read(SocketClusterSection.INSTANCE, clientSettings);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
-        String logLevel = oneOf("log_level", "info", LOG_LEVELS,
-                "is not a log level (allowed: debug, info, warn, error)");
+        String levelKey = top.node("log.level", ValueType.STRING) == null && top.node("log_level", ValueType.STRING) != null
+                ? "log_level" : "log.level"; // Centrifugo v5's name, still read
+        String logLevel = oneOf(levelKey, "info", LOG_LEVELS,
+                "is not a log level (allowed: none, trace, debug, info, warn, error)");
+        String logFormat = oneOf("log.format", "text", Set.of("text", "json"), "is not a log format (allowed: text, json)");
+        LogSettings log = new LogSettings(logLevel, top.string("log.file", null), "json".equals(logFormat));
         String engine = oneOf("engine.type", "memory", EngineBinder.ENGINES, "is not an engine (allowed: memory, redis)");
         RedisSettings redis = EngineBinder.redis(engine, top, problems);
         Duration positionCheck = top.duration("client.channel_position_check_delay", Duration.ofSeconds(40));
@@ -110,7 +114,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                logLevel, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
+                log, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, problems.warnings());
     }
 

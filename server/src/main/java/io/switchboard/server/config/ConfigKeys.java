@@ -72,7 +72,10 @@ final class ConfigKeys {
         key("http_api.key", ValueType.STRING);
         key("http_api.insecure", ValueType.BOOLEAN);
         key("health.enabled", ValueType.BOOLEAN);
-        key("log_level", ValueType.STRING);
+        key("log.level", ValueType.STRING);
+        key("log.file", ValueType.STRING);
+        key("log.format", ValueType.STRING);
+        fileOnlyKey("log_level", ValueType.STRING); // Centrifugo v5's name; SWITCHBOARD_LOG_LEVEL is log.level
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
@@ -82,6 +85,16 @@ final class ConfigKeys {
     }
 
     private static void key(String path, ValueType type) {
+        fileOnlyKey(path, type);
+        if (path.contains(ITEM)) return; // keys inside items come with their list, never from a variable
+        String previous = BY_ENV_NAME.put(envName(path), path);
+        if (previous != null) {
+            throw new IllegalStateException(path + " and " + previous + " share an environment variable name");
+        }
+    }
+
+    /** A key only a file sets: one whose variable name another key has. */
+    private static void fileOnlyKey(String path, ValueType type) {
         KEYS.put(path, type);
         for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
             String section = path.substring(0, dot);
@@ -90,11 +103,6 @@ final class ConfigKeys {
             ALL_PATHS.add(section);
         }
         ALL_PATHS.add(path);
-        if (path.contains(ITEM)) return; // keys inside items come with their list, never from a variable
-        String previous = BY_ENV_NAME.put(envName(path), path);
-        if (previous != null) {
-            throw new IllegalStateException(path + " and " + previous + " share an environment variable name");
-        }
     }
 
     /** The type of a key, null when {@code path} is not a key (it may still be a section). */

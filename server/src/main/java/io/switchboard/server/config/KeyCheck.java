@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The shape check: every key known and of its type, sections are objects. Values are judged later. */
+/**
+ * The shape check: every key known and of its type, sections are objects. Values are judged later. A key of
+ * Centrifugo's that Switchboard does not serve is a warning, so a Centrifugo config starts as it is.
+ */
 final class KeyCheck {
     private final Problems problems;
 
@@ -99,6 +102,10 @@ final class KeyCheck {
     }
 
     private void unknown(String path, String suggestion, String prefix, Set<String> here) {
+        if (CentrifugoKeys.known(path)) {
+            problems.warning(path + ": a Centrifugo key that Switchboard does not serve yet; ignored");
+            return;
+        }
         String hint = suggestion != null ? "did you mean " + suggestion + "?"
                 : (prefix.isEmpty() ? "known top-level keys: " : "known keys in " + prefix + ": ")
                         + String.join(", ", here);

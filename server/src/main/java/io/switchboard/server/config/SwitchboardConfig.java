@@ -25,6 +25,7 @@ import java.util.Map;
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
+ * @param log      the log level, file and format
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -33,7 +34,7 @@ public record SwitchboardConfig(
         CentrifugoOptions client,
         HttpApiConfig httpApi,
         boolean healthEnabled,
-        String logLevel,
+        LogSettings log,
         String engineType,
         RedisSettings redis,
         Duration positionCheckDelay,

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
         assertThat(chat.forceRecovery()).isTrue();
         assertThat(c.httpApi()).isEqualTo(new HttpApiConfig("api-key", false));
         assertThat(c.healthEnabled()).isFalse();
-        assertThat(c.logLevel()).isEqualTo("debug");
+        assertThat(c.log()).isEqualTo(new LogSettings("debug", null, false));
         assertThat(c.engineType()).isEqualTo("memory");
         assertThat(c.nodeName()).isEqualTo("node-1");
         assertThat(c.dev()).isFalse();
@@ -136,7 +136,7 @@ class ConfigLoaderTest {
         assertThat(c.channels().withoutNamespace()).isEqualTo(ChannelOptions.DEFAULTS);
         assertThat(c.channels().namespaces()).isEmpty();
         assertThat(c.healthEnabled()).isTrue();
-        assertThat(c.logLevel()).isEqualTo("info");
+        assertThat(c.log()).isEqualTo(LogSettings.DEFAULT);
         assertThat(c.engineType()).isEqualTo("memory");
         assertThat(c.nodeName()).isNotBlank();
     }
@@ -286,5 +286,16 @@ class ConfigLoaderTest {
         assertThat(Durations.format(Duration.ofSeconds(300))).isEqualTo("5m");
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Test
+    void theLogSectionIsCentrifugosAndItsLevelWinsOverTheOldLogLevelKey() throws Exception {
+        Path f = Files.writeString(dir.resolve("log.json"), """
+                {"log": {"level": "trace", "file": "/tmp/switchboard.log", "format": "json"}, "log_level": "error"}""");
+        SwitchboardConfig c = ConfigLoader.load(f, false, Map.of(), ConfigLoader.Overrides.NONE);
+        assertThat(c.log()).isEqualTo(new LogSettings("trace", "/tmp/switchboard.log", true));
+        SwitchboardConfig fromEnv = ConfigLoader.load(null, true, Map.of("SWITCHBOARD_LOG_LEVEL", "none"),
+                ConfigLoader.Overrides.NONE);
+        assertThat(fromEnv.log().level()).isEqualTo("none");
     }
 }

@@ -50,9 +50,12 @@ class ConfigValidationTest {
     }
 
     @Test
-    void theLogLevelIsOneOfFour() throws IOException {
+    void theLogLevelIsOneOfCentrifugosSix() throws IOException {
+        assertThat(errorsOf("{\"log\": {\"level\": \"verbose\", \"format\": \"xml\"}}")).containsExactly(
+                "log.level: \"verbose\" is not a log level (allowed: none, trace, debug, info, warn, error)",
+                "log.format: \"xml\" is not a log format (allowed: text, json)");
         assertThat(errorsOf("{\"log_level\": \"verbose\"}"))
-                .containsExactly("log_level: \"verbose\" is not a log level (allowed: debug, info, warn, error)");
+                .containsExactly("log_level: \"verbose\" is not a log level (allowed: none, trace, debug, info, warn, error)");
     }
 
     @Test
@@ -62,7 +65,7 @@ class ConfigValidationTest {
                  "client": {"tokn": {}, "token_hmac_secret_key": "x"},
                  "allowed_origins": [],
                  "channel": {"without_namespace": {"presense": true}, "namespaces": [{"name": "ns", "join_leeve": true}]},
-                 "prometheus": {}}"""))
+                 "metrix": {}}"""))
                 .containsExactly(
                         "http_server.prot: unknown key (did you mean http_server.port?)",
                         "client.tokn: unknown key (did you mean client.token?)",
@@ -70,10 +73,10 @@ class ConfigValidationTest {
                         "allowed_origins: unknown key (did you mean client.allowed_origins?)",
                         "channel.without_namespace.presense: unknown key (did you mean channel.without_namespace.presence?)",
                         "channel.namespaces[0].join_leeve: unknown key (did you mean channel.namespaces[0].join_leave?)",
-                        "prometheus: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
+                        "metrix: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
                                 + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, grpc_api, socketio, pusher, socketcluster, channel,"
                                 + " http_api,"
-                                + " health, log_level, engine, node)");
+                                + " health, log, log_level, engine, node)");
     }
 
     @Test

@@ -57,4 +57,30 @@ class ConfigWarningsTest {
                 + " \"http_api\": {\"key\": \"k\"}}"))
                 .singleElement().asString().startsWith("client.subscription_token keys are ignored");
     }
+
+    @Test
+    void centrifugoKeysSwitchboardDoesNotServeAreWarningsNamingTheKeyNotErrors() throws Exception {
+        List<String> warnings = warningsOf("""
+                {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
+                 "http_api": {"key": "k"},
+                 "map_broker": {}, "shared_poll": {"hmac_secret_key": "x"},
+                 "proxies": [{"name": "p", "endpoint": "http://127.0.0.1:1/x"}],
+                 "channel": {"namespaces": [{"name": "ns", "subscription_type": "map", "map": {"key_ttl": "60s"}}]}}""");
+        assertThat(warnings).containsExactly(
+                "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "map_broker: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "shared_poll: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "proxies: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "channel.namespaces[0].subscription_type: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "channel.namespaces[0].map: a Centrifugo key that Switchboard does not serve yet; ignored");
+    }
+
+    @Test
+    void aKeyThatIsNeitherOursNorCentrifugosIsStillAnError() {
+        Path f = dir.resolve("bad.json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            Files.writeString(f, "{\"shared_pol\": {}}");
+            ConfigLoader.load(f, false, Map.of(), ConfigLoader.Overrides.NONE);
+        }).isInstanceOf(ConfigException.class).hasMessageContaining("shared_pol: unknown key");
+    }
 }
