@@ -6,11 +6,12 @@ import java.util.Optional;
 
 /**
  * Which options apply to a channel. The namespace is the part before the first {@code :} (after a leading
- * {@code $}); a channel without one uses {@code withoutNamespace}; an unknown namespace has no options. The
+ * {@code $}); a channel without one uses {@code withoutNamespace}; a namespace not listed uses {@code unlisted}, and
+ * has no options when that is null (the channel is unknown, as in Centrifugo). The
  * {@link ChannelKind}s adjust the options of the channels their prefix names (the longest prefix wins).
  */
 public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces,
-                           List<ChannelKind> kinds) {
+                           List<ChannelKind> kinds, ChannelOptions unlisted) {
 
     public static final char NAMESPACE_BOUNDARY = ':';
     public static final char USER_BOUNDARY = '#';
@@ -23,8 +24,18 @@ public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<S
         if (maxLength <= 0) throw new IllegalArgumentException("channel max_length must be > 0");
     }
 
+    public ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces,
+                        List<ChannelKind> kinds) {
+        this(maxLength, withoutNamespace, namespaces, kinds, null);
+    }
+
     public ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<String, ChannelOptions> namespaces) {
         this(maxLength, withoutNamespace, namespaces, List.of());
+    }
+
+    /** These rules with options for every namespace not listed (development mode opens them all). */
+    public ChannelRules withUnlisted(ChannelOptions options) {
+        return new ChannelRules(maxLength, withoutNamespace, namespaces, kinds, options);
     }
 
     /** These rules with more kinds (a protocol's channel types) and namespaces (its apps) added. */
@@ -33,7 +44,7 @@ public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<S
         k.addAll(moreKinds);
         Map<String, ChannelOptions> ns = new java.util.HashMap<>(moreNamespaces);
         ns.putAll(namespaces); // a namespace configured by hand keeps its own options
-        return new ChannelRules(maxLength, withoutNamespace, ns, k);
+        return new ChannelRules(maxLength, withoutNamespace, ns, k, unlisted);
     }
 
     public static ChannelRules of(ChannelOptions withoutNamespace) {
@@ -43,7 +54,7 @@ public record ChannelRules(int maxLength, ChannelOptions withoutNamespace, Map<S
     /** The options of this channel's namespace, empty when the namespace is not configured. */
     public Optional<ChannelOptions> optionsFor(String channel) {
         String ns = namespaceOf(channel);
-        ChannelOptions o = ns.isEmpty() ? withoutNamespace : namespaces.get(ns);
+        ChannelOptions o = ns.isEmpty() ? withoutNamespace : namespaces.getOrDefault(ns, unlisted);
         if (o == null) return Optional.empty();
         ChannelKind kind = kindOf(channel);
         return Optional.of(kind == null ? o : kind.adjust().apply(o));

@@ -19,8 +19,10 @@ final class ChannelsBinder {
     }
 
     /** Null when something was wrong (and reported). */
-    ChannelRules bind(Integer maxLength, JsonNode withoutNamespace, JsonNode namespaces) {
+    ChannelRules bind(Integer maxLength, JsonNode withoutNamespace, JsonNode namespaces, JsonNode unlisted) {
         ChannelOptions top = options(withoutNamespace, ConfigKeys.WITHOUT_NAMESPACE, "channels without namespace");
+        ChannelOptions other = unlisted == null ? null
+                : options(unlisted, ConfigKeys.UNLISTED_NAMESPACES, "namespaces not listed");
         Map<String, ChannelOptions> byName = new LinkedHashMap<>();
         Map<String, Integer> indexOf = new LinkedHashMap<>();
         for (int i = 0; namespaces != null && i < namespaces.size(); i++) {
@@ -33,7 +35,8 @@ final class ChannelsBinder {
             if (name != null && options != null) byName.put(name, options);
         }
         if (problems.hasErrors() || maxLength == null || top == null) return null;
-        return new ChannelRules(maxLength, top, byName);
+        ChannelRules rules = new ChannelRules(maxLength, top, byName);
+        return other == null ? rules : rules.withUnlisted(other);
     }
 
     private String name(JsonNode ns, String prefix, Map<String, Integer> indexOf, int index) {

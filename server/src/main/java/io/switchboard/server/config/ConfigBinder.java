@@ -71,7 +71,8 @@ final class ConfigBinder {
 
         Integer maxLength = top.integer("channel.max_length", 255, 1, Integer.MAX_VALUE);
         ChannelRules channels = new ChannelsBinder(problems).bind(maxLength,
-                Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), top.node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST));
+                Trees.get(root, ConfigKeys.WITHOUT_NAMESPACE), top.node(ConfigKeys.NAMESPACES, ValueType.NAMESPACE_LIST),
+                Trees.get(root, ConfigKeys.UNLISTED_NAMESPACES));
 
         boolean uniGrpcEnabled = top.bool("uni_grpc.enabled", false);
         String uniGrpcAddress = top.string("uni_grpc.address", address);

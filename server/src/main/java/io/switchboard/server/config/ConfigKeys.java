@@ -17,6 +17,8 @@ final class ConfigKeys {
     static final String ENV_PREFIX = "SWITCHBOARD_";
     static final String NAMESPACES = "channel.namespaces";
     static final String WITHOUT_NAMESPACE = "channel.without_namespace";
+    /** Switchboard's own: options for a namespace not in {@code channel.namespaces} ({@code --dev} opens them all). */
+    static final String UNLISTED_NAMESPACES = "channel.unlisted_namespaces";
     static final String NAMESPACE_NAME = "name";
     /** Marks the items of an object list in declared paths: {@code pusher.apps[].key}. */
     static final String ITEM = "[]";
@@ -67,6 +69,9 @@ final class ConfigKeys {
         key("channel.max_length", ValueType.INTEGER);
         for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
             key(WITHOUT_NAMESPACE + "." + f.key(), f.type());
+        }
+        for (ChannelOptionFields.Field f : ChannelOptionFields.ALL) {
+            key(UNLISTED_NAMESPACES + "." + f.key(), f.type());
         }
         key(NAMESPACES, ValueType.NAMESPACE_LIST);
         key("http_api.key", ValueType.STRING);

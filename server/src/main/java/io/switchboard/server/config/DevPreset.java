@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * What {@code serve --dev} starts from, as a config tree so that a file given with it overrides key by key.
- * Everything open, bound to 127.0.0.1: for a developer's machine only.
+ * Everything open (every channel, in any namespace), bound to 127.0.0.1: for a developer's machine only.
  */
 final class DevPreset {
     static final String HMAC_SECRET = "dev-secret";
@@ -24,7 +24,9 @@ final class DevPreset {
         client.putObject("token").put("hmac_secret_key", HMAC_SECRET);
         client.put("allow_anonymous_connect_without_token", true);
         client.putArray("allowed_origins").add("*");
-        root.putObject("channel").set("without_namespace", options(ChannelOptions.openForDevelopment()));
+        ObjectNode channel = root.putObject("channel");
+        channel.set("without_namespace", options(ChannelOptions.openForDevelopment()));
+        channel.set("unlisted_namespaces", options(ChannelOptions.openForDevelopment())); // chat:lobby works too
         root.putObject("http_api").put("insecure", true);
         root.putObject("health").put("enabled", true);
         for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {

@@ -241,7 +241,8 @@ class ConfigLoaderTest {
         assertThat(c.httpServer()).isEqualTo(new HttpServerConfig("127.0.0.1", 8000));
         assertThat(c.channels().withoutNamespace()).isEqualTo(ChannelOptions.openForDevelopment());
         assertThat(c.channels().namespaces()).isEmpty();
-        assertThat(c.channels().optionsFor("unknown:channel")).isEmpty();
+        assertThat(c.channels().optionsFor("chat:lobby")).contains(ChannelOptions.openForDevelopment());
+        assertThat(c.channels().optionsFor("$any:private")).contains(ChannelOptions.openForDevelopment());
         assertThat(c.client().allowAnonymousConnectWithoutToken()).isTrue();
         assertThat(c.client().allowedOrigins()).containsExactly("*");
         assertThat(c.client().connectionTokenKeys().hmacSecretKey()).isEqualTo("dev-secret");
@@ -265,6 +266,8 @@ class ConfigLoaderTest {
         assertThat(c.channels().withoutNamespace()).isEqualTo(
                 ChannelOptions.openForDevelopment().toBuilder().allowPublishForAnonymous(false).build());
         assertThat(c.channels().namespaces()).containsOnlyKeys("chat");
+        assertThat(c.channels().optionsFor("chat:x").orElseThrow().allowSubscribeForClient()).isFalse();
+        assertThat(c.channels().optionsFor("other:x")).contains(ChannelOptions.openForDevelopment());
         assertThat(c.client().connectionTokenKeys().hmacSecretKey()).isEqualTo("dev-secret");
         assertThat(c.httpApi()).isEqualTo(new HttpApiConfig("k", true));
     }
@@ -297,5 +300,17 @@ class ConfigLoaderTest {
         SwitchboardConfig fromEnv = ConfigLoader.load(null, true, Map.of("SWITCHBOARD_LOG_LEVEL", "none"),
                 ConfigLoader.Overrides.NONE);
         assertThat(fromEnv.log().level()).isEqualTo("none");
+    }
+
+    @Test
+    void withoutTheDevPresetAnUnlistedNamespaceIsUnknownUnlessConfigured() throws Exception {
+        SwitchboardConfig plain = ConfigLoader.load(file("plain.json", "{}"), false, Map.of(), ConfigLoader.Overrides.NONE);
+        assertThat(plain.channels().optionsFor("chat:lobby")).isEmpty();
+
+        SwitchboardConfig opened = ConfigLoader.load(file("unlisted.json", """
+                {"channel": {"unlisted_namespaces": {"allow_subscribe_for_client": true}}}"""), false, Map.of(),
+                ConfigLoader.Overrides.NONE);
+        assertThat(opened.channels().optionsFor("chat:lobby").orElseThrow().allowSubscribeForClient()).isTrue();
+        assertThat(opened.channels().optionsFor("news").orElseThrow().allowSubscribeForClient()).isFalse();
     }
 }
