@@ -500,6 +500,7 @@ final class PusherConnection extends OutboxSession
     /** Tells the client why (pusher:error with the code, which clients read before the close frame), then closes. */
     void close(int code, String reason) {
         if (closed) return;
+        log.debug("closing Pusher connection {} (user {}): {} {}", socketId, user, code, reason);
         link.send(frames.error(code, reason));
         link.flush();
         link.close(code, reason);

@@ -419,6 +419,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
 
     void close(int code) {
         if (closed) return;
+        log.debug("closing SocketCluster socket {}: {}", id, code);
         if (version == 1 && handshaken) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("code", code);

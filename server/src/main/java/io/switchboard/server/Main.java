@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code switchboard} command line: serve, genconfig, checkconfig, gentoken, example, version. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard " + Switchboard.VERSION,
-        description = "Real-time messaging server speaking the Centrifugo and Socket.IO client protocols.",
+        description = "Real-time messaging server speaking the Centrifugo, Socket.IO, Pusher and SocketCluster client protocols.",
         subcommands = {ServeCommand.class, GenconfigCommand.class, CheckconfigCommand.class, GentokenCommand.class,
-                ExampleCommand.class,
+                ExampleCommand.class, Main.Version.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -26,5 +26,17 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** {@code switchboard version}: what {@code -V} prints. */
+    @Command(name = "version", description = "Print the version and exit.")
+    static final class Version implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().println("switchboard " + Switchboard.VERSION);
+        }
     }
 }

@@ -52,6 +52,7 @@ import java.util.function.Consumer;
  * The standalone server builds one from its config; an application embeds one with the builder.
  */
 public final class Switchboard implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Switchboard.class);
     public static final String VERSION = "0.1.0";
 
     private final Node node;
@@ -64,11 +65,16 @@ public final class Switchboard implements AutoCloseable {
     private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
     private final ClientAccess access;
+    private final java.util.concurrent.atomic.AtomicBoolean draining;
+    private final Duration drainDelay;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
-                        List<EngineIoServer> engineIo, ClientAccess access) {
+                        List<EngineIoServer> engineIo, ClientAccess access,
+                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay) {
         this.node = node;
+        this.draining = draining;
+        this.drainDelay = drainDelay;
         this.access = access;
         this.http = http;
         this.uniGrpc = uniGrpc;
@@ -147,9 +153,27 @@ public final class Switchboard implements AutoCloseable {
         return http.port();
     }
 
-    /** Tells every client the server is shutting down (3001, so they reconnect elsewhere), then stops. */
+    /** True until {@link #close()} starts draining: what {@code GET /ready} answers. */
+    public boolean ready() {
+        return !draining.get();
+    }
+
+    /**
+     * Drains, then stops: {@code /ready} answers 503 at once (a load balancer stops sending new clients), after
+     * the drain delay every client is told the server is shutting down with its protocol's reconnect code
+     * (Centrifugo 3001, Pusher 4200, ...), so it reconnects to another node, and then the listeners close.
+     */
     @Override
     public void close() {
+        if (!draining.compareAndSet(false, true)) return;
+        if (!drainDelay.isZero()) {
+            log.info("draining: /ready answers 503 for {} ms before clients are told to reconnect", drainDelay.toMillis());
+            try {
+                Thread.sleep(drainDelay.toMillis()); // the shutdown's own thread: nothing else waits on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         node.hub().sessions().forEach(s -> s.disconnect(Disconnect.SHUTDOWN));
         protocols.forEach(ProtocolModule::close);
         engineIo.forEach(EngineIoServer::closeAll);
@@ -184,6 +208,7 @@ public final class Switchboard implements AutoCloseable {
         private String apiKey = "";
         private boolean apiInsecure;
         private boolean health = true;
+        private Duration drainDelay = Duration.ZERO;
         private RpcHandler rpc;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private String uniGrpcAddress;
@@ -220,6 +245,9 @@ public final class Switchboard implements AutoCloseable {
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
+
+        /** How long {@link #close()} answers {@code /ready} with 503 before it disconnects the clients (default 0). */
+        public Builder drainDelay(Duration v) { drainDelay = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
@@ -304,7 +332,14 @@ public final class Switchboard implements AutoCloseable {
                 engines.add(endpoint.server());
             }
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
-            if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
+            var draining = new java.util.concurrent.atomic.AtomicBoolean();
+            if (health) {
+                router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
+                router.http("/ready", ex -> {
+                    if (draining.get()) ex.respond(503, "application/json", "{\"status\":\"draining\"}");
+                    else ex.respond(200, "application/json", "{}");
+                });
+            }
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
             UniGrpcServer uni = null;
             GrpcApiServer api = null;
@@ -330,7 +365,7 @@ public final class Switchboard implements AutoCloseable {
                 node.shutdown();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay);
         }
 
         private interface Listener<T> {

@@ -59,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         LogSetup.apply(cfg.log());
         cfg.warnings().forEach(w -> log.warn("config: {}", w));
-        if (cfg.dev()) printDevWarning();
+        if (cfg.dev()) printDevWarning(cfg.httpServer().address());
         Switchboard server;
         try {
             server = Switchboard.builder()
@@ -69,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .channels(cfg.channels())
                     .centrifugo(cfg.client())
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
-                    .health(cfg.healthEnabled())
+                    .health(cfg.healthEnabled()).drainDelay(cfg.drainDelay())
                     .endpoints(cfg.endpoints())
                     .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                             cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
@@ -110,19 +110,34 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
             server.close();
+            log.info("stopped");
             stopped.countDown();
         }, "switchboard-shutdown"));
         stopped.await();
         return 0;
     }
 
-    private static void printDevWarning() {
+    private static void printDevWarning(String address) {
         String bar = "!".repeat(78);
         System.err.println(bar);
         System.err.println("!!  DEVELOPMENT MODE: anonymous clients, every channel open to everyone,");
         System.err.println("!!  server API without a key, Pusher app app-id/app-key/app-secret.");
         System.err.println("!!  Never expose this to a network you do not own.");
+        if (!loopback(address)) {
+            System.err.println("!!");
+            System.err.println("!!  AND IT IS LISTENING ON " + address + ", NOT ONLY ON THIS MACHINE: anyone who can");
+            System.err.println("!!  reach this address can read every channel and publish as the server.");
+        }
         System.err.println(bar);
+    }
+
+    static boolean loopback(String address) {
+        if (address.equals("localhost")) return true;
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
 }

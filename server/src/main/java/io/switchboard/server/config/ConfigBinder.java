@@ -108,6 +108,7 @@ final class ConfigBinder {
             problems.error("client.channel_position_check_delay", "must be at least 100ms");
         }
         String nodeName = top.string("node.name", null);
+        Duration drainDelay = top.duration("shutdown.drain_delay", Duration.ZERO);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -115,7 +116,7 @@ final class ConfigBinder {
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
-                log, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
+                log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, problems.warnings());
     }
 

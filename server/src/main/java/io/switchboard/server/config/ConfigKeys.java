@@ -77,6 +77,7 @@ final class ConfigKeys {
         key("http_api.key", ValueType.STRING);
         key("http_api.insecure", ValueType.BOOLEAN);
         key("health.enabled", ValueType.BOOLEAN);
+        key("shutdown.drain_delay", ValueType.DURATION);
         key("log.level", ValueType.STRING);
         key("log.file", ValueType.STRING);
         key("log.format", ValueType.STRING);

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
+ * @param drainDelay how long a stopping server answers /ready with 503 before it disconnects its clients
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -38,6 +39,7 @@ public record SwitchboardConfig(
         String engineType,
         RedisSettings redis,
         Duration positionCheckDelay,
+        Duration drainDelay,
         String nodeName,
         boolean dev,
         Endpoints endpoints,
