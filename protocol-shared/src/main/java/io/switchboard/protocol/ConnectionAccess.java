@@ -12,6 +12,7 @@ import java.time.Clock;
  * or answers 109, Socket.IO refuses the namespace with {@code connect_error}): see ARCHITECTURE.md.
  */
 public final class ConnectionAccess {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConnectionAccess.class);
     public enum Outcome { AUTHENTICATED, ANONYMOUS, NO_CREDENTIALS, INVALID_TOKEN, TOKEN_EXPIRED }
 
     /** The outcome and, when authenticated, the token; {@code expireAt} is 0 when the connection never expires. */
@@ -39,6 +40,16 @@ public final class ConnectionAccess {
         this.clock = clock;
         this.allowAnonymous = allowAnonymous;
         this.insecure = insecure;
+    }
+
+    /** {@link #authenticate(String)}, logging a refused token at info with the client's address. */
+    public Identity authenticate(String jwt, String peer) {
+        Identity id = authenticate(jwt);
+        if (id.outcome() == Outcome.INVALID_TOKEN || id.outcome() == Outcome.TOKEN_EXPIRED) {
+            log.info("refused connection token from {}: {}", peer,
+                    id.outcome() == Outcome.INVALID_TOKEN ? "invalid" : "expired");
+        }
+        return id;
     }
 
     /** A connect with this token (null or empty: none). */

@@ -16,4 +16,9 @@ interface ConnectionLink {
 
     /** Bytes written but not yet taken by the peer. */
     long unsent();
+
+    /** The peer's address, for logs. */
+    default String peer() {
+        return "?";
+    }
 }

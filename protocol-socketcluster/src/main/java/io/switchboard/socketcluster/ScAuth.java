@@ -46,7 +46,7 @@ final class ScAuth {
     /** The token in {@code #handshake}; the error to report when one was sent and failed, else null. */
     SocketClusterError handshake(String jwt) {
         if (jwt == null) return null;
-        ConnectionAccess.Identity id = access.connection().authenticate(jwt);
+        ConnectionAccess.Identity id = access.connection().authenticate(jwt, c.peer());
         if (id.outcome() == ConnectionAccess.Outcome.AUTHENTICATED) {
             set(jwt, id.token());
             return null;
@@ -62,7 +62,7 @@ final class ScAuth {
             return;
         }
         String jwt = e.data() instanceof String s ? s : null;
-        ConnectionAccess.Identity id = jwt == null || jwt.isEmpty() ? null : access.connection().authenticate(jwt);
+        ConnectionAccess.Identity id = jwt == null || jwt.isEmpty() ? null : access.connection().authenticate(jwt, c.peer());
         if (id != null && id.outcome() == ConnectionAccess.Outcome.AUTHENTICATED) {
             set(jwt, id.token());
             Map<String, Object> status = new LinkedHashMap<>();
@@ -98,7 +98,7 @@ final class ScAuth {
             c.close(4002); // "Server failed to sign auth token"
             return;
         }
-        ConnectionAccess.Identity id = access.connection().authenticate(jwt);
+        ConnectionAccess.Identity id = access.connection().authenticate(jwt, c.peer());
         if (id.outcome() != ConnectionAccess.Outcome.AUTHENTICATED) {
             c.close(4002); // claims the verifier refuses (exp in the past, a malformed sub): not a token to hand out
             return;

@@ -417,6 +417,10 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         else pongTimer = loop.schedule(timeout - quiet, this::checkPong);
     }
 
+    String peer() {
+        return link.peer();
+    }
+
     void close(int code) {
         if (closed) return;
         log.debug("closing SocketCluster socket {}: {}", id, code);

@@ -37,4 +37,9 @@ final class WebSocketLink implements ConnectionLink {
     public long unsent() {
         return ws.pendingOutboundBytes();
     }
+
+    @Override
+    public String peer() {
+        return ws.remoteAddress();
+    }
 }

@@ -26,7 +26,7 @@ final class TokenAuth implements Middleware {
             next.reject(new ConnectError("invalid token", Map.of("code", 3500)));
             return;
         }
-        ConnectionAccess.Identity who = access.authenticate((String) token);
+        ConnectionAccess.Identity who = access.authenticate((String) token, socket.handshake().address());
         switch (who.outcome()) {
             case NO_CREDENTIALS -> next.reject(new ConnectError("unauthorized", Map.of("code", 101)));
             case INVALID_TOKEN -> next.reject(new ConnectError("invalid token", Map.of("code", 3500)));
