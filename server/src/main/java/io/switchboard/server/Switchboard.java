@@ -33,6 +33,7 @@ import io.switchboard.socketio.SocketIoServer;
 import io.switchboard.socketio.engine.EngineIoOptions;
 import io.switchboard.socketio.engine.EngineIoServer;
 import io.switchboard.socketio.engine.EngineIoSocket;
+import io.switchboard.transport.ConnectionLimits;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
 
@@ -199,6 +200,7 @@ public final class Switchboard implements AutoCloseable {
     public static final class Builder {
         private String address = "127.0.0.1";
         private int port = 8000;
+        private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private String nodeName = "switchboard";
         private ChannelRules channels = ChannelRules.of(ChannelOptions.DEFAULTS);
         private CentrifugoOptions centrifugo = CentrifugoOptions.defaults();
@@ -227,6 +229,8 @@ public final class Switchboard implements AutoCloseable {
 
         public Builder address(String v) { address = v; return this; }
         public Builder port(int v) { port = v; return this; }
+        /** The HTTP port's header-read and idle deadlines and its connection limit ({@code http_server.*}). */
+        public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
         public Builder nodeName(String v) { nodeName = v; return this; }
         public Builder channels(ChannelRules v) { channels = v; return this; }
         public Builder centrifugo(CentrifugoOptions v) { centrifugo = v; return this; }
@@ -340,7 +344,8 @@ public final class Switchboard implements AutoCloseable {
                     else ex.respond(200, "application/json", "{}");
                 });
             }
-            HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
+            HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize(),
+                    connectionLimits);
             UniGrpcServer uni = null;
             GrpcApiServer api = null;
             String stage = "HTTP (http_server.port)";

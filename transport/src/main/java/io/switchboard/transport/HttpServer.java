@@ -33,15 +33,26 @@ public final class HttpServer implements AutoCloseable {
     private final int port;
     private final int maxRequestBody;
     private final int writeHighWaterMark;
+    private final ConnectionLimits limits;
+    private final OpenConnections connections;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
+    /** A server with no limits at the door (tests, embedding that sets its own). */
+    public HttpServer(Router router, String address, int port, int maxRequestBody, int writeHighWaterMark) {
+        this(router, address, port, maxRequestBody, writeHighWaterMark, ConnectionLimits.NONE);
+    }
+
     /**
      * @param writeHighWaterMark bytes a connection may have queued before it reports unwritable
+     * @param limits             the deadlines and the connection limit at the door
      */
-    public HttpServer(Router router, String address, int port, int maxRequestBody, int writeHighWaterMark) {
+    public HttpServer(Router router, String address, int port, int maxRequestBody, int writeHighWaterMark,
+                      ConnectionLimits limits) {
         this.router = router;
+        this.limits = limits;
+        this.connections = new OpenConnections(limits.maxConnections());
         this.address = address;
         this.port = port;
         this.maxRequestBody = maxRequestBody;
@@ -66,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        initPipeline(ch.pipeline(), router, maxRequestBody);
+                        initPipeline(ch.pipeline(), router, maxRequestBody, limits, connections);
                     }
                 });
         serverChannel = bootstrap.bind(address, port).sync().channel();
@@ -78,9 +89,25 @@ public final class HttpServer implements AutoCloseable {
      * upgrades) on an {@code EmbeddedChannel}, without a socket.
      */
     public static void initPipeline(ChannelPipeline pipeline, Router router, int maxRequestBody) {
+        initPipeline(pipeline, router, maxRequestBody, ConnectionLimits.NONE, new OpenConnections(0));
+    }
+
+    /** As above, at a door with these limits; {@code connections} is shared by every connection of one server. */
+    public static void initPipeline(ChannelPipeline pipeline, Router router, int maxRequestBody, ConnectionLimits limits,
+                                    OpenConnections connections) {
+        pipeline.addLast(new ConnectionGate(connections));
+        boolean timed = !limits.readHeaderTimeout().isZero() || !limits.idleTimeout().isZero();
+        RequestDeadlines deadlines = timed ? new RequestDeadlines(limits) : null;
+        if (timed) pipeline.addLast(deadlines.bytesIn());
         pipeline.addLast(new HttpServerCodec(8192, 16384, 8192));
+        if (timed) pipeline.addLast(deadlines);
         pipeline.addLast(new HttpObjectAggregator(maxRequestBody));
         pipeline.addLast(new RouterHandler(router));
+    }
+
+    /** The connections open now, counted at the door. */
+    public int openConnections() {
+        return connections.count();
     }
 
     /** The bound port (useful when started on port 0). */

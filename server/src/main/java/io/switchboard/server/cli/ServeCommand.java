@@ -64,6 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = Switchboard.builder()
                     .address(cfg.httpServer().address()).port(cfg.httpServer().port())
+                    .connectionLimits(cfg.httpServer().limits())
                     .nodeName(cfg.nodeName())
                     .redis(cfg.redis()).positionCheckDelay(cfg.positionCheckDelay())
                     .channels(cfg.channels())

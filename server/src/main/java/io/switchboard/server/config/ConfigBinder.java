@@ -16,6 +16,7 @@ import io.switchboard.socketcluster.SocketClusterSection;
 import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoSection;
 import io.switchboard.socketio.SocketIoSettings;
+import io.switchboard.transport.ConnectionLimits;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -45,6 +46,11 @@ final class ConfigBinder {
     SwitchboardConfig bind(boolean dev) {
         String address = top.string("http_server.address", "127.0.0.1");
         Integer port = top.integer("http_server.port", 8000, 0, 65535);
+        Duration readHeaderTimeout = top.duration("http_server.read_header_timeout",
+                ConnectionLimits.DEFAULT_READ_HEADER_TIMEOUT);
+        Duration idleTimeout = top.duration("http_server.idle_timeout", ConnectionLimits.DEFAULT_IDLE_TIMEOUT);
+        Integer maxConnections = top.integer("http_server.max_connections", ConnectionLimits.defaultMaxConnections(),
+                0, Integer.MAX_VALUE);
 
         TokenKeys connectionKeys = tokenKeys("client.token");
         boolean subscriptionEnabled = top.bool("client.subscription_token.enabled", false);
@@ -115,7 +121,8 @@ final class ConfigBinder {
                 messageSizeLimit, historyLimit, recoveryLimit, clientInsecure, anonymous, connectionKeys,
                 subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
-        return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
+        ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
                 log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, problems.warnings());
     }

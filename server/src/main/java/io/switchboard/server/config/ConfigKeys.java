@@ -31,6 +31,9 @@ final class ConfigKeys {
     static {
         key("http_server.address", ValueType.STRING);
         key("http_server.port", ValueType.INTEGER);
+        key("http_server.read_header_timeout", ValueType.DURATION);
+        key("http_server.idle_timeout", ValueType.DURATION);
+        key("http_server.max_connections", ValueType.INTEGER);
         for (String section : new String[] {"client.token", "client.subscription_token"}) {
             for (String name : new String[] {"hmac_secret_key", "rsa_public_key", "ecdsa_public_key", "audience",
                     "issuer"}) {

@@ -19,7 +19,9 @@ public final class StarterConfig {
 
     public static ObjectNode create() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.putObject("http_server").put("address", "127.0.0.1").put("port", 8000);
+        // the door's deadlines, shown so an operator finds them; max_connections follows ulimit -n unless set
+        root.putObject("http_server").put("address", "127.0.0.1").put("port", 8000)
+                .put("read_header_timeout", "10s").put("idle_timeout", "120s");
         ObjectNode client = root.putObject("client");
         client.putObject("token").put("hmac_secret_key", hmacSecret());
         client.putArray("allowed_origins").add("http://localhost:3000");
