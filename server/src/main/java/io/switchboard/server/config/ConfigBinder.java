@@ -9,6 +9,7 @@ import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.server.Switchboard;
+import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.protocol.ProtocolConfig;
 import io.switchboard.pusher.PusherSection;
 import io.switchboard.pusher.PusherSettings;
@@ -103,6 +104,7 @@ final class ConfigBinder {
             problems.error("client.channel_position_check_delay", "must be at least 100ms");
         }
         String nodeName = top.string("node.name", null);
+        AdminSettings admin = AdminBinder.admin(top, problems);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -111,7 +113,7 @@ final class ConfigBinder {
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
                 logLevel, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, problems.warnings());
+                socketCluster, admin, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

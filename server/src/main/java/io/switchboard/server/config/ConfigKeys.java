@@ -75,6 +75,7 @@ final class ConfigKeys {
         key("log_level", ValueType.STRING);
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
+        AdminBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 
