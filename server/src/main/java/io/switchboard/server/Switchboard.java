@@ -22,6 +22,8 @@ import io.switchboard.pusher.PusherApp;
 import io.switchboard.pusher.PusherApps;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.pusher.webhook.WebhookSink;
+import io.switchboard.server.admin.AdminPage;
+import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.socketcluster.SocketClusterServer;
 import io.switchboard.socketcluster.SocketClusterSettings;
@@ -196,6 +198,7 @@ public final class Switchboard implements AutoCloseable {
         private WebhookSink pusherWebhooks;
         private SocketClusterSettings socketClusterSettings;
         private ChannelPolicy channelPolicy;
+        private AdminSettings admin;
         private Clock clock = Clock.systemUTC();
         private final List<ProtocolModule.Factory> protocolFactories = new ArrayList<>();
         private final List<EngineIoEndpoint> engineIoEndpoints = new ArrayList<>();
@@ -220,6 +223,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
+        /** Serves the admin page at {@code /admin} with these settings; null (the default) leaves it off (404). */
+        public Builder admin(AdminSettings v) { admin = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
@@ -303,7 +308,12 @@ public final class Switchboard implements AutoCloseable {
                 router.http(endpoint.path(), endpoint.server());
                 engines.add(endpoint.server());
             }
-            new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
+            ServerApi serverApi = new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit());
+            serverApi.register(router);
+            if (admin != null) {
+                List<String> names = modules.stream().map(ProtocolModule::name).toList();
+                new AdminPage(admin, node, names, serverApi, clock).register(router);
+            }
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
             UniGrpcServer uni = null;

@@ -1,6 +1,8 @@
 package io.switchboard.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -81,6 +83,14 @@ public final class HttpServer implements AutoCloseable {
         pipeline.addLast(new HttpServerCodec(8192, 16384, 8192));
         pipeline.addLast(new HttpObjectAggregator(maxRequestBody));
         pipeline.addLast(new RouterHandler(router));
+    }
+
+    /**
+     * Direct memory held by Netty's default buffer allocator, which every connection uses (Netty may keep it outside
+     * the JDK's direct buffer pool figures); -1 when the allocator does not report it.
+     */
+    public static long allocatorDirectMemory() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p ? p.metric().usedDirectMemory() : -1;
     }
 
     /** The bound port (useful when started on port 0). */
