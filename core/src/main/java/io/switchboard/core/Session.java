@@ -11,6 +11,14 @@ public interface Session {
     /** The authenticated user, "" for anonymous connections. */
     String userId();
 
+    /**
+     * The client protocol this session speaks, as its module is named ("centrifugo", "socketio"), for figures per
+     * protocol; "" when a session does not say.
+     */
+    default String protocol() {
+        return "";
+    }
+
     void deliver(PreparedPublication publication);
 
     void deliverJoin(String channel, ClientInfo info);

@@ -86,6 +86,11 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     // --- Session (any thread) -------------------------------------------------------------------------
 
     @Override
+    public String protocol() {
+        return "centrifugo";
+    }
+
+    @Override
     public String clientId() {
         return clientId;
     }

@@ -91,6 +91,11 @@ final class PusherConnection extends OutboxSession
     // --- core session -------------------------------------------------------------------------------
 
     @Override
+    public String protocol() {
+        return "pusher";
+    }
+
+    @Override
     public String clientId() {
         return socketId;
     }

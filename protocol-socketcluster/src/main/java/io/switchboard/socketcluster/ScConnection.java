@@ -109,6 +109,11 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     // --- core session -------------------------------------------------------------------------------
 
     @Override
+    public String protocol() {
+        return "socketcluster";
+    }
+
+    @Override
     public String clientId() {
         return id;
     }

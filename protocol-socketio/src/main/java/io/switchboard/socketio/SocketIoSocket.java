@@ -239,6 +239,11 @@ public final class SocketIoSocket extends OutboxSession {
     // --- core Session (any thread) ---------------------------------------------------------------------------
 
     @Override
+    public String protocol() {
+        return "socketio";
+    }
+
+    @Override
     public String clientId() {
         return id;
     }

@@ -22,6 +22,8 @@ import io.switchboard.pusher.PusherApp;
 import io.switchboard.pusher.PusherApps;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.pusher.webhook.WebhookSink;
+import io.switchboard.server.admin.AdminPage;
+import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.server.api.ServerApi;
 import io.switchboard.socketcluster.SocketClusterServer;
 import io.switchboard.socketcluster.SocketClusterSettings;
@@ -223,6 +225,7 @@ public final class Switchboard implements AutoCloseable {
         private WebhookSink pusherWebhooks;
         private SocketClusterSettings socketClusterSettings;
         private ChannelPolicy channelPolicy;
+        private AdminSettings admin;
         private Clock clock = Clock.systemUTC();
         private final List<ProtocolModule.Factory> protocolFactories = new ArrayList<>();
         private final List<EngineIoEndpoint> engineIoEndpoints = new ArrayList<>();
@@ -252,6 +255,8 @@ public final class Switchboard implements AutoCloseable {
 
         /** How long {@link #close()} answers {@code /ready} with 503 before it disconnects the clients (default 0). */
         public Builder drainDelay(Duration v) { drainDelay = v; return this; }
+        /** Serves the admin page at {@code /admin} with these settings; null (the default) leaves it off (404). */
+        public Builder admin(AdminSettings v) { admin = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
@@ -335,7 +340,12 @@ public final class Switchboard implements AutoCloseable {
                 router.http(endpoint.path(), endpoint.server());
                 engines.add(endpoint.server());
             }
-            new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
+            ServerApi serverApi = new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit());
+            serverApi.register(router);
+            if (admin != null) {
+                List<String> names = modules.stream().map(ProtocolModule::name).toList();
+                new AdminPage(admin, node, names, serverApi, clock).register(router);
+            }
             var draining = new java.util.concurrent.atomic.AtomicBoolean();
             if (health) {
                 router.http("/health", ex -> ex.respond(200, "application/json", "{}"));

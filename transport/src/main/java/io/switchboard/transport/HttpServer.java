@@ -1,6 +1,8 @@
 package io.switchboard.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -108,6 +110,14 @@ public final class HttpServer implements AutoCloseable {
     /** The connections open now, counted at the door. */
     public int openConnections() {
         return connections.count();
+    }
+
+    /**
+     * Direct memory held by Netty's default buffer allocator, which every connection uses (Netty may keep it outside
+     * the JDK's direct buffer pool figures); -1 when the allocator does not report it.
+     */
+    public static long allocatorDirectMemory() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p ? p.metric().usedDirectMemory() : -1;
     }
 
     /** The bound port (useful when started on port 0). */

@@ -63,18 +63,40 @@ public final class ServerApi implements HttpRoute {
             ex.respond(401, "text/plain", "Unauthorized\n");
             return;
         }
-        ApiRequest request;
+        JsonNode tree;
         try {
             byte[] body = ex.body();
-            JsonNode tree = body.length == 0 ? json.createObjectNode() : json.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                ex.respond(400, "text/plain", "Bad Request: body must be a JSON object\n");
-                return;
-            }
-            request = requests.parse(method, tree);
+            tree = body.length == 0 ? json.createObjectNode() : json.readTree(body);
         } catch (IOException e) {
             ex.respond(400, "text/plain", "Bad Request: malformed JSON\n");
             return;
+        }
+        if (tree == null || !tree.isObject()) {
+            ex.respond(400, "text/plain", "Bad Request: body must be a JSON object\n");
+            return;
+        }
+        call(ex, method, tree);
+    }
+
+    /**
+     * Runs one method for a caller authenticated otherwise (the admin page's endpoint) and answers as
+     * {@code POST /api/{method}} does: 404 for an unknown method, 400 for params that are not its request.
+     *
+     * @param params the request, a JSON object; null reads as {@code {}}
+     */
+    public void call(HttpExchange ex, String method, JsonNode params) {
+        if (!JsonRequests.METHODS.contains(method)) {
+            ex.respond(404, "text/plain", "404 page not found\n");
+            return;
+        }
+        if (params == null) params = json.createObjectNode();
+        if (!params.isObject()) {
+            ex.respond(400, "text/plain", "Bad Request: body must be a JSON object\n");
+            return;
+        }
+        ApiRequest request;
+        try {
+            request = requests.parse(method, params);
         } catch (MalformedRequest e) {
             ex.respond(400, "text/plain", "Bad Request: " + e.getMessage() + "\n");
             return;

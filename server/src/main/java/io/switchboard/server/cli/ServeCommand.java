@@ -71,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .centrifugo(cfg.client())
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                     .health(cfg.healthEnabled()).drainDelay(cfg.drainDelay())
+                    .admin(cfg.admin())
                     .endpoints(cfg.endpoints())
                     .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                             cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
@@ -91,6 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
                 Switchboard.VERSION, cfg.httpServer().address(), server.port(),
                 cfg.socketIo() == null ? "off" : cfg.socketIo().path(), cfg.pusher() == null ? "off" : "/app/{key}",
                 cfg.socketCluster() == null ? "off" : cfg.socketCluster().path() + " (protocol " + cfg.socketCluster().protocolVersion() + ")");
+        if (cfg.admin() != null) {
+            log.info("admin page at http://{}:{}/admin/{}", cfg.httpServer().address(), server.port(),
+                    cfg.admin().insecure() ? " (admin.insecure: no password asked)" : "");
+        }
         if (cfg.redis() != null) {
             var r = cfg.redis();
             log.info("engine redis: {} (prefix {}, presence_ttl {}s)", r.clusterAddresses().isEmpty()
@@ -122,7 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
         String bar = "!".repeat(78);
         System.err.println(bar);
         System.err.println("!!  DEVELOPMENT MODE: anonymous clients, every channel open to everyone,");
-        System.err.println("!!  server API without a key, Pusher app app-id/app-key/app-secret.");
+        System.err.println("!!  server API without a key, admin page at /admin without a password,");
+        System.err.println("!!  Pusher app app-id/app-key/app-secret.");
         System.err.println("!!  Never expose this to a network you do not own.");
         if (!loopback(address)) {
             System.err.println("!!");

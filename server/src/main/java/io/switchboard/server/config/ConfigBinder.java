@@ -9,6 +9,7 @@ import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.server.Switchboard;
+import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.protocol.ProtocolConfig;
 import io.switchboard.pusher.PusherSection;
 import io.switchboard.pusher.PusherSettings;
@@ -115,6 +116,7 @@ final class ConfigBinder {
         }
         String nodeName = top.string("node.name", null);
         Duration drainDelay = top.duration("shutdown.drain_delay", Duration.ZERO);
+        AdminSettings admin = AdminBinder.admin(top, problems);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -124,7 +126,7 @@ final class ConfigBinder {
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
                 log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, problems.warnings());
+                socketCluster, admin, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

@@ -87,6 +87,7 @@ final class ConfigKeys {
         fileOnlyKey("log_level", ValueType.STRING); // Centrifugo v5's name; SWITCHBOARD_LOG_LEVEL is log.level
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
+        AdminBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 

@@ -31,4 +31,14 @@ final class ConfigWarnings {
             problems.warning("http_api.key is empty: the server API refuses every request");
         }
     }
+
+    /**
+     * A Centrifugo string key that is accepted so Centrifugo configs load, but that Switchboard does not act on; an
+     * empty value says "not used" and passes quietly.
+     */
+    static void unserved(SectionView top, String key, String instead, Problems problems) {
+        if (!top.string(key, "").isEmpty()) {
+            problems.warning(key + " is a Centrifugo key Switchboard does not serve: ignored (" + instead + ")");
+        }
+    }
 }

@@ -35,6 +35,7 @@ final class DevPreset {
         ObjectNode pusher = root.putObject("pusher").put("enabled", true);
         pusher.putArray("apps").add(app(PusherApp.development()));
         root.putObject("socketcluster").put("enabled", true);
+        root.putObject("admin").put("enabled", true).put("insecure", true);
         return root;
     }
 

@@ -5,6 +5,7 @@ import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.pusher.PusherSettings;
+import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.socketcluster.SocketClusterSettings;
 import io.switchboard.socketio.SocketIoOptions;
 import io.switchboard.socketio.SocketIoSettings;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
+ * @param admin    the admin page at /admin; null when it is off
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
@@ -48,6 +50,7 @@ public record SwitchboardConfig(
         SocketIoSettings socketIo,
         PusherSettings pusher,
         SocketClusterSettings socketCluster,
+        AdminSettings admin,
         List<String> warnings) {
 
     public SwitchboardConfig {
@@ -56,7 +59,7 @@ public record SwitchboardConfig(
 
     /**
      * The {@code serve --dev} preset alone: 127.0.0.1:8000, anonymous clients, every channel without namespace
-     * open, any origin, HMAC secret "dev-secret", server API without a key, Pusher with Soketi's development app, SocketCluster at /socketcluster/. (Named so because {@link #dev()} is the
+     * open, any origin, HMAC secret "dev-secret", server API without a key, Pusher with Soketi's development app, SocketCluster at /socketcluster/, the admin page at /admin without a password. (Named so because {@link #dev()} is the
      * record's flag.)
      */
     public static SwitchboardConfig devPreset() {
