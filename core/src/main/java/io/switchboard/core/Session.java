@@ -11,6 +11,14 @@ public interface Session {
     /** The authenticated user, "" for anonymous connections. */
     String userId();
 
+    /**
+     * A short name of the client protocol this session speaks ("centrifugo", "socketio", ...), a label of this
+     * node's metrics only: the core never branches on it.
+     */
+    default String protocol() {
+        return "";
+    }
+
     void deliver(PreparedPublication publication);
 
     void deliverJoin(String channel, ClientInfo info);
