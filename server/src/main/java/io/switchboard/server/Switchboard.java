@@ -35,6 +35,7 @@ import io.switchboard.socketio.engine.EngineIoServer;
 import io.switchboard.socketio.engine.EngineIoSocket;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
+import io.switchboard.server.metrics.PrometheusMetrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,11 +65,13 @@ public final class Switchboard implements AutoCloseable {
     private final List<ProtocolModule> protocols;
     private final List<EngineIoServer> engineIo;
     private final ClientAccess access;
+    private final PrometheusMetrics metrics;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
-                        List<EngineIoServer> engineIo, ClientAccess access) {
+                        List<EngineIoServer> engineIo, ClientAccess access, PrometheusMetrics metrics) {
         this.node = node;
+        this.metrics = metrics;
         this.access = access;
         this.http = http;
         this.uniGrpc = uniGrpc;
@@ -166,6 +169,7 @@ public final class Switchboard implements AutoCloseable {
         if (grpcApi != null) grpcApi.close();
         http.close();
         node.shutdown();
+        if (metrics != null) metrics.close();
     }
 
     private record EngineIoEndpoint(String path, EngineIoServer server) {
@@ -184,6 +188,7 @@ public final class Switchboard implements AutoCloseable {
         private String apiKey = "";
         private boolean apiInsecure;
         private boolean health = true;
+        private boolean prometheus;
         private RpcHandler rpc;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private String uniGrpcAddress;
@@ -220,6 +225,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
+        /** Serves Prometheus metrics at {@code /metrics} (Centrifugo's {@code prometheus.enabled}); off by default. */
+        public Builder prometheus(boolean v) { prometheus = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
@@ -270,6 +277,8 @@ public final class Switchboard implements AutoCloseable {
                 node.checkPositionsEvery(positionCheckDelay);
                 node.joinCluster();
             }
+            PrometheusMetrics metrics = prometheus ? new PrometheusMetrics() : null;
+            if (metrics != null) node.useMeters(metrics.meters()); // before the protocols resolve their counts
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
@@ -305,6 +314,10 @@ public final class Switchboard implements AutoCloseable {
             }
             new ServerApi(node, apiKey, apiInsecure, centrifugo.historyMaxPublicationLimit()).register(router);
             if (health) router.http("/health", ex -> ex.respond(200, "application/json", "{}"));
+            if (metrics != null) {
+                metrics.bind(node, modules.stream().map(ProtocolModule::name).toList());
+                metrics.register(router);
+            }
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize());
             UniGrpcServer uni = null;
             GrpcApiServer api = null;
@@ -328,9 +341,10 @@ public final class Switchboard implements AutoCloseable {
                 if (uni != null) uni.close();
                 http.close();
                 node.shutdown();
+                if (metrics != null) metrics.close();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, metrics);
         }
 
         private interface Listener<T> {
