@@ -94,6 +94,9 @@ final class ConfigBinder {
         SocketClusterSettings socketCluster = read(SocketClusterSection.INSTANCE, clientSettings);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
+        boolean prometheus = top.bool("prometheus.enabled", false);
+        ConfigWarnings.prometheus(top.bool("prometheus.instrument_http_handlers", false),
+                top.bool("prometheus.native_histograms", false), problems);
         String logLevel = oneOf("log_level", "info", LOG_LEVELS,
                 "is not a log level (allowed: debug, info, warn, error)");
         String engine = oneOf("engine.type", "memory", EngineBinder.ENGINES, "is not an engine (allowed: memory, redis)");
@@ -111,7 +114,7 @@ final class ConfigBinder {
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         return new SwitchboardConfig(new HttpServerConfig(address, port), channels, client, httpApi, health,
                 logLevel, engine, redis, positionCheck, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, problems.warnings());
+                socketCluster, prometheus, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

@@ -72,6 +72,9 @@ final class ConfigKeys {
         key("http_api.key", ValueType.STRING);
         key("http_api.insecure", ValueType.BOOLEAN);
         key("health.enabled", ValueType.BOOLEAN);
+        key("prometheus.enabled", ValueType.BOOLEAN);
+        key("prometheus.instrument_http_handlers", ValueType.BOOLEAN); // accepted, not served: warned
+        key("prometheus.native_histograms", ValueType.BOOLEAN); // accepted, not served: warned
         key("log_level", ValueType.STRING);
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
+ * @param prometheusEnabled Prometheus metrics at {@code /metrics} ({@code prometheus.enabled})
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -45,6 +46,7 @@ public record SwitchboardConfig(
         SocketIoSettings socketIo,
         PusherSettings pusher,
         SocketClusterSettings socketCluster,
+        boolean prometheusEnabled,
         List<String> warnings) {
 
     public SwitchboardConfig {
