@@ -62,7 +62,7 @@ class ConfigValidationTest {
                  "client": {"tokn": {}, "token_hmac_secret_key": "x"},
                  "allowed_origins": [],
                  "channel": {"without_namespace": {"presense": true}, "namespaces": [{"name": "ns", "join_leeve": true}]},
-                 "prometheus": {}}"""))
+                 "graphite": {}}"""))
                 .containsExactly(
                         "http_server.prot: unknown key (did you mean http_server.port?)",
                         "client.tokn: unknown key (did you mean client.token?)",
@@ -70,10 +70,10 @@ class ConfigValidationTest {
                         "allowed_origins: unknown key (did you mean client.allowed_origins?)",
                         "channel.without_namespace.presense: unknown key (did you mean channel.without_namespace.presence?)",
                         "channel.namespaces[0].join_leeve: unknown key (did you mean channel.namespaces[0].join_leave?)",
-                        "prometheus: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
+                        "graphite: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
                                 + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, grpc_api, socketio, pusher, socketcluster, channel,"
                                 + " http_api,"
-                                + " health, log_level, engine, node)");
+                                + " health, prometheus, log_level, engine, node)");
     }
 
     @Test
