@@ -94,9 +94,14 @@ class PrometheusMetricsTest {
         assertThat(after).contains("netty_allocator_memory_used");
 
         c.close();
+        var broken = WsTestClient.connect(server.port());
+        broken.send("{not json");
+        assertThat(broken.awaitClose()).isEqualTo(3501);
         Conditions.eventually(() -> server.node().hub().numSessions() == 0);
         String closed = scrape();
         assertThat(value(closed, "centrifugo_node_num_clients")).isZero();
+        assertThat(value(closed, "centrifugo_client_num_server_disconnects_total{code=\"3501\",protocol=\"centrifugo\"}"))
+                .isEqualTo(1);
     }
 
     @Test
