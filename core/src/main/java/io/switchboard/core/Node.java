@@ -31,6 +31,7 @@ public final class Node {
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
     private final Map<String, List<Consumer<byte[]>>> protocolCommands = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService positionChecks;
+    private volatile Meters meters = Meters.NONE;
     private final Cluster cluster;
 
     /**
@@ -93,6 +94,18 @@ public final class Node {
 
     public Optional<ChannelOptions> optionsFor(String channel) {
         return rules.optionsFor(channel);
+    }
+
+    /**
+     * Where this node's protocols and server API report counts and timings (default: nowhere). Set before the
+     * protocols are built: they resolve their counts when they start and on each connection.
+     */
+    public void useMeters(Meters meters) {
+        this.meters = meters;
+    }
+
+    public Meters meters() {
+        return meters;
     }
 
     // --- sessions -------------------------------------------------------------------------------------

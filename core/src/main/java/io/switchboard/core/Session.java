@@ -12,8 +12,8 @@ public interface Session {
     String userId();
 
     /**
-     * The client protocol this session speaks, as its module is named ("centrifugo", "socketio"), for figures per
-     * protocol; "" when a session does not say.
+     * A short name of the client protocol this session speaks ("centrifugo", "socketio", ...), a label of this
+     * node's metrics only: the core never branches on it.
      */
     default String protocol() {
         return "";

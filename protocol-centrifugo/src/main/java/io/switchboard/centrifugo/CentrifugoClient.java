@@ -20,6 +20,8 @@ import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxMeters;
+import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.transport.StalledPeer;
 import io.switchboard.protocol.Verdict;
@@ -58,7 +60,11 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private final Map<String, ClientSubscription> subs = new LinkedHashMap<>();
     final Subscriptions subscriptions;
 
+    static final String PROTOCOL = "centrifugo";
     private State state = State.CONNECTING;
+    /** The command being dispatched, for the reply-error metric's method label (an error of a later async completion keeps the last one). */
+    private String method = "connect";
+    private final io.switchboard.core.Meters.Count received;
     private String clientId = "";
     private String user = "";
     private byte[] connInfo;
@@ -76,7 +82,11 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         this.access = access;
         this.rpc = rpc;
         this.loop = ConnectionLoop.of(conn.eventLoop());
-        this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW));
+        this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, transportName(conn));
+        // slow cuts are counted with every other disconnect, in disconnect()
+        this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW),
+                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, transportName(conn)),
+                        io.switchboard.core.Meters.Count.NONE));
         this.subscriptions = new Subscriptions(this, node, access.channels(), options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) disconnect(Disconnect.STALE);
@@ -86,13 +96,20 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     // --- Session (any thread) -------------------------------------------------------------------------
 
     @Override
-    public String protocol() {
-        return "centrifugo";
+    public String clientId() {
+        return clientId;
     }
 
     @Override
-    public String clientId() {
-        return clientId;
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    /** Centrifugo's transport names, as its metrics label them. */
+    static String transportName(ClientTransport conn) {
+        if (conn instanceof GrpcStreamTransport) return "uni_grpc";
+        if (conn instanceof WebSocketTransport) return conn.bidirectional() ? "websocket" : "uni_websocket";
+        return conn.bidirectional() ? "http_stream" : "uni_http_stream";
     }
 
     @Override
@@ -114,6 +131,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         }
         if (state == State.CLOSED) return;
         log.debug("disconnecting client {} user {}: {}", clientId, user, disconnect);
+        ProtocolMeters.serverDisconnects(node.meters(), PROTOCOL, disconnect.code()).increment();
         byte[] push = conn.bidirectional() && !conn.emulated() ? null : codec.disconnectPush(disconnect);
         cleanup();
         conn.close(disconnect, push);
@@ -194,6 +212,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             disconnect(Disconnect.BAD_REQUEST);
             return;
         }
+        received.add(commands.size());
         for (Command c : commands) {
             if (state == State.CLOSED) return;
             try {
@@ -230,6 +249,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     // --- commands -------------------------------------------------------------------------------------
 
     private void dispatch(Command c) {
+        method = c.method() == null ? "unknown" : c.method().key();
         if (c.isPong()) {
             if (state != State.CONNECTED || !awaitingPong) {
                 disconnect(Disconnect.BAD_REQUEST);
@@ -517,6 +537,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     void error(long id, ClientError error) {
+        ProtocolMeters.replyErrors(node.meters(), PROTOCOL, method, error.code()).increment();
         send(codec.error(id, error));
     }
 

@@ -11,6 +11,8 @@ import io.switchboard.core.Publication;
 import io.switchboard.json.JsonObject;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxMeters;
+import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.protocol.SubscribeSequence;
 import io.switchboard.protocol.WebSocketEndpoint;
@@ -46,7 +48,9 @@ final class PusherConnection extends OutboxSession
     private final ServerFrames frames;
     private final ConnectionLink link;
     private final ConnectionLoop loop;
+    static final String PROTOCOL = "pusher";
     private final Outbox outbox;
+    private final io.switchboard.core.Meters.Count received;
     private final String socketId;
     private final Map<String, ChannelSubscription> byName = new HashMap<>();
     private final Map<String, ChannelSubscription> byCore = new HashMap<>();
@@ -67,7 +71,11 @@ final class PusherConnection extends OutboxSession
         this.loop = loop;
         this.socketId = socketId;
         this.clientEvents = new ClientEvents(pusher, app, frames, link, socketId);
-        this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
+        // slow cuts are counted with every other close, in close()
+        this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")),
+                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket"),
+                        io.switchboard.core.Meters.Count.NONE));
+        this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, "websocket");
         this.activity = new ActivityTimer(loop, pusher.settings(), this::now, () -> {
             link.send(frames.ping());
             flush();
@@ -92,7 +100,7 @@ final class PusherConnection extends OutboxSession
 
     @Override
     public String protocol() {
-        return "pusher";
+        return PROTOCOL;
     }
 
     @Override
@@ -183,6 +191,7 @@ final class PusherConnection extends OutboxSession
     @Override
     public void text(byte[] message) {
         if (closed) return;
+        received.increment();
         activity.answered();
         ClientFrame f;
         try {
@@ -506,6 +515,7 @@ final class PusherConnection extends OutboxSession
     void close(int code, String reason) {
         if (closed) return;
         log.debug("closing Pusher connection {} (user {}): {} {}", socketId, user, code, reason);
+        ProtocolMeters.serverDisconnects(node.meters(), PROTOCOL, code).increment();
         link.send(frames.error(code, reason));
         link.flush();
         link.close(code, reason);

@@ -48,15 +48,22 @@ public final class Outbox {
     private final long maxBytes;
     private final Receiver receiver;
     private final Runnable onSlow;
+    private final OutboxMeters meters;
     private final Runnable drainTask = this::drain; // one per outbox, not one per scheduled drain
     private volatile boolean paused = true;
     private volatile boolean closed;
 
     public Outbox(Executor loop, long maxBytes, Receiver receiver, Runnable onSlow) {
+        this(loop, maxBytes, receiver, onSlow, OutboxMeters.NONE);
+    }
+
+    /** @param meters where the events handed over and the slow-client cut are counted, resolved once by the caller */
+    public Outbox(Executor loop, long maxBytes, Receiver receiver, Runnable onSlow, OutboxMeters meters) {
         this.loop = loop;
         this.maxBytes = maxBytes;
         this.receiver = receiver;
         this.onSlow = onSlow;
+        this.meters = meters;
     }
 
     public void publication(PreparedPublication publication) {
@@ -91,6 +98,7 @@ public final class Outbox {
     private void cut() {
         if (SLOW.compareAndSet(this, 0, 1)) {
             close();
+            meters.slowCuts().increment();
             onSlow.run();
         }
     }
@@ -117,19 +125,20 @@ public final class Outbox {
 
     private void drain() {
         scheduled = 0;
-        boolean handed = false;
+        int handed = 0;
         try {
             Object event;
             while (!closed && (event = queue.poll()) != null) {
                 BYTES.addAndGet(this, -weigh(event));
-                handed = true;
+                handed++;
                 if (event instanceof PreparedPublication p) receiver.publication(p);
                 else if (event instanceof Presence e && e.join()) receiver.join(e.channel(), e.info());
                 else if (event instanceof Presence e) receiver.leave(e.channel(), e.info());
             }
         } finally {
             // Also after a close or a throw mid-drain: a receiver may hold its writes until the end of the burst.
-            if (handed || !closed) receiver.endOfBurst();
+            if (handed > 0) meters.sent().add(handed); // one add per burst, not per event
+            if (handed > 0 || !closed) receiver.endOfBurst();
         }
     }
 

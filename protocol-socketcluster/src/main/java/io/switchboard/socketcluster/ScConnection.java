@@ -12,6 +12,8 @@ import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxMeters;
+import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.protocol.WebSocketEndpoint;
 import io.switchboard.socketcluster.internal.codec.FrameDecoder;
@@ -52,7 +54,9 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     private final ConnectionLink link;
     private final ConnectionLoop loop;
     private final Executor executor;
+    static final String PROTOCOL = "socketcluster";
     private final Outbox outbox;
+    private final io.switchboard.core.Meters.Count received;
     private final String id;
     private final int version;
     final SocketClusterSocket socket;
@@ -85,7 +89,11 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         this.executor = executor;
         this.id = id;
         this.version = settings.protocolVersion();
-        this.outbox = new Outbox(executor, settings.queueMaxBytes(), this, () -> loop.run(() -> close(4100)));
+        // slow cuts are counted with every other close, in close()
+        this.outbox = new Outbox(executor, settings.queueMaxBytes(), this, () -> loop.run(() -> close(4100)),
+                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket"),
+                        io.switchboard.core.Meters.Count.NONE));
+        this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, "websocket");
         this.socket = new SocketClusterSocket(this);
         this.auth = new ScAuth(this, access);
         this.channels = new ScChannels(this, node, access, settings.channelLimit());
@@ -110,7 +118,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
 
     @Override
     public String protocol() {
-        return "socketcluster";
+        return PROTOCOL;
     }
 
     @Override
@@ -168,6 +176,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     @Override
     public void text(byte[] message) {
         if (closed) return;
+        received.increment();
         lastSeen = now();
         FrameDecoder.Kind kind = FrameDecoder.decode(message, version, this::packet);
         if (closed) return;
@@ -429,6 +438,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     void close(int code) {
         if (closed) return;
         log.debug("closing SocketCluster socket {}: {}", id, code);
+        ProtocolMeters.serverDisconnects(node.meters(), PROTOCOL, code).increment();
         if (version == 1 && handshaken) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("code", code);

@@ -38,6 +38,7 @@ final class SocketIoConnection {
     private final Map<String, SocketIoSocket> connecting = new HashMap<>(1);
     private ScheduledFuture<?> connectTimer;
     private boolean closed;
+    private final io.switchboard.core.Meters.Count received;
 
     SocketIoConnection(SocketIoServer server, EngineIoSocket engine) {
         this.server = server;
@@ -45,6 +46,8 @@ final class SocketIoConnection {
         this.loop = ConnectionLoop.following(engine::eventLoop);
         this.protocol = engine.protocol() == 3 ? 4 : 5;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
+        this.received = io.switchboard.protocol.ProtocolMeters.messagesReceived(server.node().meters(),
+                SocketIoSocket.PROTOCOL, "engineio");
     }
 
     void start() {
@@ -97,6 +100,7 @@ final class SocketIoConnection {
     }
 
     private void dispatch(SocketIoPacket p) {
+        received.increment();
         if (p.type() == SocketIoPacket.CONNECT) {
             onConnect(p);
             return;

@@ -8,6 +8,8 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.Outbox;
+import io.switchboard.protocol.OutboxMeters;
+import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.socketio.internal.codec.PacketEncoder;
 import io.switchboard.socketio.internal.codec.SocketIoPacket;
@@ -41,6 +43,7 @@ public final class SocketIoSocket extends OutboxSession {
     final Namespace namespace;
     private final String id;
     private final Handshake handshake;
+    static final String PROTOCOL = "socketio";
     private final Outbox outbox;
     private volatile String user = "";
     private volatile State state = State.CONNECTING;
@@ -76,7 +79,9 @@ public final class SocketIoSocket extends OutboxSession {
                     public void endOfBurst() {
                         conn.engine().flush(); // the burst leaves in one write
                     }
-                }, () -> disconnect(Disconnect.SLOW));
+                }, () -> disconnect(Disconnect.SLOW), // the cut is counted with every other disconnect
+                new OutboxMeters(ProtocolMeters.messagesSent(namespace.server().node().meters(), PROTOCOL, "engineio"),
+                        io.switchboard.core.Meters.Count.NONE));
     }
 
     // --- what handlers use ---------------------------------------------------------------------------------
@@ -239,13 +244,13 @@ public final class SocketIoSocket extends OutboxSession {
     // --- core Session (any thread) ---------------------------------------------------------------------------
 
     @Override
-    public String protocol() {
-        return "socketio";
+    public String clientId() {
+        return id;
     }
 
     @Override
-    public String clientId() {
-        return id;
+    public String protocol() {
+        return PROTOCOL;
     }
 
     @Override
@@ -270,6 +275,8 @@ public final class SocketIoSocket extends OutboxSession {
     /** The node ends this socket: clients told not to come back hear "io server disconnect"; others reconnect. */
     @Override
     public void disconnect(Disconnect disconnect) {
+        ProtocolMeters.serverDisconnects(namespace.server().node().meters(), PROTOCOL, disconnect.code())
+                .increment();
         if (disconnect.reconnect()) {
             conn.execute(() -> {
                 if (state == State.CONNECTED) conn.engine().close();

@@ -38,6 +38,7 @@ import io.switchboard.socketio.engine.EngineIoSocket;
 import io.switchboard.transport.ConnectionLimits;
 import io.switchboard.transport.HttpServer;
 import io.switchboard.transport.Router;
+import io.switchboard.server.metrics.PrometheusMetrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,14 +71,16 @@ public final class Switchboard implements AutoCloseable {
     private final ClientAccess access;
     private final java.util.concurrent.atomic.AtomicBoolean draining;
     private final Duration drainDelay;
+    private final PrometheusMetrics metrics;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
                         List<EngineIoServer> engineIo, ClientAccess access,
-                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay) {
+                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics) {
         this.node = node;
         this.draining = draining;
         this.drainDelay = drainDelay;
+        this.metrics = metrics;
         this.access = access;
         this.http = http;
         this.uniGrpc = uniGrpc;
@@ -193,6 +196,7 @@ public final class Switchboard implements AutoCloseable {
         if (grpcApi != null) grpcApi.close();
         http.close();
         node.shutdown();
+        if (metrics != null) metrics.close();
     }
 
     private record EngineIoEndpoint(String path, EngineIoServer server) {
@@ -213,6 +217,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean apiInsecure;
         private boolean health = true;
         private Duration drainDelay = Duration.ZERO;
+        private boolean prometheus;
         private RpcHandler rpc;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private String uniGrpcAddress;
@@ -257,6 +262,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder drainDelay(Duration v) { drainDelay = v; return this; }
         /** Serves the admin page at {@code /admin} with these settings; null (the default) leaves it off (404). */
         public Builder admin(AdminSettings v) { admin = v; return this; }
+        /** Serves Prometheus metrics at {@code /metrics} (Centrifugo's {@code prometheus.enabled}); off by default. */
+        public Builder prometheus(boolean v) { prometheus = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
@@ -307,6 +314,8 @@ public final class Switchboard implements AutoCloseable {
                 node.checkPositionsEvery(positionCheckDelay);
                 node.joinCluster();
             }
+            PrometheusMetrics metrics = prometheus ? new PrometheusMetrics() : null;
+            if (metrics != null) node.useMeters(metrics.meters()); // before the protocols resolve their counts
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
@@ -354,6 +363,10 @@ public final class Switchboard implements AutoCloseable {
                     else ex.respond(200, "application/json", "{}");
                 });
             }
+            if (metrics != null) {
+                metrics.bind(node, modules.stream().map(ProtocolModule::name).toList());
+                metrics.register(router);
+            }
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize(),
                     connectionLimits);
             UniGrpcServer uni = null;
@@ -378,9 +391,10 @@ public final class Switchboard implements AutoCloseable {
                 if (uni != null) uni.close();
                 http.close();
                 node.shutdown();
+                if (metrics != null) metrics.close();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics);
         }
 
         private interface Listener<T> {

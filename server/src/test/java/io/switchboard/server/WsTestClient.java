@@ -92,6 +92,11 @@ final class WsTestClient implements WebSocket.Listener {
         return next();
     }
 
+    /** Closes from the client's side (1000). */
+    void close() {
+        ws.sendClose(1000, "").join();
+    }
+
     int awaitClose() {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }

@@ -72,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                     .health(cfg.healthEnabled()).drainDelay(cfg.drainDelay())
                     .admin(cfg.admin())
+                    .prometheus(cfg.prometheusEnabled())
                     .endpoints(cfg.endpoints())
                     .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                             cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())

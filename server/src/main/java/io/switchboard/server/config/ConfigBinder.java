@@ -102,6 +102,9 @@ final class ConfigBinder {
         SocketClusterSettings socketCluster = read(SocketClusterSection.INSTANCE, clientSettings);
         HttpApiConfig httpApi = new HttpApiConfig(top.string("http_api.key", ""), top.bool("http_api.insecure", false));
         boolean health = top.bool("health.enabled", true);
+        boolean prometheus = top.bool("prometheus.enabled", false);
+        ConfigWarnings.prometheus(top.bool("prometheus.instrument_http_handlers", false),
+                top.bool("prometheus.native_histograms", false), problems);
         String levelKey = top.node("log.level", ValueType.STRING) == null && top.node("log_level", ValueType.STRING) != null
                 ? "log_level" : "log.level"; // Centrifugo v5's name, still read
         String logLevel = oneOf(levelKey, "info", LOG_LEVELS,
@@ -126,7 +129,7 @@ final class ConfigBinder {
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
                 log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, admin, problems.warnings());
+                socketCluster, admin, prometheus, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

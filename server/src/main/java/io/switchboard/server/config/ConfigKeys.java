@@ -85,6 +85,9 @@ final class ConfigKeys {
         key("log.file", ValueType.STRING);
         key("log.format", ValueType.STRING);
         fileOnlyKey("log_level", ValueType.STRING); // Centrifugo v5's name; SWITCHBOARD_LOG_LEVEL is log.level
+        key("prometheus.enabled", ValueType.BOOLEAN);
+        key("prometheus.instrument_http_handlers", ValueType.BOOLEAN); // accepted, not served: warned
+        key("prometheus.native_histograms", ValueType.BOOLEAN); // accepted, not served: warned
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
         AdminBinder.declare(ConfigKeys::key);

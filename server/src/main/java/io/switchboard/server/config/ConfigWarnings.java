@@ -8,6 +8,17 @@ final class ConfigWarnings {
     private ConfigWarnings() {
     }
 
+    /** Centrifugo's prometheus keys Switchboard accepts but does not serve yet. */
+    static void prometheus(boolean instrumentHttpHandlers, boolean nativeHistograms, Problems problems) {
+        if (instrumentHttpHandlers) {
+            problems.warning("prometheus.instrument_http_handlers is not served yet: there is no"
+                    + " centrifugo_node_incoming_http_requests_total");
+        }
+        if (nativeHistograms) {
+            problems.warning("prometheus.native_histograms is not served yet: durations are summaries (count, sum, max)");
+        }
+    }
+
     static void add(CentrifugoOptions client, HttpApiConfig httpApi, boolean subscriptionEnabled,
                     TokenKeys subscriptionKeys, Problems problems) {
         if (client.allowedOrigins().isEmpty()) {

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
  * @param drainDelay how long a stopping server answers /ready with 503 before it disconnects its clients
+ * @param prometheusEnabled Prometheus metrics at {@code /metrics} ({@code prometheus.enabled})
  * @param warnings things that are valid but probably not what the operator wants
  */
 public record SwitchboardConfig(
@@ -51,6 +52,7 @@ public record SwitchboardConfig(
         PusherSettings pusher,
         SocketClusterSettings socketCluster,
         AdminSettings admin,
+        boolean prometheusEnabled,
         List<String> warnings) {
 
     public SwitchboardConfig {

@@ -21,8 +21,10 @@ public final class GrpcApiServer implements AutoCloseable {
                                       int historyMaxLimit) throws IOException {
         GrpcApiService service = new GrpcApiService(node, historyMaxLimit);
         var builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port));
-        builder.addService(insecure ? service.bindService()
-                : ServerInterceptors.intercept(service, new ApiKeyInterceptor(key == null ? "" : key)));
+        var timing = new ApiTimingInterceptor(node.meters());
+        // the key check runs first (interceptors listed last run first), so refused calls are not timed
+        builder.addService(insecure ? ServerInterceptors.intercept(service, timing)
+                : ServerInterceptors.intercept(service, timing, new ApiKeyInterceptor(key == null ? "" : key)));
         return new GrpcApiServer(builder.build().start());
     }
 
