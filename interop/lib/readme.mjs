@@ -6,8 +6,25 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+import { startServer } from './server.mjs';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+
+/**
+ * A `serve --dev` server for one test file (started before its tests, stopped after), and the folder of the
+ * suite whose test file this is (its node_modules resolve the examples' imports): `testUrl` is import.meta.url.
+ */
+export function devServerFor(testUrl) {
+  const ctx = { suiteDir: path.dirname(path.dirname(fileURLToPath(testUrl))), server: null };
+  before(async () => {
+    ctx.server = await startServer({}, { dev: true });
+  });
+  after(async () => {
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
 
 /** The body of the first ```lang block after the line `heading`; throws when the README has none. */
 export function readmeBlock(heading, lang) {

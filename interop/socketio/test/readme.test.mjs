@@ -2,33 +2,21 @@
 // from the server API reaches its 'message' handler as (channel, data).
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import { readmeBlock, runSnippet } from '../../lib/readme.mjs';
-import { startServer } from '../../lib/server.mjs';
+import { test } from 'node:test';
+import { devServerFor, readmeBlock, runSnippet } from '../../lib/readme.mjs';
 
-const suiteDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-let server;
-
-before(async () => {
-  server = await startServer({}, { dev: true });
-});
-
-after(async () => {
-  await server?.stop();
-});
+const ctx = devServerFor(import.meta.url);
 
 test('The README Socket.IO example joins news under --dev and prints what the server API publishes there', async () => {
   const example = readmeBlock('## Socket.IO', 'js');
   assert.match(example, /http:\/\/127\.0\.0\.1:8000/);
-  const code = example.replaceAll('http://127.0.0.1:8000', `http://127.0.0.1:${server.port}`);
+  const code = example.replaceAll('http://127.0.0.1:8000', `http://127.0.0.1:${ctx.server.port}`);
   let published = false;
-  const output = await runSnippet(code, suiteDir, /news \{ text: 'hi' \}/, {
+  const output = await runSnippet(code, ctx.suiteDir, /news \{ text: 'hi' \}/, {
     onOutput: (text) => {
       if (!published && /subscribed/.test(text)) {
         published = true;
-        server.api('publish', { channel: 'news', data: { text: 'hi' } }).catch(() => {});
+        ctx.server.api('publish', { channel: 'news', data: { text: 'hi' } }).catch(() => {});
       }
     },
   });
