@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the array under the channel's lock.
  */
 public final class Hub {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Hub.class);
     private static final Session[] NONE = new Session[0];
 
     private final ConcurrentHashMap<String, Subscribers> channels = new ConcurrentHashMap<>();
@@ -25,10 +26,15 @@ public final class Hub {
     public void addSession(Session session) {
         sessions.put(session.clientId(), session);
         users.computeIfAbsent(session.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
+        if (log.isDebugEnabled()) {
+            log.debug("{} client {} of user {} connected", session.protocol(), session.clientId(), session.userId());
+        }
     }
 
     public void removeSession(Session session) {
-        sessions.remove(session.clientId(), session);
+        if (sessions.remove(session.clientId(), session) && log.isDebugEnabled()) {
+            log.debug("{} client {} of user {} gone", session.protocol(), session.clientId(), session.userId());
+        }
         users.computeIfPresent(session.userId(), (u, set) -> {
             set.remove(session);
             return set.isEmpty() ? null : set;

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The config {@code genconfig} writes: fresh secrets, one example origin, one example namespace and one example
- * Pusher app (with Pusher off until {@code pusher.enabled} is set), and SocketCluster off.
+ * Pusher app (with Pusher off until {@code pusher.enabled} is set), SocketCluster, the admin page and metrics off.
  */
 public final class StarterConfig {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,6 +44,10 @@ public final class StarterConfig {
                 .put("secret", hex(10))
                 .put("enable_client_messages", false);
         root.putObject("socketcluster").put("enabled", false);
+        // off until enabled; the admin page's password and secret are fresh, so enabling it is one edit
+        root.putObject("admin").put("enabled", false).put("password", hex(12)).put("secret", hmacSecret());
+        root.putObject("prometheus").put("enabled", false);
+        root.putObject("log").put("level", "info");
         return root;
     }
 

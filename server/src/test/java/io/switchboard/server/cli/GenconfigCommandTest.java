@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.LogSettings;
 import io.switchboard.server.config.SwitchboardConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,12 @@ class GenconfigCommandTest {
         assertThat(chat.allowPresenceForSubscriber()).isTrue();
         assertThat(chat.allowHistoryForSubscriber()).isTrue();
         assertThat(chat.allowPublishForClient()).isFalse();
+
+        assertThat(c.admin()).isNull(); // off, with a fresh password and secret ready for admin.enabled
+        assertThat(a.at("/admin/password").asText()).hasSize(24).isNotEqualTo(b.at("/admin/password").asText());
+        assertThat(a.at("/admin/secret").asText()).isNotEqualTo(b.at("/admin/secret").asText());
+        assertThat(c.prometheusEnabled()).isFalse();
+        assertThat(c.log()).isEqualTo(LogSettings.DEFAULT);
     }
 
     @Test
