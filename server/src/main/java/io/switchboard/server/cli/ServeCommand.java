@@ -105,6 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             log.info("engine memory: this node alone");
         }
+        if (cfg.prometheusEnabled()) log.info("Prometheus metrics at http://{}:{}/metrics", cfg.httpServer().address(), server.port());
         if (server.pusher() != null) {
             for (PusherApp app : server.pusher().apps().all()) {
                 log.info("Pusher app {} (key {}): {}, channels {}{}", app.id(), app.key(),
