@@ -192,4 +192,39 @@ public final class Hub {
             return this;
         }
     }
+
+    /** A protocol's share of this node: clients, distinct users, channels with a subscriber, subscriptions. */
+    public record ProtocolCounts(long clients, long users, long channels, long subscriptions) {
+        public static final ProtocolCounts EMPTY = new ProtocolCounts(0, 0, 0, 0);
+    }
+
+    /**
+     * This node's figures by {@link Session#protocol()} label, in one pass over sessions and channels: for metrics
+     * and the admin page when they are read, never for the delivery path.
+     */
+    public Map<String, ProtocolCounts> countsByProtocol() {
+        final class Tally {
+            long clients;
+            long channels;
+            long subscriptions;
+            final Set<String> users = new java.util.HashSet<>();
+        }
+        Map<String, Tally> by = new java.util.HashMap<>();
+        for (Session s : sessions.values()) {
+            Tally t = by.computeIfAbsent(s.protocol(), p -> new Tally());
+            t.clients++;
+            t.users.add(s.userId());
+        }
+        for (String channel : channels.keySet()) {
+            Set<String> seen = new java.util.HashSet<>(4);
+            forEachSubscriber(channel, s -> {
+                Tally t = by.computeIfAbsent(s.protocol(), p -> new Tally());
+                t.subscriptions++;
+                if (seen.add(s.protocol())) t.channels++;
+            });
+        }
+        Map<String, ProtocolCounts> counts = new java.util.HashMap<>();
+        by.forEach((p, t) -> counts.put(p, new ProtocolCounts(t.clients, t.users.size(), t.channels, t.subscriptions)));
+        return counts;
+    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.Hub;
 import io.switchboard.core.Node;
 import io.switchboard.core.NodeInfo;
-import io.switchboard.core.Session;
 import io.switchboard.transport.HttpServer;
 
 import java.io.IOException;
@@ -55,16 +54,12 @@ final class NodeFigures {
     private Map<String, long[]> countsByProtocol(Hub hub) {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (String p : protocols) counts.put(p, new long[2]);
-        for (Session s : hub.sessions()) counts.computeIfAbsent(nameOf(s), k -> new long[2])[0]++;
-        for (String channel : hub.channels().keySet()) {
-            hub.forEachSubscriber(channel, s -> counts.computeIfAbsent(nameOf(s), k -> new long[2])[1]++);
-        }
+        hub.countsByProtocol().forEach((label, c) -> {
+            long[] row = counts.computeIfAbsent(label == null || label.isEmpty() ? OTHER : label, k -> new long[2]);
+            row[0] += c.clients();
+            row[1] += c.subscriptions();
+        });
         return counts;
-    }
-
-    private static String nameOf(Session s) {
-        String name = s.protocol();
-        return name == null || name.isEmpty() ? OTHER : name;
     }
 
     private static void memory(ObjectNode out) {

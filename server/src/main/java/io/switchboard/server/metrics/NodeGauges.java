@@ -6,10 +6,7 @@ import io.switchboard.core.Hub;
 import io.switchboard.core.Node;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class NodeGauges {
     private final Hub hub;
-    private Map<String, Counts> census; // null until a gauge of this scrape reads it
+    private Map<String, Hub.ProtocolCounts> census; // null until a gauge of this scrape reads it
 
     private NodeGauges(Hub hub) {
         this.hub = hub;
@@ -39,11 +36,11 @@ final class NodeGauges {
                 .description("Nodes in the cluster, this one included").register(registry);
         NodeGauges gauges = new NodeGauges(hub);
         for (String protocol : protocols) {
-            gauges.perProtocol(registry, "switchboard_protocol_num_clients", protocol, c -> c.clients, "Connected clients");
-            gauges.perProtocol(registry, "switchboard_protocol_num_users", protocol, c -> c.users.size(), "Distinct users");
-            gauges.perProtocol(registry, "switchboard_protocol_num_channels", protocol, c -> c.channels,
+            gauges.perProtocol(registry, "switchboard_protocol_num_clients", protocol, Hub.ProtocolCounts::clients, "Connected clients");
+            gauges.perProtocol(registry, "switchboard_protocol_num_users", protocol, Hub.ProtocolCounts::users, "Distinct users");
+            gauges.perProtocol(registry, "switchboard_protocol_num_channels", protocol, Hub.ProtocolCounts::channels,
                     "Channels with at least one subscriber of the protocol");
-            gauges.perProtocol(registry, "switchboard_protocol_num_subscriptions", protocol, c -> c.subscriptions,
+            gauges.perProtocol(registry, "switchboard_protocol_num_subscriptions", protocol, Hub.ProtocolCounts::subscriptions,
                     "Subscriptions");
         }
         return gauges;
@@ -54,42 +51,19 @@ final class NodeGauges {
         census = null;
     }
 
-    private void perProtocol(MeterRegistry registry, String name, String protocol, ToDoubleFunction<Counts> figure,
+    private void perProtocol(MeterRegistry registry, String name, String protocol, ToDoubleFunction<Hub.ProtocolCounts> figure,
                              String description) {
         Gauge.builder(name, this, g -> figure.applyAsDouble(g.counts(protocol)))
                 .tag("protocol", protocol).description(description + " on this node, by protocol").register(registry);
     }
 
-    private Counts counts(String protocol) {
-        return census().getOrDefault(protocol, Counts.EMPTY);
+    private Hub.ProtocolCounts counts(String protocol) {
+        return census().getOrDefault(protocol, Hub.ProtocolCounts.EMPTY);
     }
 
     /** One count over the hub serves every per-protocol gauge of a scrape. */
-    private synchronized Map<String, Counts> census() {
-        if (census != null) return census;
-        Map<String, Counts> by = new HashMap<>();
-        hub.sessions().forEach(s -> {
-            Counts c = by.computeIfAbsent(s.protocol(), p -> new Counts());
-            c.clients++;
-            c.users.add(s.userId());
-        });
-        for (String channel : hub.channels().keySet()) {
-            Set<String> seen = new HashSet<>(4);
-            hub.forEachSubscriber(channel, s -> {
-                Counts c = by.computeIfAbsent(s.protocol(), p -> new Counts());
-                c.subscriptions++;
-                if (seen.add(s.protocol())) c.channels++;
-            });
-        }
-        census = by;
-        return by;
-    }
-
-    private static final class Counts {
-        static final Counts EMPTY = new Counts();
-        long clients;
-        long subscriptions;
-        long channels;
-        final Set<String> users = new HashSet<>();
+    private synchronized Map<String, Hub.ProtocolCounts> census() {
+        if (census == null) census = hub.countsByProtocol();
+        return census;
     }
 }
