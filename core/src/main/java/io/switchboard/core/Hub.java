@@ -76,7 +76,7 @@ public final class Hub {
         channels.compute(channel, (ch, subs) -> {
             if (subs == null) {
                 first[0] = true;
-                return new Subscribers(new Session[] {session});
+                return Subscribers.of(session);
             }
             return subs.with(session);
         });
@@ -105,6 +105,7 @@ public final class Hub {
         PreparedPublication prepared = new PreparedPublication(channel, publication, position, previous);
         if (trackPositions && position.offset() > 0) delivered.put(channel, position);
         for (Session s : subs.sessions) s.deliver(prepared);
+        subs.counted();
     }
 
     /** Keeps the newest delivered position of each channel, for {@link PositionCheck}. */
@@ -134,12 +135,14 @@ public final class Hub {
         Subscribers subs = channels.get(channel);
         if (subs == null) return;
         for (Session s : subs.sessions) s.deliverJoin(channel, info);
+        subs.counted();
     }
 
     public void deliverLeave(String channel, ClientInfo info) {
         Subscribers subs = channels.get(channel);
         if (subs == null) return;
         for (Session s : subs.sessions) s.deliverLeave(channel, info);
+        subs.counted();
     }
 
     /** Calls {@code action} with each local subscriber of the channel, over a snapshot. */
@@ -165,31 +168,85 @@ public final class Hub {
         return channels.size();
     }
 
+    /**
+     * A channel's subscribers, immutable: the sessions, and how many of them count their deliveries in each
+     * distinct {@link Session#deliveries()} count (a few per node: one per protocol and transport).
+     */
     private static final class Subscribers {
-        final Session[] sessions;
+        private static final Meters.Count[] NO_COUNTS = new Meters.Count[0];
+        private static final int[] NO_SIZES = new int[0];
 
-        Subscribers(Session[] sessions) {
+        final Session[] sessions;
+        private final Meters.Count[] counts;
+        private final int[] sizes; // sizes[i]: the sessions counting in counts[i]
+
+        Subscribers(Session[] sessions, Meters.Count[] counts, int[] sizes) {
             this.sessions = sessions;
+            this.counts = counts;
+            this.sizes = sizes;
+        }
+
+        static Subscribers of(Session s) {
+            return new Subscribers(new Session[] {s}, new Meters.Count[] {s.deliveries()}, new int[] {1});
+        }
+
+        /** One delivery to every subscriber: each count adds its share, once per event and not per session. */
+        void counted() {
+            for (int i = 0; i < counts.length; i++) counts[i].add(sizes[i]);
         }
 
         Subscribers with(Session s) {
             for (Session existing : sessions) if (existing == s) return this;
             Session[] next = Arrays.copyOf(sessions, sessions.length + 1);
             next[sessions.length] = s;
-            return new Subscribers(next);
+            Meters.Count count = s.deliveries();
+            int i = indexOf(count);
+            if (i >= 0) {
+                int[] nextSizes = sizes.clone();
+                nextSizes[i]++;
+                return new Subscribers(next, counts, nextSizes);
+            }
+            Meters.Count[] nextCounts = Arrays.copyOf(counts, counts.length + 1);
+            nextCounts[counts.length] = count;
+            int[] nextSizes = Arrays.copyOf(sizes, sizes.length + 1);
+            nextSizes[sizes.length] = 1;
+            return new Subscribers(next, nextCounts, nextSizes);
         }
 
         Subscribers without(Session s) {
             for (int i = 0; i < sessions.length; i++) {
                 if (sessions[i] == s) {
-                    if (sessions.length == 1) return new Subscribers(NONE);
+                    if (sessions.length == 1) return new Subscribers(NONE, NO_COUNTS, NO_SIZES);
                     Session[] next = new Session[sessions.length - 1];
                     System.arraycopy(sessions, 0, next, 0, i);
                     System.arraycopy(sessions, i + 1, next, i, sessions.length - i - 1);
-                    return new Subscribers(next);
+                    return withoutCount(next, s.deliveries());
                 }
             }
             return this;
+        }
+
+        private Subscribers withoutCount(Session[] next, Meters.Count count) {
+            int i = indexOf(count);
+            if (i < 0) return new Subscribers(next, counts, sizes); // not expected: a session's count never changes
+            if (sizes[i] > 1) {
+                int[] nextSizes = sizes.clone();
+                nextSizes[i]--;
+                return new Subscribers(next, counts, nextSizes);
+            }
+            Meters.Count[] nextCounts = new Meters.Count[counts.length - 1];
+            int[] nextSizes = new int[sizes.length - 1];
+            for (int j = 0, k = 0; j < counts.length; j++) {
+                if (j == i) continue;
+                nextCounts[k] = counts[j];
+                nextSizes[k++] = sizes[j];
+            }
+            return new Subscribers(next, nextCounts, nextSizes);
+        }
+
+        private int indexOf(Meters.Count count) {
+            for (int i = 0; i < counts.length; i++) if (counts[i] == count) return i;
+            return -1;
         }
     }
 

@@ -19,6 +19,15 @@ public interface Session {
         return "";
     }
 
+    /**
+     * Where publications, joins and leaves delivered to this session are counted: one count shared by every session
+     * of its protocol and transport, the same object for the session's life. The hub adds a channel's subscribers of
+     * each count once per publication, so the per-subscriber delivery path does nothing for metrics.
+     */
+    default Meters.Count deliveries() {
+        return Meters.Count.NONE;
+    }
+
     void deliver(PreparedPublication publication);
 
     void deliverJoin(String channel, ClientInfo info);

@@ -20,7 +20,6 @@ import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.Outbox;
-import io.switchboard.protocol.OutboxMeters;
 import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.transport.StalledPeer;
@@ -65,6 +64,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     /** The command being dispatched, for the reply-error metric's method label (an error of a later async completion keeps the last one). */
     private String method = "connect";
     private final io.switchboard.core.Meters.Count received;
+    private final io.switchboard.core.Meters.Count deliveries;
     private String clientId = "";
     private String user = "";
     private byte[] connInfo;
@@ -84,9 +84,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         this.loop = ConnectionLoop.of(conn.eventLoop());
         this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, transportName(conn));
         // slow cuts are counted with every other disconnect, in disconnect()
-        this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW),
-                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, transportName(conn)),
-                        io.switchboard.core.Meters.Count.NONE));
+        this.outbox = new Outbox(conn.eventLoop(), options.queueMaxSize(), this, () -> disconnect(Disconnect.SLOW));
+        this.deliveries = ProtocolMeters.messagesSent(node.meters(), PROTOCOL, transportName(conn));
         this.subscriptions = new Subscriptions(this, node, access.channels(), options, subs);
         staleTimer = schedule(options.staleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) disconnect(Disconnect.STALE);
@@ -103,6 +102,11 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     @Override
     public String protocol() {
         return PROTOCOL;
+    }
+
+    @Override
+    public io.switchboard.core.Meters.Count deliveries() {
+        return deliveries;
     }
 
     /** Centrifugo's transport names, as its metrics label them. */

@@ -11,7 +11,6 @@ import io.switchboard.core.Publication;
 import io.switchboard.json.JsonObject;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
-import io.switchboard.protocol.OutboxMeters;
 import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.protocol.SubscribeSequence;
@@ -51,6 +50,7 @@ final class PusherConnection extends OutboxSession
     static final String PROTOCOL = "pusher";
     private final Outbox outbox;
     private final io.switchboard.core.Meters.Count received;
+    private final io.switchboard.core.Meters.Count deliveries;
     private final String socketId;
     private final Map<String, ChannelSubscription> byName = new HashMap<>();
     private final Map<String, ChannelSubscription> byCore = new HashMap<>();
@@ -72,9 +72,8 @@ final class PusherConnection extends OutboxSession
         this.socketId = socketId;
         this.clientEvents = new ClientEvents(pusher, app, frames, link, socketId);
         // slow cuts are counted with every other close, in close()
-        this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")),
-                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket"),
-                        io.switchboard.core.Meters.Count.NONE));
+        this.outbox = new Outbox(executor, QUEUE_MAX_BYTES, this, () -> loop.run(() -> close(4100, "Over capacity: too slow")));
+        this.deliveries = ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket");
         this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, "websocket");
         this.activity = new ActivityTimer(loop, pusher.settings(), this::now, () -> {
             link.send(frames.ping());
@@ -101,6 +100,11 @@ final class PusherConnection extends OutboxSession
     @Override
     public String protocol() {
         return PROTOCOL;
+    }
+
+    @Override
+    public io.switchboard.core.Meters.Count deliveries() {
+        return deliveries;
     }
 
     @Override

@@ -48,22 +48,19 @@ public final class Outbox {
     private final long maxBytes;
     private final Receiver receiver;
     private final Runnable onSlow;
-    private final OutboxMeters meters;
     private final Runnable drainTask = this::drain; // one per outbox, not one per scheduled drain
     private volatile boolean paused = true;
     private volatile boolean closed;
 
+    /**
+     * Counts nothing for metrics: the hub counts a channel's deliveries once per event ({@code Session#deliveries}),
+     * so this per-subscriber path is the same with metrics on and off.
+     */
     public Outbox(Executor loop, long maxBytes, Receiver receiver, Runnable onSlow) {
-        this(loop, maxBytes, receiver, onSlow, OutboxMeters.NONE);
-    }
-
-    /** @param meters where the events handed over and the slow-client cut are counted, resolved once by the caller */
-    public Outbox(Executor loop, long maxBytes, Receiver receiver, Runnable onSlow, OutboxMeters meters) {
         this.loop = loop;
         this.maxBytes = maxBytes;
         this.receiver = receiver;
         this.onSlow = onSlow;
-        this.meters = meters;
     }
 
     public void publication(PreparedPublication publication) {
@@ -98,7 +95,6 @@ public final class Outbox {
     private void cut() {
         if (SLOW.compareAndSet(this, 0, 1)) {
             close();
-            meters.slowCuts().increment();
             onSlow.run();
         }
     }
@@ -137,7 +133,6 @@ public final class Outbox {
             }
         } finally {
             // Also after a close or a throw mid-drain: a receiver may hold its writes until the end of the burst.
-            if (handed > 0) meters.sent().add(handed); // one add per burst, not per event
             if (handed > 0 || !closed) receiver.endOfBurst();
         }
     }

@@ -154,26 +154,4 @@ class OutboxTest {
         }
         assertThat(slow.get()).isZero();
     }
-
-    @Test
-    void countsWhatEachBurstHandedOverOnceAndTheSlowCutOnce() {
-        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
-        AtomicInteger adds = new AtomicInteger();
-        AtomicInteger cuts = new AtomicInteger();
-        Outbox counted = new Outbox(loop::add, 1000, recording(seen::add), slow::incrementAndGet,
-                new OutboxMeters(n -> {
-                    sent.addAndGet(n);
-                    adds.incrementAndGet();
-                }, n -> cuts.addAndGet((int) n)));
-        counted.resume();
-        counted.publication(pub(10));
-        counted.join("c", ALICE);
-        counted.publication(pub(10));
-        runLoop();
-        assertThat(sent.get()).isEqualTo(3);
-        assertThat(adds.get()).as("one add per burst, not per event").isEqualTo(1);
-        for (int i = 0; i < 20; i++) counted.publication(pub(100));
-        counted.written(5000);
-        assertThat(cuts.get()).isEqualTo(1);
-    }
 }

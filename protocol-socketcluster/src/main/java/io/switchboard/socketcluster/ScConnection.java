@@ -12,7 +12,6 @@ import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.Outbox;
-import io.switchboard.protocol.OutboxMeters;
 import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.protocol.WebSocketEndpoint;
@@ -57,6 +56,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     static final String PROTOCOL = "socketcluster";
     private final Outbox outbox;
     private final io.switchboard.core.Meters.Count received;
+    private final io.switchboard.core.Meters.Count deliveries;
     private final String id;
     private final int version;
     final SocketClusterSocket socket;
@@ -90,9 +90,8 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         this.id = id;
         this.version = settings.protocolVersion();
         // slow cuts are counted with every other close, in close()
-        this.outbox = new Outbox(executor, settings.queueMaxBytes(), this, () -> loop.run(() -> close(4100)),
-                new OutboxMeters(ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket"),
-                        io.switchboard.core.Meters.Count.NONE));
+        this.outbox = new Outbox(executor, settings.queueMaxBytes(), this, () -> loop.run(() -> close(4100)));
+        this.deliveries = ProtocolMeters.messagesSent(node.meters(), PROTOCOL, "websocket");
         this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, "websocket");
         this.socket = new SocketClusterSocket(this);
         this.auth = new ScAuth(this, access);
@@ -119,6 +118,11 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     @Override
     public String protocol() {
         return PROTOCOL;
+    }
+
+    @Override
+    public io.switchboard.core.Meters.Count deliveries() {
+        return deliveries;
     }
 
     @Override

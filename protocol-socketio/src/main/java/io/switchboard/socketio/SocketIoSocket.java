@@ -8,7 +8,6 @@ import io.switchboard.core.ServerSubscription;
 import io.switchboard.core.Session;
 import io.switchboard.core.Unsubscribe;
 import io.switchboard.protocol.Outbox;
-import io.switchboard.protocol.OutboxMeters;
 import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.socketio.internal.codec.PacketEncoder;
@@ -60,6 +59,8 @@ public final class SocketIoSocket extends OutboxSession {
     private record PendingAck(CompletableFuture<List<Object>> future, ScheduledFuture<?> timer) {
     }
 
+    private final io.switchboard.core.Meters.Count deliveries;
+
     SocketIoSocket(SocketIoConnection conn, Namespace namespace, String id, Handshake handshake) {
         this.conn = conn;
         this.namespace = namespace;
@@ -79,9 +80,8 @@ public final class SocketIoSocket extends OutboxSession {
                     public void endOfBurst() {
                         conn.engine().flush(); // the burst leaves in one write
                     }
-                }, () -> disconnect(Disconnect.SLOW), // the cut is counted with every other disconnect
-                new OutboxMeters(ProtocolMeters.messagesSent(namespace.server().node().meters(), PROTOCOL, "engineio"),
-                        io.switchboard.core.Meters.Count.NONE));
+                }, () -> disconnect(Disconnect.SLOW)); // the cut is counted with every other disconnect
+        this.deliveries = ProtocolMeters.messagesSent(namespace.server().node().meters(), PROTOCOL, "engineio");
     }
 
     // --- what handlers use ---------------------------------------------------------------------------------
@@ -251,6 +251,11 @@ public final class SocketIoSocket extends OutboxSession {
     @Override
     public String protocol() {
         return PROTOCOL;
+    }
+
+    @Override
+    public io.switchboard.core.Meters.Count deliveries() {
+        return deliveries;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.switchboard.server.api;
 
+import io.switchboard.core.Meters;
+
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The server API's metric names, Centrifugo's: one timer per transport ("http", "grpc") and method. */
 public final class ApiMeters {
@@ -18,5 +21,25 @@ public final class ApiMeters {
             out.append(Character.toLowerCase(c));
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One transport's timers by method, each resolved once: a registry lookup builds a meter id, which is not free
+     * for every call. Only known methods reach it, so it holds a few dozen at most.
+     */
+    public static final class Timers {
+        private final Meters meters;
+        private final String transport;
+        private final ConcurrentHashMap<String, Meters.Timer> byMethod = new ConcurrentHashMap<>();
+
+        public Timers(Meters meters, String transport) {
+            this.meters = meters;
+            this.transport = transport;
+        }
+
+        public Meters.Timer of(String method) {
+            return byMethod.computeIfAbsent(method,
+                    m -> meters.timer(COMMAND_DURATION, "protocol", transport, "method", m));
+        }
     }
 }

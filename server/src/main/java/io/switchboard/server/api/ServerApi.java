@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.core.Meters;
 import io.switchboard.core.Node;
 import io.switchboard.server.api.internal.ApiExecutor;
 import io.switchboard.server.api.internal.ApiRequest;
@@ -37,14 +36,14 @@ public final class ServerApi implements HttpRoute {
     private final ApiExecutor executor;
     private final byte[] key;
     private final boolean insecure;
-    private final Meters meters;
+    private final ApiMeters.Timers timers;
 
     /** @param key the API key; ignored when {@code insecure} */
     public ServerApi(Node node, String key, boolean insecure, int historyMaxLimit) {
         this.executor = new ApiExecutor(node, historyMaxLimit);
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
         this.insecure = insecure;
-        this.meters = node.meters();
+        this.timers = new ApiMeters.Timers(node.meters(), "http");
     }
 
     public void register(Router router) {
@@ -109,8 +108,7 @@ public final class ServerApi implements HttpRoute {
                 ? executor.batch(batch).thenApply(answers -> this.answers.batch(batch, answers))
                 : executor.execute(request).thenApply(answer -> answers.call(request, answer));
         reply.whenComplete((r, t) -> {
-            meters.timer(ApiMeters.COMMAND_DURATION, "protocol", "http", "method", method)
-                    .record(System.nanoTime() - started);
+            timers.of(method).record(System.nanoTime() - started);
             try {
                 if (t != null) throw t;
                 ex.respond(200, JSON, json.writeValueAsBytes(r));

@@ -11,10 +11,10 @@ import io.switchboard.server.api.ApiMeters;
 
 /** Times each gRPC API call from its start to its close, as {@code centrifugo_api_command_duration_seconds}. */
 final class ApiTimingInterceptor implements ServerInterceptor {
-    private final Meters meters;
+    private final ApiMeters.Timers timers;
 
     ApiTimingInterceptor(Meters meters) {
-        this.meters = meters;
+        this.timers = new ApiMeters.Timers(meters, "grpc");
     }
 
     @Override
@@ -25,8 +25,7 @@ final class ApiTimingInterceptor implements ServerInterceptor {
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                meters.timer(ApiMeters.COMMAND_DURATION, "protocol", "grpc", "method", method)
-                        .record(System.nanoTime() - started);
+                timers.of(method).record(System.nanoTime() - started);
                 super.close(status, trailers);
             }
         }, headers);

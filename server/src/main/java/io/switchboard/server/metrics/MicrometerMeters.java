@@ -4,11 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.core.Meters;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The core's {@link Meters} on a Micrometer registry: each call resolves (or creates) one meter. */
+/**
+ * The core's {@link Meters} on a Micrometer registry: each call resolves (or creates) one meter. A counter has one
+ * {@link Count}, whoever asks for it: the hub groups a channel's subscribers by their count's identity.
+ */
 final class MicrometerMeters implements Meters {
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<Counter, Count> counts = new ConcurrentHashMap<>();
 
     MicrometerMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -17,7 +22,7 @@ final class MicrometerMeters implements Meters {
     @Override
     public Count count(String name, String... labels) {
         Counter counter = Counter.builder(name).tags(labels).register(registry);
-        return counter::increment;
+        return counts.computeIfAbsent(counter, c -> c::increment);
     }
 
     @Override
