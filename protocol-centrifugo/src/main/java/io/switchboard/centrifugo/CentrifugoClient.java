@@ -6,6 +6,7 @@ import io.switchboard.centrifugo.internal.codec.ClientCodec;
 import io.switchboard.centrifugo.internal.codec.Command;
 import io.switchboard.centrifugo.internal.codec.DecodeException;
 import io.switchboard.centrifugo.internal.codec.Method;
+import io.switchboard.centrifugo.internal.codec.ProtocolVersion;
 import io.switchboard.centrifugo.internal.codec.Requests;
 import io.switchboard.centrifugo.internal.codec.Results;
 import io.switchboard.core.ClientError;
@@ -48,8 +49,9 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     enum State { CONNECTING, CONNECTED, CLOSED }
 
     private final ClientTransport conn;
-    private final ClientCodec codec;
-    private final PublicationPushes pushes;
+    /** Chosen by the route; replaced once by {@link #adopt} when the first frame shows protocol v1. */
+    private ClientCodec codec;
+    private PublicationPushes pushes;
     private final Node node;
     private final CentrifugoOptions options;
     private final ClientAccess access;
@@ -134,7 +136,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         ProtocolMeters.serverDisconnects(node.meters(), PROTOCOL, disconnect.code()).increment();
         byte[] push = conn.bidirectional() && !conn.emulated() ? null : codec.disconnectPush(disconnect);
         cleanup();
-        conn.close(disconnect, push);
+        conn.close(new Disconnect(disconnect.code(), codec.closeReason(disconnect)), push);
         if (disconnect.code() == Disconnect.SLOW.code()) {
             // a slow peer may never read the close frame: dropped once it takes nothing for a while
             StalledPeer.watch(conn.eventLoop(), conn::pendingOutboundBytes, conn::abort, StalledPeer.GRACE_MILLIS);
@@ -173,9 +175,12 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         });
     }
 
-    /** As Centrifugo: a client subscription is ended with 2500; a server-side one cannot be, so the client reconnects. */
+    /**
+     * As Centrifugo: a client subscription is ended with 2500; a server-side one cannot be, nor can any of a v1
+     * client (v1 has no resubscribe from an unsubscribe push), so the client reconnects.
+     */
     private void insufficientState(ClientSubscription s) {
-        if (s.serverSide) {
+        if (s.serverSide || v1()) {
             disconnect(Disconnect.INSUFFICIENT_STATE);
             return;
         }
@@ -200,6 +205,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     // --- input (event loop) ----------------------------------------------------------------------------
+
+    /**
+     * Speaks protocol v1 from now on: the route saw it in the first frame. Only before any command was handled,
+     * so nothing was written in the other generation's form.
+     */
+    void adopt(ClientCodec v1) {
+        if (state == State.CLOSED) return;
+        if (state != State.CONNECTING || !clientId.isEmpty()) throw new IllegalStateException("codec chosen already");
+        this.codec = v1;
+        this.pushes = PublicationPushes.of(v1);
+    }
+
+    boolean v1() {
+        return codec.version() == ProtocolVersion.V1;
+    }
 
     /** A frame of commands from a bidirectional client. */
     void onFrame(byte[] frame) {
@@ -250,6 +270,17 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     private void dispatch(Command c) {
         method = c.method() == null ? "unknown" : c.method().key();
+        if (v1()) {
+            // v1 has no pongs: every command but send needs an id, the first must be connect, and ping is answered
+            if ((c.id() == 0 && c.method() != Method.SEND) || (state == State.CONNECTING && c.method() != Method.CONNECT)) {
+                disconnect(Disconnect.BAD_REQUEST);
+                return;
+            }
+            if (c.method() == Method.PING) {
+                send(codec.empty(c.id(), Method.PING));
+                return;
+            }
+        }
         if (c.isPong()) {
             if (state != State.CONNECTED || !awaitingPong) {
                 disconnect(Disconnect.BAD_REQUEST);
@@ -416,7 +447,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     // --- timers ---------------------------------------------------------------------------------------
 
     private void schedulePing() {
-        if (options.pingInterval().isZero()) return;
+        if (options.pingInterval().isZero() || v1()) return; // v1 clients send the pings
         pingTimer = schedule(options.pingInterval().toMillis(), () -> {
             if (state != State.CONNECTED) return;
             send(codec.ping());
