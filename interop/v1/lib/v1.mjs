@@ -5,13 +5,28 @@ import { after, afterEach, before } from 'node:test';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import { connectionToken } from '../../lib/jwt.mjs';
-import { startServer } from '../../lib/server.mjs';
+import { freePort, startServer } from '../../lib/server.mjs';
 import { waitFor } from '../../lib/wait.mjs';
 
 const require = createRequire(import.meta.url);
 /** centrifuge-js 2.8.5, the last protocol v1 client: JSON build and Protobuf build. */
 export const Centrifuge = require('centrifuge');
 export const CentrifugeProtobuf = require('centrifuge/dist/centrifuge.protobuf.js');
+
+/** 2.8.5's own schema, to read binary frames as its Protobuf build reads them. */
+const protobuf = require('protobufjs/light');
+const schema = protobuf.Root.fromJSON(require('centrifuge/src/client.proto.json'));
+const PbCommand = schema.lookupType('protocol.Command');
+const PbReply = schema.lookupType('protocol.Reply');
+
+/** The varint-delimited Commands (out) or Replies (in) of a binary frame, as plain objects. */
+export function decodeBinary(dir, bytes) {
+  const type = dir === 'out' ? PbCommand : PbReply;
+  const reader = protobuf.Reader.create(bytes);
+  const out = [];
+  while (reader.pos < reader.len) out.push(type.toObject(type.decodeDelimited(reader), { defaults: true }));
+  return out;
+}
 
 export const HMAC_SECRET = 'interop-v1-secret';
 export const API_KEY = 'interop-v1-api-key';
@@ -51,21 +66,24 @@ export function decodeLines(text) {
 
 /**
  * A `ws` subclass for the 2.8.5 client that records text frames both ways and can cut the connection
- * without a close frame (a dropped TCP connection): kit.cut().
+ * without a close frame (a dropped TCP connection): kit.cut(); kit.offline keeps it from reconnecting.
  */
-export function recordingWebSocket() {
-  const kit = { frames: [], sockets: [] };
+export function recordingWebSocket({ closedPort } = {}) {
+  const kit = { frames: [], sockets: [], offline: false };
   class Recording extends WebSocket {
     constructor(url, protocols) {
-      super(url, protocols);
+      // offline: dial a closed port, so the client's reconnects fail until kit.offline is false again
+      super(kit.offline ? `ws://127.0.0.1:${closedPort}/connection/websocket` : url, protocols);
       kit.sockets.push(this);
       this.on('message', (data, isBinary) => {
         if (!isBinary) for (const msg of decodeLines(data.toString('utf8'))) kit.frames.push({ dir: 'in', msg });
+        else kit.frames.push({ dir: 'in', bytes: Buffer.from(data) });
       });
     }
 
     send(data, ...rest) {
       if (typeof data === 'string') for (const msg of decodeLines(data)) kit.frames.push({ dir: 'out', msg });
+      else kit.frames.push({ dir: 'out', bytes: Buffer.from(data) });
       return super.send(data, ...rest);
     }
   }
@@ -146,6 +164,7 @@ export function once(emitter, name, timeoutMs = 5000, filter = () => true) {
 export function useV1Server(config = v1Config()) {
   const ctx = { server: null, open: [] };
   before(async () => {
+    ctx.closedPort = await freePort();
     ctx.server = await startServer(config);
   });
   afterEach(() => {
@@ -161,7 +180,7 @@ export function useV1Server(config = v1Config()) {
   });
   ctx.token = (user, opts) => connectionToken(HMAC_SECRET, user, opts);
   ctx.client = (user, options = {}, { protobuf = false, query = '' } = {}) => {
-    const kit = recordingWebSocket();
+    const kit = recordingWebSocket({ closedPort: ctx.closedPort });
     const Client = protobuf ? CentrifugeProtobuf : Centrifuge;
     const url = ctx.server.url + (protobuf ? '?format=protobuf' : '') + query;
     const client = new Client(url, { websocket: kit.WebSocket, minRetry: 100, maxRetry: 500, ...options });
