@@ -66,14 +66,25 @@ final class V1Wire {
                 r.offset(), r.positioned(), r.data(), false, false);
     }
 
+    /** A close frame's reason has room for 123 bytes of UTF-8. */
+    static final int MAX_CLOSE_REASON_BYTES = 123;
+
     /**
      * The close frame's reason for a v1 client: the advice {@code {"reason":"…","reconnect":bool}} it reads to
-     * decide whether to reconnect (the code travels as the close code).
+     * decide whether to reconnect (the code travels as the close code). A long reason is shortened inside the
+     * advice, so the advice stays JSON in the 123 bytes a close frame has.
      */
     static String closeAdvice(Disconnect d) {
-        JsonWriter w = new JsonWriter(48 + d.reason().length());
-        w.open().field("reason").string(d.reason()).field("reconnect").bool(d.reconnect()).close();
-        return new String(w.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        String reason = d.reason();
+        if (reason.codePointCount(0, reason.length()) > MAX_CLOSE_REASON_BYTES) {
+            reason = reason.substring(0, reason.offsetByCodePoints(0, MAX_CLOSE_REASON_BYTES)); // cannot fit anyway
+        }
+        for (;;) {
+            JsonWriter w = new JsonWriter(48 + reason.length());
+            w.open().field("reason").string(reason).field("reconnect").bool(d.reconnect()).close();
+            if (w.length() <= MAX_CLOSE_REASON_BYTES) return new String(w.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+            reason = reason.substring(0, reason.offsetByCodePoints(reason.length(), -1));
+        }
     }
 
     private static Requests.Subscribe subscribe(String channel, Requests.Subscribe s) {

@@ -196,4 +196,11 @@ class V1JsonCodecTest {
         assertThat(CODEC.closeReason(new Disconnect(4000, "say \"bye\""))).isEqualTo("{\"reason\":\"say \\\"bye\\\"\",\"reconnect\":true}");
         assertThat(JsonCodec.BIDI.closeReason(Disconnect.BAD_REQUEST)).isEqualTo("bad request");
     }
+
+    @Test
+    void aLongReasonIsShortenedInsideTheAdviceSoItStaysJsonWithinACloseFrame() {
+        String advice = CODEC.closeReason(new Disconnect(4000, "é".repeat(200)));
+        assertThat(advice.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
+        assertThat(advice).startsWith("{\"reason\":\"éé").endsWith("\",\"reconnect\":true}");
+    }
 }
