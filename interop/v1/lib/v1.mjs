@@ -98,8 +98,8 @@ export function recordingWebSocket({ closedPort } = {}) {
 
 /** A raw WebSocket: send text, read the next frames, see the close code and reason. */
 export class RawSocket {
-  static open(url, protocols) {
-    const raw = new RawSocket(new WebSocket(url, protocols));
+  static open(url, protocols, options) {
+    const raw = new RawSocket(new WebSocket(url, protocols, options));
     return new Promise((resolve, reject) => {
       raw.ws.once('open', () => resolve(raw));
       raw.ws.once('error', reject);
@@ -110,6 +110,8 @@ export class RawSocket {
     this.ws = ws;
     this.messages = []; // { text | bytes }
     this.closed = null; // { code, reason }
+    this.pings = 0; // WebSocket ping frames received (answered by ws unless autoPong is off)
+    ws.on('ping', () => { this.pings += 1; });
     ws.on('message', (data, isBinary) => this.messages.push(isBinary ? { bytes: Buffer.from(data) } : { text: data.toString('utf8') }));
     ws.on('close', (code, reason) => { this.closed = { code, reason: reason.toString('utf8') }; });
     ws.on('error', () => {});
@@ -190,8 +192,8 @@ export function useV1Server(config = v1Config()) {
     ctx.open.push(client);
     return client;
   };
-  ctx.raw = async (query = '', protocols) => {
-    const raw = await RawSocket.open(ctx.server.url + query, protocols);
+  ctx.raw = async (query = '', protocols, options) => {
+    const raw = await RawSocket.open(ctx.server.url + query, protocols, options);
     ctx.open.push(raw);
     return raw;
   };

@@ -83,6 +83,11 @@ final class BidiWebSocketRoute implements WebSocketEndpoint.Messages {
     }
 
     @Override
+    public void pong() {
+        client.onTransportPong();
+    }
+
+    @Override
     public void readComplete() {
         client.onReadComplete();
     }

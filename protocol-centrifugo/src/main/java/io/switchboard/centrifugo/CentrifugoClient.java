@@ -446,12 +446,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     // --- timers ---------------------------------------------------------------------------------------
 
+    /**
+     * v2: a ping message every interval, answered by the client's empty command within pong_timeout. v1 has no
+     * ping message (its client sends pings, answered in dispatch); as Centrifuge did for v1, the server sends
+     * WebSocket ping frames instead and the client's WebSocket answers them with pong frames.
+     */
     private void schedulePing() {
-        if (options.pingInterval().isZero() || v1()) return; // v1 clients send the pings
+        if (options.pingInterval().isZero()) return;
         pingTimer = schedule(options.pingInterval().toMillis(), () -> {
             if (state != State.CONNECTED) return;
-            send(codec.ping());
-            flush();
+            if (v1()) {
+                conn.ping();
+            } else {
+                send(codec.ping());
+                flush();
+            }
             if (conn.bidirectional()) {
                 awaitingPong = true;
                 pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
@@ -460,6 +469,13 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             }
             schedulePing();
         });
+    }
+
+    /** A WebSocket pong frame: the answer of a v1 client's WebSocket to the server's ping frame. */
+    void onTransportPong() {
+        if (state != State.CONNECTED || !v1()) return;
+        awaitingPong = false;
+        cancel(pongTimer);
     }
 
     private void scheduleExpiry() {

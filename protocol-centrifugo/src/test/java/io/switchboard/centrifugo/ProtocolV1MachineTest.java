@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What differs for a protocol v1 connection, on the same state machine as v2 (see {@link CentrifugoClientMachineTest}):
- * the client pings and the server answers, the first command must be connect, bad frames and v2 commands close
+ * the client pings and the server answers (the server's own pings are WebSocket frames), the first command must be connect, bad frames and v2 commands close
  * with 3501 and a JSON advice, and what v2 ends with an unsubscribe push (a gap, an expired subscription) v1 ends by
  * closing the connection so the client reconnects.
  */
@@ -65,15 +65,30 @@ class ProtocolV1MachineTest {
     }
 
     @Test
-    void theClientsPingIsAnsweredWithItsIdAndTheServerNeverPings() {
+    void theClientsPingIsAnsweredWithItsIdAndTheServerPingsOnlyWithWebSocketFrames() {
         connected();
-        assertThat(loop.runScheduledPendingTasks()).as("no ping timer").isEqualTo(-1);
         send("{\"id\":2,\"method\":7}");
         assertThat(transport.take()).containsExactly("{\"id\":2}");
 
-        advance(Duration.ofSeconds(120)); // v2 would have pinged four times and closed 3012 without pongs
-        assertThat(transport.take()).isEmpty();
+        for (int i = 1; i <= 4; i++) {
+            advance(Duration.ofSeconds(25));
+            assertThat(transport.transportPings).isEqualTo(i);
+            client.onTransportPong(); // the client's WebSocket answers the ping frame
+        }
+        assertThat(transport.take()).as("no v2 ping message ({})").isEmpty();
         assertThat(transport.closed).isNull();
+    }
+
+    @Test
+    void noWebSocketPongWithinPongTimeoutCloses3012() {
+        connected();
+        advance(Duration.ofSeconds(25));
+        assertThat(transport.transportPings).isEqualTo(1);
+        send("{\"id\":2,\"method\":7}"); // a ping command is no pong frame
+        advance(Duration.ofMillis(7_900));
+        assertThat(transport.closed).isNull();
+        advance(Duration.ofMillis(100));
+        assertThat(transport.closed).isEqualTo(new Disconnect(3012, "{\"reason\":\"no pong\",\"reconnect\":true}"));
     }
 
     @Test
@@ -143,9 +158,9 @@ class ProtocolV1MachineTest {
         send("{\"id\":2,\"method\":1,\"params\":{\"channel\":\"news\",\"token\":\"" + token + "\"}}");
         assertThat(transport.take()).containsExactly("{\"id\":2,\"result\":{\"expires\":true,\"ttl\":30}}");
 
-        advance(Duration.ofSeconds(54)); // exp + expired_close_delay (25 s) - 1 s
+        pongEveryPing(Duration.ofSeconds(54)); // exp + expired_close_delay (25 s) - 1 s
         assertThat(transport.closed).isNull();
-        advance(Duration.ofSeconds(1));
+        pongEveryPing(Duration.ofSeconds(1));
         assertThat(transport.take()).isEmpty();
         assertThat(transport.closed).isEqualTo(new Disconnect(3006, "{\"reason\":\"subscription expired\",\"reconnect\":true}"));
     }
@@ -176,6 +191,15 @@ class ProtocolV1MachineTest {
         Publication p = new Publication(offset, data.getBytes(StandardCharsets.UTF_8), null, Map.of(), 0);
         client.deliver(new PreparedPublication(channel, p, new StreamPosition(offset, epoch)));
         loop.runPendingTasks();
+    }
+
+    /** Moves time forward as a live client's WebSocket would: a pong frame for each ping frame. */
+    private void pongEveryPing(Duration d) {
+        for (long ms = 0; ms < d.toMillis(); ms += 500) {
+            int pings = transport.transportPings;
+            advance(Duration.ofMillis(Math.min(500, d.toMillis() - ms)));
+            if (transport.transportPings > pings) client.onTransportPong();
+        }
     }
 
     private void advance(Duration d) {

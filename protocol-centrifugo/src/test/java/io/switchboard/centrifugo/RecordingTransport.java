@@ -15,6 +15,8 @@ final class RecordingTransport implements ClientTransport {
     private final List<String> turn = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
     long unsent;
+    /** WebSocket ping frames sent (v1 keepalive). */
+    int transportPings;
     Disconnect closed;
     boolean aborted;
 
@@ -42,6 +44,11 @@ final class RecordingTransport implements ClientTransport {
     @Override
     public void write(byte[] message) {
         turn.add(new String(message, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void ping() {
+        transportPings++;
     }
 
     @Override
