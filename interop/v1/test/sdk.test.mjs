@@ -194,3 +194,52 @@ test('the server API unsubscribes and disconnects a v1 client in v1 form', async
   assert.equal(d.reason, 'go away');
   assert.equal(d.reconnect, false, '45xx: no reconnect');
 });
+
+test('server-side subscriptions: from the token in the connect result, from the server API as a subscribe push', async () => {
+  const c = ctx.client(null);
+  c.setToken(ctx.token('kate', { channels: ['kate-feed'] }));
+  const subscribes = [];
+  const pubs = [];
+  c.on('subscribe', (s) => subscribes.push(s));
+  c.on('publish', (p) => pubs.push(p));
+  await connected(c);
+  await waitFor(() => subscribes.some((s) => s.channel === 'kate-feed'), 5000, 'the token channel');
+  assert.ok(frameIn(c, (m) => m.id === 1 && m.result.subs && m.result.subs['kate-feed']), 'subs in the connect result');
+
+  await ctx.server.api('subscribe', { channel: 'kate-extra', user: 'kate' });
+  await waitFor(() => subscribes.some((s) => s.channel === 'kate-extra'), 5000, 'the API subscription');
+  assert.ok(frameIn(c, (m) => m.result && m.result.type === 5 && m.result.channel === 'kate-extra'), 'a subscribe push of type 5');
+
+  await ctx.server.api('publish', { channel: 'kate-feed', data: { n: 1 } });
+  await ctx.server.api('publish', { channel: 'kate-extra', data: { n: 2 } });
+  await waitFor(() => pubs.length === 2, 5000, 'both publications');
+  assert.deepEqual(pubs.map((p) => [p.channel, p.data.n]), [['kate-feed', 1], ['kate-extra', 2]]);
+});
+
+test('a server-side subscription from the token recovers what was missed through the connect request', { timeout: 40_000 }, async () => {
+  const ch = `kate-rec-${process.pid}`;
+  const c = ctx.client(null);
+  c.setToken(ctx.token('liam', { channels: [ch] }));
+  const pubs = [];
+  const subscribes = [];
+  c.on('subscribe', (s) => subscribes.push(s));
+  c.on('publish', (p) => pubs.push(p.data.n));
+  await connected(c);
+  await waitFor(() => subscribes.length === 1, 5000, 'the token channel');
+  await ctx.server.api('publish', { channel: ch, data: { n: 1 } });
+  await waitFor(() => pubs.length === 1, 5000, 'publication 1 live');
+  c.kit.offline = true;
+  const gone = once(c, 'disconnect');
+  c.kit.cut();
+  await gone;
+  await waitFor(async () => Object.keys((await ctx.server.api('presence', { channel: ch })).result.presence).length === 0,
+    10_000, 'the server to drop the cut connection');
+  for (let n = 2; n <= 4; n++) await ctx.server.api('publish', { channel: ch, data: { n } });
+  c.kit.offline = false;
+  await waitFor(() => subscribes.length === 2, 15_000, 'the server-side subscription again');
+  const connect = c.kit.frames.filter((f) => f.dir === 'out' && f.msg.params && f.msg.params.subs).at(-1);
+  assert.equal(connect.msg.params.subs[ch].recover, true);
+  assert.equal(subscribes[1].recovered, true);
+  await waitFor(() => pubs.length === 4, 5000, () => `4 publications; got ${JSON.stringify(pubs)}`);
+  assert.deepEqual(pubs, [1, 2, 3, 4]);
+});
