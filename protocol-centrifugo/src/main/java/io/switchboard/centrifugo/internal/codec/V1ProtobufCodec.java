@@ -52,7 +52,7 @@ public final class V1ProtobufCodec implements ClientCodec {
         return V1ProtobufCommandDecoder.decode(frame);
     }
 
-    /** Never sent: v1 clients ping the server, which answers. */
+    /** Never sent: v1 clients ping the server, which answers; the server's keepalive is a WebSocket ping frame. */
     @Override public byte[] ping() { throw new UnsupportedOperationException("protocol v1 has no server ping"); }
 
     @Override
@@ -117,8 +117,9 @@ public final class V1ProtobufCodec implements ClientCodec {
         return push(Push.PushType.PUBLICATION, channel, ProtobufReplies.publication(p));
     }
 
-    @Override public int deltaFullSlot() { return slot; }
-    @Override public int deltaPatchSlot() { return slot; }
+    /** v1 has no delta: a v1 subscription never negotiates it (its requests carry no {@code delta}). */
+    @Override public int deltaFullSlot() { throw new UnsupportedOperationException("protocol v1 has no delta"); }
+    @Override public int deltaPatchSlot() { throw new UnsupportedOperationException("protocol v1 has no delta"); }
 
     @Override
     public byte[] deltaPublicationPush(String channel, Publication p, byte[] payload, boolean isDelta) {
