@@ -6,6 +6,7 @@ import io.switchboard.centrifugo.internal.codec.ClientCodec;
 import io.switchboard.centrifugo.internal.codec.Command;
 import io.switchboard.centrifugo.internal.codec.DecodeException;
 import io.switchboard.centrifugo.internal.codec.Method;
+import io.switchboard.centrifugo.internal.codec.ProtocolVersion;
 import io.switchboard.centrifugo.internal.codec.Requests;
 import io.switchboard.centrifugo.internal.codec.Results;
 import io.switchboard.core.ClientError;
@@ -47,8 +48,9 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     enum State { CONNECTING, CONNECTED, CLOSED }
 
     private final ClientTransport conn;
-    private final ClientCodec codec;
-    private final PublicationPushes pushes;
+    /** Chosen by the route; replaced once by {@link #adopt} when the first frame shows protocol v1. */
+    private ClientCodec codec;
+    private PublicationPushes pushes;
     private final Node node;
     private final CentrifugoOptions options;
     private final ClientAccess access;
@@ -138,7 +140,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         ProtocolMeters.serverDisconnects(node.meters(), PROTOCOL, disconnect.code()).increment();
         byte[] push = conn.bidirectional() && !conn.emulated() ? null : codec.disconnectPush(disconnect);
         cleanup();
-        conn.close(disconnect, push);
+        conn.close(new Disconnect(disconnect.code(), codec.closeReason(disconnect)), push);
         if (disconnect.code() == Disconnect.SLOW.code()) {
             // a slow peer may never read the close frame: dropped once it takes nothing for a while
             StalledPeer.watch(conn.eventLoop(), conn::pendingOutboundBytes, conn::abort, StalledPeer.GRACE_MILLIS);
@@ -177,9 +179,12 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         });
     }
 
-    /** As Centrifugo: a client subscription is ended with 2500; a server-side one cannot be, so the client reconnects. */
+    /**
+     * As Centrifugo: a client subscription is ended with 2500; a server-side one cannot be, nor can any of a v1
+     * client (v1 has no resubscribe from an unsubscribe push), so the client reconnects.
+     */
     private void insufficientState(ClientSubscription s) {
-        if (s.serverSide) {
+        if (s.serverSide || v1()) {
             disconnect(Disconnect.INSUFFICIENT_STATE);
             return;
         }
@@ -204,6 +209,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     // --- input (event loop) ----------------------------------------------------------------------------
+
+    /**
+     * Speaks protocol v1 from now on: the route saw it in the first frame. Only before any command was handled,
+     * so nothing was written in the other generation's form.
+     */
+    void adopt(ClientCodec v1) {
+        if (state == State.CLOSED) return;
+        if (state != State.CONNECTING || !clientId.isEmpty()) throw new IllegalStateException("codec chosen already");
+        this.codec = v1;
+        this.pushes = PublicationPushes.of(v1);
+    }
+
+    boolean v1() {
+        return codec.version() == ProtocolVersion.V1;
+    }
 
     /** A frame of commands from a bidirectional client. */
     void onFrame(byte[] frame) {
@@ -254,6 +274,17 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     private void dispatch(Command c) {
         method = c.method() == null ? "unknown" : c.method().key();
+        if (v1()) {
+            // v1 has no pongs: every command but send needs an id, the first must be connect, and ping is answered
+            if ((c.id() == 0 && c.method() != Method.SEND) || (state == State.CONNECTING && c.method() != Method.CONNECT)) {
+                disconnect(Disconnect.BAD_REQUEST);
+                return;
+            }
+            if (c.method() == Method.PING) {
+                send(codec.empty(c.id(), Method.PING));
+                return;
+            }
+        }
         if (c.isPong()) {
             if (state != State.CONNECTED || !awaitingPong) {
                 disconnect(Disconnect.BAD_REQUEST);
@@ -419,12 +450,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     // --- timers ---------------------------------------------------------------------------------------
 
+    /**
+     * v2: a ping message every interval, answered by the client's empty command within pong_timeout. v1 has no
+     * ping message (its client sends pings, answered in dispatch); as Centrifuge did for v1, the server sends
+     * WebSocket ping frames instead and the client's WebSocket answers them with pong frames.
+     */
     private void schedulePing() {
         if (options.pingInterval().isZero()) return;
         pingTimer = schedule(options.pingInterval().toMillis(), () -> {
             if (state != State.CONNECTED) return;
-            send(codec.ping());
-            flush();
+            if (v1()) {
+                conn.ping();
+            } else {
+                send(codec.ping());
+                flush();
+            }
             if (conn.bidirectional()) {
                 awaitingPong = true;
                 pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
@@ -433,6 +473,13 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             }
             schedulePing();
         });
+    }
+
+    /** A WebSocket pong frame: the answer of a v1 client's WebSocket to the server's ping frame. */
+    void onTransportPong() {
+        if (state != State.CONNECTED || !v1()) return;
+        awaitingPong = false;
+        cancel(pongTimer);
     }
 
     private void scheduleExpiry() {

@@ -22,6 +22,10 @@ interface ClientTransport {
         write(message.payload());
     }
 
+    /** A transport-level keepalive (a WebSocket ping frame), for clients whose protocol has no server ping (v1). */
+    default void ping() {
+    }
+
     /** Sends what this turn gathered. */
     void flush();
 

@@ -311,6 +311,10 @@ final class Subscriptions {
                 scheduleExpiry(s);
                 return;
             }
+            if (client.v1()) {
+                client.disconnect(Disconnect.SUBSCRIPTION_EXPIRED); // as Centrifugo for v1: it reconnects with a new token
+                return;
+            }
             end(s.channel, true);
             client.send(client.codec().unsubscribePush(s.channel, Unsubscribe.EXPIRED));
             client.flush();

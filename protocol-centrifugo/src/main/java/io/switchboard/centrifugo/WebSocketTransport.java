@@ -44,6 +44,11 @@ final class WebSocketTransport implements ClientTransport {
     }
 
     @Override
+    public void ping() {
+        conn.ping();
+    }
+
+    @Override
     public void flush() {
         conn.flush();
     }

@@ -48,12 +48,12 @@ class CentrifugoClientMachineTest {
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
 
     private final MockTicker ticker = Ticker.newMockTicker();
-    private final FakeClock clock = new FakeClock(ticker);
+    private final FakeClock clock = new FakeClock(ticker, START);
     private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
     private final Node node = new Node("machine", "0.1.0",
             new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN)),
             Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
-    private Recording transport;
+    private RecordingTransport transport;
     private CentrifugoClient client;
 
     @AfterEach
@@ -282,7 +282,7 @@ class CentrifugoClientMachineTest {
 
     private void start(CentrifugoOptions options) {
         Centrifugo centrifugo = new Centrifugo(node, options, null, Centrifugo.accessFrom(node, options, null, clock));
-        transport = new Recording(loop.eventLoop());
+        transport = new RecordingTransport(loop.eventLoop());
         client = centrifugo.newClient(transport, JsonCodec.BIDI);
     }
 
@@ -357,109 +357,5 @@ class CentrifugoClientMachineTest {
 
     private String subscriptionToken(String user, String channel, long ttlSeconds) {
         return TokenIssuer.hs256(SECRET, Map.of("sub", user, "channel", channel, "exp", clock.millis() / 1000 + ttlSeconds));
-    }
-
-    /** Wall time that moves with the event loop's fake ticker. */
-    private static final class FakeClock extends Clock {
-        private final Ticker ticker;
-        private final long origin;
-
-        FakeClock(Ticker ticker) {
-            this.ticker = ticker;
-            this.origin = ticker.nanoTime();
-        }
-
-        @Override
-        public long millis() {
-            return START.toEpochMilli() + TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - origin);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** A transport that records what leaves, frame by frame, and how the connection ended. */
-    private static final class Recording implements ClientTransport {
-        private final EventLoop loop;
-        private final List<String> turn = new ArrayList<>();
-        private final List<String> sent = new ArrayList<>();
-        long unsent;
-        Disconnect closed;
-        boolean aborted;
-
-        Recording(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        /** The messages flushed since the last call. */
-        List<String> take() {
-            List<String> out = List.copyOf(sent);
-            sent.clear();
-            return out;
-        }
-
-        /** Whether a server ping was flushed since the last take; takes the pings, keeps the rest. */
-        boolean pings() {
-            return sent.removeIf("{}"::equals);
-        }
-
-        @Override
-        public EventLoop eventLoop() {
-            return loop;
-        }
-
-        @Override
-        public void write(byte[] message) {
-            turn.add(new String(message, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() {
-            sent.addAll(turn);
-            turn.clear();
-        }
-
-        @Override
-        public long pendingOutboundBytes() {
-            return unsent;
-        }
-
-        @Override
-        public void close(Disconnect disconnect, byte[] disconnectPush) {
-            assertThat(closed).as("closed once").isNull();
-            closed = disconnect;
-        }
-
-        @Override
-        public void abort() {
-            aborted = true;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "embedded";
-        }
-
-        @Override
-        public boolean bidirectional() {
-            return true;
-        }
-
-        @Override
-        public boolean emulated() {
-            return false;
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
@@ -121,6 +122,19 @@ public final class WebSocketConnection {
         writePending();
         channel.write(frame.retainedFrame(), channel.voidPromise()); // already a frame: the encoder lets it pass
         unflushed = true;
+    }
+
+    /** A ping control frame, after what this turn gathered; the peer's pong reaches {@link WebSocketListener#onPong}. */
+    public void ping() {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(this::ping);
+            return;
+        }
+        if (closing) return;
+        writePending();
+        channel.write(new PingWebSocketFrame());
+        unflushed = true;
+        flush();
     }
 
     /** Sends what this turn gathered as one frame, and every frame queued with {@link #sendFrame}. */

@@ -15,6 +15,16 @@ import java.util.Map;
  * Pushes). Each encode method returns exactly one message; the transport joins messages into frames.
  */
 public interface ClientCodec {
+    /** The client protocol generation this codec speaks; what differs in behaviour keys on it. */
+    default ProtocolVersion version() {
+        return ProtocolVersion.V2;
+    }
+
+    /** The reason a close frame carries for this disconnect: v2 sends the reason, v1 a JSON advice. */
+    default String closeReason(Disconnect disconnect) {
+        return disconnect.reason();
+    }
+
     /** Whether messages are binary (WebSocket binary frames, octet-stream bodies). */
     boolean binary();
 

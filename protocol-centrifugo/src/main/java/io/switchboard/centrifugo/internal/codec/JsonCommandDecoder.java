@@ -104,7 +104,8 @@ public final class JsonCommandDecoder {
         return null;
     }
 
-    private static Object request(Method m, JsonParser p, byte[] src) throws IOException, DecodeException {
+    /** One request object, the parser on its START_OBJECT; protocol v1 reads its {@code params} with it too. */
+    static Object request(Method m, JsonParser p, byte[] src) throws IOException, DecodeException {
         return switch (m) {
             case CONNECT -> connect(p, src);
             case SUBSCRIBE -> subscribe(p, src);

@@ -65,7 +65,7 @@ public final class JsonReplies {
         w.close();
     }
 
-    private static void subscribeBody(JsonWriter w, Results.Subscribe r) {
+    static void subscribeBody(JsonWriter w, Results.Subscribe r) {
         w.open().trueField("expires", r.expires()).numberField("ttl", r.ttl())
                 .trueField("recoverable", r.recoverable()).stringField("epoch", r.epoch());
         if (r.publications() != null && !r.publications().isEmpty()) {

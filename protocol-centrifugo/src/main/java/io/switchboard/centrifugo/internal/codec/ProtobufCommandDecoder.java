@@ -22,8 +22,24 @@ public final class ProtobufCommandDecoder {
     }
 
     public static List<Command> decode(byte[] frame) throws DecodeException {
+        return delimited(frame, (bytes, offset, length) -> {
+            try {
+                return command(io.switchboard.centrifugo.proto.Command.parser().parseFrom(bytes, offset, length));
+            } catch (InvalidProtocolBufferException e) {
+                throw new DecodeException("malformed protobuf command: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Reads one message of a frame. */
+    interface MessageReader<T> {
+        T read(byte[] frame, int offset, int length) throws DecodeException;
+    }
+
+    /** Splits a frame of varint-length-delimited messages (v1's and v2's alike) and reads each. */
+    static <T> List<T> delimited(byte[] frame, MessageReader<T> reader) throws DecodeException {
         if (frame.length == 0) throw new DecodeException("empty frame");
-        List<Command> out = new ArrayList<>(2);
+        List<T> out = new ArrayList<>(2);
         int pos = 0;
         while (pos < frame.length) {
             long length = 0;
@@ -37,14 +53,8 @@ public final class ProtobufCommandDecoder {
                 shift += 7;
             } while (b < 0);
             if (length > frame.length - pos) throw new DecodeException("command length exceeds the frame");
-            io.switchboard.centrifugo.proto.Command c;
-            try {
-                c = io.switchboard.centrifugo.proto.Command.parser().parseFrom(frame, pos, (int) length);
-            } catch (InvalidProtocolBufferException e) {
-                throw new DecodeException("malformed protobuf command: " + e.getMessage());
-            }
+            out.add(reader.read(frame, pos, (int) length));
             pos += (int) length;
-            out.add(command(c));
         }
         return out;
     }
@@ -74,7 +84,7 @@ public final class ProtobufCommandDecoder {
         return new Command(id, null, null);
     }
 
-    private static Requests.Connect connect(ConnectRequest r) throws DecodeException {
+    static Requests.Connect connect(ConnectRequest r) throws DecodeException {
         Map<String, Requests.Subscribe> subs = new LinkedHashMap<>();
         for (Map.Entry<String, SubscribeRequest> e : r.getSubsMap().entrySet()) {
             subs.put(e.getKey(), subscribe(e.getKey(), e.getValue()));
@@ -84,12 +94,12 @@ public final class ProtobufCommandDecoder {
     }
 
     /** {@code channel} is the request's own, or the map key for the subs of a connect request. */
-    private static Requests.Subscribe subscribe(String channel, SubscribeRequest s) throws DecodeException {
+    static Requests.Subscribe subscribe(String channel, SubscribeRequest s) throws DecodeException {
         return new Requests.Subscribe(channel, s.getToken(), s.getRecover(), s.getEpoch(), offset(s.getOffset()),
                 bytes(s.getData()), s.getPositioned(), s.getRecoverable(), s.getJoinLeave(), s.getDelta());
     }
 
-    private static Requests.History history(HistoryRequest h) throws DecodeException {
+    static Requests.History history(HistoryRequest h) throws DecodeException {
         StreamPosition since = h.hasSince()
                 ? new StreamPosition(offset(h.getSince().getOffset()), h.getSince().getEpoch()) : null;
         return new Requests.History(h.getChannel(), h.getLimit(), since, h.getReverse());
@@ -101,7 +111,7 @@ public final class ProtobufCommandDecoder {
         return uint64;
     }
 
-    private static byte[] bytes(ByteString b) {
+    static byte[] bytes(ByteString b) {
         return b.isEmpty() ? null : b.toByteArray();
     }
 

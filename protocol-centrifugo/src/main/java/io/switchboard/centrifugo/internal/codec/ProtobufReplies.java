@@ -171,7 +171,7 @@ public final class ProtobufReplies {
 
     // --- messages -------------------------------------------------------------------------------------
 
-    private static SubscribeResult subscribeResult(Results.Subscribe r) {
+    static SubscribeResult subscribeResult(Results.Subscribe r) {
         SubscribeResult.Builder b = SubscribeResult.newBuilder().setExpires(r.expires()).setTtl((int) r.ttl())
                 .setRecoverable(r.recoverable()).setEpoch(nz(r.epoch())).setRecovered(r.recovered())
                 .setOffset(r.offset()).setPositioned(r.positioned()).setData(bytes(r.data()))
@@ -192,7 +192,7 @@ public final class ProtobufReplies {
         return b.build();
     }
 
-    private static io.switchboard.centrifugo.proto.ClientInfo clientInfo(ClientInfo info) {
+    static io.switchboard.centrifugo.proto.ClientInfo clientInfo(ClientInfo info) {
         return io.switchboard.centrifugo.proto.ClientInfo.newBuilder().setUser(info.user()).setClient(info.client())
                 .setConnInfo(bytes(info.connInfo())).setChanInfo(bytes(info.chanInfo())).build();
     }
@@ -205,7 +205,7 @@ public final class ProtobufReplies {
         return delimited(reply.build());
     }
 
-    private static byte[] delimited(MessageLite m) {
+    static byte[] delimited(MessageLite m) {
         int size = m.getSerializedSize();
         byte[] out = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
         CodedOutputStream o = CodedOutputStream.newInstance(out);
@@ -220,11 +220,11 @@ public final class ProtobufReplies {
     }
 
     /** Wraps without copying: the message is serialised before the caller gets control back. */
-    private static ByteString bytes(byte[] b) {
+    static ByteString bytes(byte[] b) {
         return b == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(b);
     }
 
-    private static String nz(String s) {
+    static String nz(String s) {
         return s == null ? "" : s;
     }
 }
