@@ -31,7 +31,8 @@ public record ChannelOptions(
         boolean allowHistoryForAnonymous,
         boolean allowUserLimitedChannels,
         boolean deltaPublish,
-        List<String> allowedDeltaTypes) {
+        List<String> allowedDeltaTypes,
+        boolean allowTagsFilter) {
 
     /** Nothing allowed to clients, no presence, no history: Centrifugo's defaults. */
     public static final ChannelOptions DEFAULTS = builder().build();
@@ -60,7 +61,7 @@ public record ChannelOptions(
                 .allowPublishForClient(true).allowPublishForSubscriber(true).allowPublishForAnonymous(true)
                 .allowPresenceForClient(true).allowPresenceForSubscriber(true).allowPresenceForAnonymous(true)
                 .allowHistoryForClient(true).allowHistoryForSubscriber(true).allowHistoryForAnonymous(true)
-                .allowUserLimitedChannels(true).allowedDeltaTypes(List.of("fossil")).build();
+                .allowUserLimitedChannels(true).allowedDeltaTypes(List.of("fossil")).allowTagsFilter(true).build();
     }
 
     public static Builder builder() {
@@ -83,6 +84,7 @@ public record ChannelOptions(
         b.allowUserLimitedChannels = allowUserLimitedChannels;
         b.deltaPublish = deltaPublish;
         b.allowedDeltaTypes = allowedDeltaTypes;
+        b.allowTagsFilter = allowTagsFilter;
         return b;
     }
 
@@ -99,6 +101,7 @@ public record ChannelOptions(
         private boolean allowUserLimitedChannels;
         private boolean deltaPublish;
         private List<String> allowedDeltaTypes = List.of();
+        private boolean allowTagsFilter;
 
         public Builder presence(boolean v) { presence = v; return this; }
         public Builder joinLeave(boolean v) { joinLeave = v; return this; }
@@ -124,6 +127,8 @@ public record ChannelOptions(
         public Builder allowUserLimitedChannels(boolean v) { allowUserLimitedChannels = v; return this; }
         public Builder deltaPublish(boolean v) { deltaPublish = v; return this; }
         public Builder allowedDeltaTypes(List<String> v) { allowedDeltaTypes = v; return this; }
+        /** Subscribers may ask for only the publications whose tags match a filter (Centrifugo's tags filter). */
+        public Builder allowTagsFilter(boolean v) { allowTagsFilter = v; return this; }
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl, historyMetaTtl,
@@ -132,7 +137,7 @@ public record ChannelOptions(
                     allowPublishForClient, allowPublishForSubscriber, allowPublishForAnonymous,
                     allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous,
                     allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous,
-                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes);
+                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes, allowTagsFilter);
         }
     }
 }

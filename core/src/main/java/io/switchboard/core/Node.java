@@ -199,7 +199,7 @@ public final class Node {
 
     /**
      * What a client that last saw {@code since} missed. Recovery is all or nothing: when the epoch changed
-     * or more was missed than the recovery limit, nothing is returned and {@code recovered} is false.
+     * (an empty epoch matches any) or more was missed than the recovery limit, nothing is returned and {@code recovered} is false.
      */
     public CompletableFuture<RecoveryResult> recover(String channel, ChannelOptions options, StreamPosition since) {
         HistoryFilter filter = new HistoryFilter(new StreamPosition(since.offset(), since.epoch()),
@@ -208,7 +208,8 @@ public final class Node {
             StreamPosition top = h.position();
             hub.noteStreamPosition(channel, top);
             List<Publication> pubs = h.publications();
-            boolean sameEpoch = top.epoch().equals(since.epoch());
+            // as centrifuge: a position without epoch (a client's own saved offset) recovers in any epoch
+            boolean sameEpoch = since.epoch().isEmpty() || top.epoch().equals(since.epoch());
             boolean complete = since.offset() == top.offset()
                     || (!pubs.isEmpty() && pubs.size() <= recoveryMaxPublications
                     && pubs.get(0).offset() == since.offset() + 1

@@ -503,6 +503,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             }
             case DELIVER -> { }
         }
+        // after the cursor moved past it: a filtered-out publication is no gap later
+        if (s.tagsFilter != null && !s.tagsFilter.matches(p.publication().tags())) return;
         byte[] message = s.delta ? deltaMessage(s, p, before) : pushes.push(p);
         if (message == PublicationPushes.NOT_CARRIED) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact

@@ -1,5 +1,6 @@
 package io.switchboard.centrifugo;
 
+import io.switchboard.centrifugo.internal.filter.TagsFilter;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.protocol.StreamCursor;
 
@@ -19,6 +20,8 @@ final class ClientSubscription {
     /** Fossil delta negotiated; {@code deltaBase}: the client holds the data of the cursor's publication. */
     boolean delta;
     boolean deltaBase;
+    /** Only publications whose tags match reach the client; null (the common case) delivers every one. */
+    TagsFilter tagsFilter;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

@@ -1,6 +1,8 @@
 package io.switchboard.centrifugo;
 
 import io.switchboard.auth.SubscribeClaim;
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+import io.switchboard.centrifugo.internal.filter.TagsFilter;
 import io.switchboard.centrifugo.internal.codec.Method;
 import io.switchboard.centrifugo.internal.codec.Requests;
 import io.switchboard.centrifugo.internal.codec.Results;
@@ -19,6 +21,8 @@ import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.SubscribeSequence;
 import io.switchboard.protocol.Verdict;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.AbstractMap;
 import java.util.List;
@@ -31,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * and the subscribe sequence they share with server-side subscriptions. Event loop only.
  */
 final class Subscriptions {
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private final CentrifugoClient client;
     private final Node node;
     private final CentrifugoOptions options;
@@ -72,7 +77,15 @@ final class Subscriptions {
             client.answer(id, grant.verdict());
             return;
         }
-        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt())
+        TagsFilter filter = null;
+        if (req.tf() != null) {
+            filter = tagsFilter(channel, grant.options(), req.tf());
+            if (filter == null) {
+                client.error(id, ClientError.BAD_REQUEST); // as Centrifugo: not allowed, malformed or too large
+                return;
+            }
+        }
+        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt(), filter)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) {
                         client.error(id, CoreException.errorOf(err));
@@ -82,6 +95,20 @@ final class Subscriptions {
                     }
                     client.flush();
                 }));
+    }
+
+    /** The subscription's compiled tags filter, or null when the namespace does not allow one or it is invalid. */
+    private TagsFilter tagsFilter(String channel, ChannelOptions o, FilterNode tf) {
+        if (!o.allowTagsFilter()) {
+            log.info("tags filter not allowed in {} for client {}", channel, client.clientId());
+            return null;
+        }
+        try {
+            return TagsFilter.compile(tf);
+        } catch (TagsFilter.InvalidFilter e) {
+            log.info("invalid tags filter in {} from client {}: {}", channel, client.clientId(), e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -109,7 +136,7 @@ final class Subscriptions {
         }
         Requests.Subscribe req = recover != null ? recover
                 : new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
-        return start(channel, o, info, data, req, true, 0)
+        return start(channel, o, info, data, req, true, 0, null)
                 .thenApply(r -> (Map.Entry<String, Results.Subscribe>) new AbstractMap.SimpleImmutableEntry<>(channel, r))
                 .exceptionally(e -> null);
     }
@@ -119,7 +146,7 @@ final class Subscriptions {
         Optional<ChannelOptions> found = node.optionsFor(channel);
         if (found.isEmpty() || !node.rules().validName(channel)) return;
         Requests.Subscribe req = new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
-        start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0)
+        start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0, null)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) return;
                     client.send(client.codec().subscribePush(channel, result));
@@ -134,7 +161,8 @@ final class Subscriptions {
      * the subscription stays {@code subscribing} (publications held) until {@link #activate}.
      */
     private CompletableFuture<Results.Subscribe> start(String channel, ChannelOptions o, byte[] chanInfo, byte[] data,
-                                                       Requests.Subscribe req, boolean serverSide, long expireAt) {
+                                                       Requests.Subscribe req, boolean serverSide, long expireAt,
+                                                       TagsFilter filter) {
         boolean history = o.historyEnabled();
         String user = client.userId();
         // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
@@ -146,8 +174,10 @@ final class Subscriptions {
                 || (req.positioned() && (o.allowPositioning() || historyAccess)));
         ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide, positioned);
         s.pushJoinLeave = o.forcePushJoinLeave() || (req.joinLeave() && o.joinLeave() && presenceAccess);
-        // delta needs positions: a patch applies only to the publication the client holds
-        s.delta = positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
+        // delta needs positions: a patch applies only to the publication the client holds; as Centrifugo, a
+        // filtered subscription gets no delta (its client would miss the publications patches build on)
+        s.tagsFilter = filter;
+        s.delta = filter == null && positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
         s.expireAt = expireAt;
         subs.put(channel, s);
         boolean recovering = recoverable && req.recover();
@@ -165,8 +195,16 @@ final class Subscriptions {
                 done.completeExceptionally(err);
                 return;
             }
+            if (recovering && !started.recovered() && req.rejectUnrecovered()) {
+                // the client asked to hear it (it reloads its state, e.g. centrifuge-js's getState)
+                subs.remove(channel);
+                node.unsubscribe(client, channel);
+                done.completeExceptionally(new CoreException(ClientError.UNRECOVERABLE_POSITION));
+                return;
+            }
             StreamPosition top = started.position();
-            List<io.switchboard.core.Publication> recovered = started.publications();
+            List<io.switchboard.core.Publication> recovered = filter == null ? started.publications()
+                    : started.publications().stream().filter(p -> filter.matches(p.tags())).toList();
             s.cursor.startAt(top);
             s.deltaBase = s.delta && !recovered.isEmpty();
             // as Centrifugo: the client is in presence (on every node) by the time it hears it is subscribed

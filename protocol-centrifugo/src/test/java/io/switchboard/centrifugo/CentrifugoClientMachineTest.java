@@ -46,12 +46,15 @@ class CentrifugoClientMachineTest {
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
     private static final ChannelOptions OPEN = ChannelOptions.builder()
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+    /** Recoverable, and subscribers may filter by tags. */
+    private static final ChannelOptions FILTERED = HISTORY.toBuilder().forceRecovery(true).allowTagsFilter(true)
+            .allowedDeltaTypes(List.of("fossil")).build();
 
     private final MockTicker ticker = Ticker.newMockTicker();
     private final FakeClock clock = new FakeClock(ticker);
     private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
     private final Node node = new Node("machine", "0.1.0",
-            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN)),
+            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED)),
             Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
     private Recording transport;
     private CentrifugoClient client;
@@ -223,6 +226,91 @@ class CentrifugoClientMachineTest {
         assertThat(node.hub().numSubscribers("h:room")).isZero();
     }
 
+    // --- subscribe flags and tags filters ---------------------------------------------------------------------
+
+    @Test
+    void anUnrecoverablePositionWithTheRejectFlagIsError112AndLeavesTheChannel() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":1}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"gone\",\"flag\":3}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}");
+        assertThat(node.hub().numSubscribers("f:room")).isZero();
+        assertThat(transport.closed).isNull();
+        // the client starts afresh (centrifuge-js calls getState) and may subscribe again
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"flag\":3}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":3,\"subscribe\":{");
+    }
+
+    @Test
+    void anUnrecoverablePositionWithoutTheFlagIsASubscriptionNotRecovered() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":1}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"gone\",\"flag\":1}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":2,\"subscribe\":{")
+                .contains("\"was_recovering\":true").doesNotContain("\"recovered\":true");
+        assertThat(node.hub().numSubscribers("f:room")).isOne();
+    }
+
+    @Test
+    void aTagsFilterDeliversOnlyMatchingPublicationsWithoutLosingThePosition() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":2,\"subscribe\":{");
+        publishTagged("f:room", "{\"n\":1}", Map.of("team", "ops"));
+        publishTagged("f:room", "{\"n\":2}", Map.of());
+        publishTagged("f:room", "{\"n\":3}", Map.of("team", "eng"));
+        loop.runPendingTasks();
+        // offsets 1 and 2 were skipped, not lost: no 2500
+        assertThat(transport.take()).containsExactly("{\"push\":{\"channel\":\"f:room\",\"pub\":{\"data\":{\"n\":3},"
+                + "\"offset\":3,\"tags\":{\"team\":\"eng\"}}}}");
+        assertThat(node.hub().numSubscribers("f:room")).isOne();
+    }
+
+    @Test
+    void recoveryReturnsOnlyThePublicationsTheFilterMatches() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":0}");
+        String epoch = node.position("f:room", FILTERED).join().epoch();
+        publishTagged("f:room", "{\"n\":1}", Map.of("team", "ops"));
+        publishTagged("f:room", "{\"n\":2}", Map.of("team", "eng"));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"" + epoch
+                + "\",\"tf\":{\"key\":\"team\",\"cmp\":\"neq\",\"val\":\"ops\"}}}");
+        assertThat(transport.take()).singleElement().asString()
+                .contains("\"publications\":[{\"data\":{\"n\":2},\"offset\":3,\"tags\":{\"team\":\"eng\"}}]")
+                .contains("\"recovered\":true");
+    }
+
+    @Test
+    void aTagsFilterWhereTheNamespaceDoesNotAllowOneIsError107() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"h:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(node.hub().numSubscribers("h:room")).isZero();
+        assertThat(transport.closed).isNull();
+    }
+
+    @Test
+    void aMalformedOrOversizedTagsFilterIsError107() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"like\",\"val\":\"e\"}}}");
+        StringBuilder deep = new StringBuilder("{\"key\":\"k\",\"cmp\":\"ex\"}");
+        for (int i = 0; i < 40; i++) deep.insert(0, "{\"op\":\"not\",\"nodes\":[").append("]}");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"tf\":" + deep + "}}");
+        assertThat(transport.take()).containsExactly(
+                "{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":3,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(node.hub().numSubscribers("f:room")).isZero();
+    }
+
+    @Test
+    void aFilteredSubscriptionGetsNoDelta() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:plain\",\"delta\":\"fossil\"}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"delta\":true");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"delta\":\"fossil\",\"tf\":{\"key\":\"k\",\"cmp\":\"ex\"}}}");
+        assertThat(transport.take()).singleElement().asString().doesNotContain("\"delta\":true");
+    }
+
     // --- slow readers ----------------------------------------------------------------------------------------
 
     @Test
@@ -316,6 +404,10 @@ class CentrifugoClientMachineTest {
 
     private void publish(String channel, String data) {
         node.publish(channel, data.getBytes(StandardCharsets.UTF_8), PublishOptions.DEFAULT).join();
+    }
+
+    private void publishTagged(String channel, String data, Map<String, String> tags) {
+        node.publish(channel, data.getBytes(StandardCharsets.UTF_8), new PublishOptions(null, tags, false, false)).join();
     }
 
     /** A publication as the hub hands it over, at a position of the test's choosing; then the loop runs. */

@@ -1,5 +1,9 @@
 package io.switchboard.centrifugo.internal.codec;
 
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+import java.util.ArrayList;
+import java.util.List;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.switchboard.centrifugo.proto.ConnectRequest;
@@ -86,7 +90,16 @@ public final class ProtobufCommandDecoder {
     /** {@code channel} is the request's own, or the map key for the subs of a connect request. */
     private static Requests.Subscribe subscribe(String channel, SubscribeRequest s) throws DecodeException {
         return new Requests.Subscribe(channel, s.getToken(), s.getRecover(), s.getEpoch(), offset(s.getOffset()),
-                bytes(s.getData()), s.getPositioned(), s.getRecoverable(), s.getJoinLeave(), s.getDelta());
+                bytes(s.getData()), s.getPositioned(), s.getRecoverable(), s.getJoinLeave(), s.getDelta(),
+                s.hasTf() ? filter(s.getTf()) : null, s.getFlag(), s.getType(), s.getPhase(), s.getCursor(),
+                s.getLimit(), s.getAsc());
+    }
+
+    /** Protobuf's own recursion limit (100) bounds the depth; the filter's checks come at subscribe time. */
+    private static FilterNode filter(io.switchboard.centrifugo.proto.FilterNode n) {
+        List<FilterNode> nodes = new ArrayList<>(n.getNodesCount());
+        for (var c : n.getNodesList()) nodes.add(filter(c));
+        return new FilterNode(n.getOp(), n.getKey(), n.getCmp(), n.getVal(), n.getValsList(), nodes);
     }
 
     private static Requests.History history(HistoryRequest h) throws DecodeException {
