@@ -32,7 +32,8 @@ public record ChannelOptions(
         boolean allowUserLimitedChannels,
         boolean deltaPublish,
         List<String> allowedDeltaTypes,
-        boolean allowTagsFilter) {
+        boolean allowTagsFilter,
+        Duration clientPublishDebounceInterval) {
 
     /** Nothing allowed to clients, no presence, no history: Centrifugo's defaults. */
     public static final ChannelOptions DEFAULTS = builder().build();
@@ -42,6 +43,8 @@ public record ChannelOptions(
         historyMetaTtl = historyMetaTtl == null ? Duration.ofDays(30) : historyMetaTtl;
         if (historySize < 0) throw new IllegalArgumentException("history_size must be >= 0");
         allowedDeltaTypes = allowedDeltaTypes == null ? List.of() : List.copyOf(allowedDeltaTypes);
+        clientPublishDebounceInterval = clientPublishDebounceInterval == null ? Duration.ZERO
+                : clientPublishDebounceInterval;
     }
 
     /** Whether subscribers may negotiate Fossil delta compression of publications. */
@@ -85,6 +88,7 @@ public record ChannelOptions(
         b.deltaPublish = deltaPublish;
         b.allowedDeltaTypes = allowedDeltaTypes;
         b.allowTagsFilter = allowTagsFilter;
+        b.clientPublishDebounceInterval = clientPublishDebounceInterval;
         return b;
     }
 
@@ -102,6 +106,7 @@ public record ChannelOptions(
         private boolean deltaPublish;
         private List<String> allowedDeltaTypes = List.of();
         private boolean allowTagsFilter;
+        private Duration clientPublishDebounceInterval = Duration.ZERO;
 
         public Builder presence(boolean v) { presence = v; return this; }
         public Builder joinLeave(boolean v) { joinLeave = v; return this; }
@@ -129,6 +134,8 @@ public record ChannelOptions(
         public Builder allowedDeltaTypes(List<String> v) { allowedDeltaTypes = v; return this; }
         /** Subscribers may ask for only the publications whose tags match a filter (Centrifugo's tags filter). */
         public Builder allowTagsFilter(boolean v) { allowTagsFilter = v; return this; }
+        /** How long a client should gather its publications to a channel before sending the latest (a hint). */
+        public Builder clientPublishDebounceInterval(Duration v) { clientPublishDebounceInterval = v; return this; }
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl, historyMetaTtl,
@@ -137,7 +144,8 @@ public record ChannelOptions(
                     allowPublishForClient, allowPublishForSubscriber, allowPublishForAnonymous,
                     allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous,
                     allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous,
-                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes, allowTagsFilter);
+                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes, allowTagsFilter,
+                    clientPublishDebounceInterval);
         }
     }
 }

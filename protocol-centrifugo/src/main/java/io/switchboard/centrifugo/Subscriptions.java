@@ -225,7 +225,7 @@ final class Subscriptions {
                 long ttl = access.ttlSeconds(expireAt);
                 done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
                         recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering,
-                        s.delta));
+                        s.delta, o.clientPublishDebounceInterval().toMillis()));
             });
         });
         return done;

@@ -48,7 +48,7 @@ class CentrifugoClientMachineTest {
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
     /** Recoverable, and subscribers may filter by tags. */
     private static final ChannelOptions FILTERED = HISTORY.toBuilder().forceRecovery(true).allowTagsFilter(true)
-            .allowedDeltaTypes(List.of("fossil")).build();
+            .allowedDeltaTypes(List.of("fossil")).clientPublishDebounceInterval(Duration.ofMillis(50)).build();
 
     private final MockTicker ticker = Ticker.newMockTicker();
     private final FakeClock clock = new FakeClock(ticker);
@@ -278,6 +278,16 @@ class CentrifugoClientMachineTest {
         assertThat(transport.take()).singleElement().asString()
                 .contains("\"publications\":[{\"data\":{\"n\":2},\"offset\":3,\"tags\":{\"team\":\"eng\"}}]")
                 .contains("\"recovered\":true");
+    }
+
+    @Test
+    void theSubscribeReplyCarriesTheNamespacesPublishDebounceInMilliseconds() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\"}}");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"h:room\"}}");
+        List<String> replies = transport.take();
+        assertThat(replies.get(0)).contains("\"publish_debounce\":50");
+        assertThat(replies.get(1)).doesNotContain("publish_debounce");
     }
 
     @Test

@@ -66,7 +66,7 @@ class ConfigWarningsTest {
                  "map_broker": {}, "shared_poll": {"hmac_secret_key": "x"},
                  "proxies": [{"name": "p", "endpoint": "http://127.0.0.1:1/x"}],
                  "channel": {"namespaces": [{"name": "ns", "subscription_type": "map", "map": {"key_ttl": "60s"},
-                                             "allow_tags_filter": true}]}}""");
+                                             "allow_tags_filter": true, "client_publish_debounce_interval": "50ms"}]}}""");
         assertThat(warnings).containsExactly(
                 "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "map_broker: a Centrifugo key that Switchboard does not serve yet; ignored",

@@ -80,6 +80,7 @@ public final class JsonReplies {
         w.trueField("recovered", r.recovered()).numberField("offset", r.offset())
                 .trueField("positioned", r.positioned()).rawField("data", r.data())
                 .trueField("was_recovering", r.wasRecovering()).trueField("delta", r.delta())
+                .numberField("publish_debounce", r.publishDebounce())
                 .close();
     }
 

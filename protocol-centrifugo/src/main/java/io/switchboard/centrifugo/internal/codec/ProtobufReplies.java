@@ -175,7 +175,8 @@ public final class ProtobufReplies {
         SubscribeResult.Builder b = SubscribeResult.newBuilder().setExpires(r.expires()).setTtl((int) r.ttl())
                 .setRecoverable(r.recoverable()).setEpoch(nz(r.epoch())).setRecovered(r.recovered())
                 .setOffset(r.offset()).setPositioned(r.positioned()).setData(bytes(r.data()))
-                .setWasRecovering(r.wasRecovering()).setDelta(r.delta());
+                .setWasRecovering(r.wasRecovering()).setDelta(r.delta())
+                .setPublishDebounce((int) Math.min(r.publishDebounce(), 0xFFFF_FFFFL));
         List<Publication> pubs = r.publications();
         if (pubs != null) for (Publication p : pubs) b.addPublications(publication(p));
         return b.build();

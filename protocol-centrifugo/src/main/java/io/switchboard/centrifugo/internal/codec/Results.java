@@ -14,9 +14,16 @@ public final class Results {
                           Map<String, Subscribe> subs, long ping, boolean pong, String session, String node) {
     }
 
+    /** @param publishDebounce milliseconds the client should debounce its publications to the channel, 0 for none */
     public record Subscribe(boolean expires, long ttl, boolean recoverable, String epoch,
                             List<Publication> publications, boolean recovered, long offset, boolean positioned,
-                            byte[] data, boolean wasRecovering, boolean delta) {
+                            byte[] data, boolean wasRecovering, boolean delta, long publishDebounce) {
+        public Subscribe(boolean expires, long ttl, boolean recoverable, String epoch,
+                         List<Publication> publications, boolean recovered, long offset, boolean positioned,
+                         byte[] data, boolean wasRecovering, boolean delta) {
+            this(expires, ttl, recoverable, epoch, publications, recovered, offset, positioned, data, wasRecovering,
+                    delta, 0);
+        }
     }
 
     public record History(List<Publication> publications, String epoch, long offset) {

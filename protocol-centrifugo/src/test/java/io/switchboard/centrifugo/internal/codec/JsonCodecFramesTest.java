@@ -145,6 +145,8 @@ class JsonCodecFramesTest {
         assertThat(s(UNI.subscribePush("#42", r))).isEqualTo("{\"channel\":\"#42\"," + sub + "}");
         var plain = new Results.Subscribe(false, 0, false, null, null, false, 0, false, null, false, false);
         assertThat(s(UNI.subscribePush("#42", plain))).isEqualTo("{\"channel\":\"#42\",\"subscribe\":{}}");
+        var debounced = new Results.Subscribe(false, 0, false, null, null, false, 0, false, null, false, false, 50);
+        assertThat(s(BIDI.subscribe(3, debounced))).isEqualTo("{\"id\":3,\"subscribe\":{\"publish_debounce\":50}}");
     }
 
     @Test
