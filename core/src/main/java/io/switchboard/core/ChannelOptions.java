@@ -33,7 +33,8 @@ public record ChannelOptions(
         boolean deltaPublish,
         List<String> allowedDeltaTypes,
         boolean allowTagsFilter,
-        Duration clientPublishDebounceInterval) {
+        Duration clientPublishDebounceInterval,
+        MapOptions map) {
 
     /** Nothing allowed to clients, no presence, no history: Centrifugo's defaults. */
     public static final ChannelOptions DEFAULTS = builder().build();
@@ -50,6 +51,11 @@ public record ChannelOptions(
     /** Whether subscribers may negotiate Fossil delta compression of publications. */
     public boolean fossilDeltaAllowed() {
         return allowedDeltaTypes.contains("fossil");
+    }
+
+    /** Whether the channels are map channels (Centrifugo's {@code subscription_type: map}). */
+    public boolean isMap() {
+        return map != null;
     }
 
     public boolean historyEnabled() {
@@ -89,6 +95,7 @@ public record ChannelOptions(
         b.allowedDeltaTypes = allowedDeltaTypes;
         b.allowTagsFilter = allowTagsFilter;
         b.clientPublishDebounceInterval = clientPublishDebounceInterval;
+        b.map = map;
         return b;
     }
 
@@ -107,6 +114,7 @@ public record ChannelOptions(
         private List<String> allowedDeltaTypes = List.of();
         private boolean allowTagsFilter;
         private Duration clientPublishDebounceInterval = Duration.ZERO;
+        private MapOptions map;
 
         public Builder presence(boolean v) { presence = v; return this; }
         public Builder joinLeave(boolean v) { joinLeave = v; return this; }
@@ -136,6 +144,8 @@ public record ChannelOptions(
         public Builder allowTagsFilter(boolean v) { allowTagsFilter = v; return this; }
         /** How long a client should gather its publications to a channel before sending the latest (a hint). */
         public Builder clientPublishDebounceInterval(Duration v) { clientPublishDebounceInterval = v; return this; }
+        /** Makes the namespace's channels map channels ({@code subscription_type: map}); null: streams. */
+        public Builder map(MapOptions v) { map = v; return this; }
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl, historyMetaTtl,
@@ -145,7 +155,7 @@ public record ChannelOptions(
                     allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous,
                     allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous,
                     allowUserLimitedChannels, deltaPublish, allowedDeltaTypes, allowTagsFilter,
-                    clientPublishDebounceInterval);
+                    clientPublishDebounceInterval, map);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class Node {
     private final ChannelRules rules;
     private final Engine engine;
     private final Hub hub = new Hub();
+    private final MapChannels maps = new MapChannels(hub, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
@@ -90,6 +91,11 @@ public final class Node {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The map channels (Centrifugo's map subscriptions), kept by this node in memory. */
+    public MapChannels maps() {
+        return maps;
     }
 
     public Optional<ChannelOptions> optionsFor(String channel) {
@@ -398,6 +404,7 @@ public final class Node {
 
     public void shutdown() {
         if (positionChecks != null) positionChecks.shutdownNow();
+        maps.stop();
         cluster.stop();
         engine.broker().close();
     }

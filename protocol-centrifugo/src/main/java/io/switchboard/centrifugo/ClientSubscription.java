@@ -22,6 +22,9 @@ final class ClientSubscription {
     boolean deltaBase;
     /** Only publications whose tags match reach the client; null (the common case) delivers every one. */
     TagsFilter tagsFilter;
+    /** A map subscription's state pages while it is being paged; its subscribe data for the live answer. */
+    MapSubscriptions.Pages mapPages;
+    byte[] mapData;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

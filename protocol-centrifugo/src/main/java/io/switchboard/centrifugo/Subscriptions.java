@@ -42,6 +42,7 @@ final class Subscriptions {
     private final Map<String, ClientSubscription> subs;
     private final Map<String, ScheduledFuture<?>> expiryTimers = new java.util.HashMap<>();
     private final ChannelAccess access;
+    private final MapSubscriptions maps;
 
     Subscriptions(CentrifugoClient client, Node node, ChannelAccess access, CentrifugoOptions options,
                   Map<String, ClientSubscription> subs) {
@@ -50,6 +51,7 @@ final class Subscriptions {
         this.access = access;
         this.options = options;
         this.subs = subs;
+        this.maps = new MapSubscriptions(this, client, node, access, options, subs);
     }
 
     /** A client's subscribe command: Centrifugo's own checks, then the shared verdict, then the subscribe sequence. */
@@ -64,6 +66,7 @@ final class Subscriptions {
             client.answer(id, name);
             return;
         }
+        if (req.type() == Results.MapSubscribe.TYPE && maps.continues(id, req)) return;
         if (subs.size() >= options.channelLimit()) {
             client.error(id, ClientError.LIMIT_EXCEEDED);
             return;
@@ -84,6 +87,15 @@ final class Subscriptions {
                 client.error(id, ClientError.BAD_REQUEST); // as Centrifugo: not allowed, malformed or too large
                 return;
             }
+        }
+        boolean map = grant.options().isMap();
+        if (map != (req.type() == Results.MapSubscribe.TYPE)) {
+            client.error(id, ClientError.BAD_REQUEST); // the client's subscription type is not the namespace's
+            return;
+        }
+        if (map) {
+            maps.start(id, req, grant, filter);
+            return;
         }
         start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt(), filter)
                 .whenComplete((result, err) -> client.onLoop(() -> {
@@ -256,6 +268,10 @@ final class Subscriptions {
     }
 
     void publish(long id, Requests.Publish req) {
+        if (req.type() == Results.MapSubscribe.TYPE) {
+            maps.publish(id, req);
+            return;
+        }
         String channel = req.channel();
         if (channel.isEmpty() || req.data() == null) {
             client.disconnect(Disconnect.BAD_REQUEST);
@@ -339,7 +355,7 @@ final class Subscriptions {
         client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
     }
 
-    private void scheduleExpiry(ClientSubscription s) {
+    void scheduleExpiry(ClientSubscription s) {
         CentrifugoClient.cancel(expiryTimers.remove(s.channel));
         if (s.expireAt <= 0) return;
         long delay = (s.expireAt - access.nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();

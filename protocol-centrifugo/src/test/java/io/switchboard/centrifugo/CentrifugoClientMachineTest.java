@@ -12,6 +12,7 @@ import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Disconnect;
 import io.switchboard.transport.StalledPeer;
 import io.switchboard.core.Engine;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
@@ -46,6 +47,10 @@ class CentrifugoClientMachineTest {
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
     private static final ChannelOptions OPEN = ChannelOptions.builder()
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+    /** A persistent map channel: a stream of 2 changes, pages of 2, clients may set and remove entries. */
+    private static final ChannelOptions MAP = OPEN.toBuilder().allowTagsFilter(true).map(new MapOptions(
+            MapOptions.Mode.PERSISTENT, Duration.ZERO, 2, Duration.ZERO, true, false, true, false, true, false, "",
+            2, 1, 10)).build();
     /** Recoverable, and subscribers may filter by tags. */
     private static final ChannelOptions FILTERED = HISTORY.toBuilder().forceRecovery(true).allowTagsFilter(true)
             .allowedDeltaTypes(List.of("fossil")).clientPublishDebounceInterval(Duration.ofMillis(50)).build();
@@ -54,7 +59,7 @@ class CentrifugoClientMachineTest {
     private final FakeClock clock = new FakeClock(ticker);
     private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
     private final Node node = new Node("machine", "0.1.0",
-            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED)),
+            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED, "m", MAP)),
             Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
     private Recording transport;
     private CentrifugoClient client;
@@ -321,6 +326,85 @@ class CentrifugoClientMachineTest {
         assertThat(transport.take()).singleElement().asString().doesNotContain("\"delta\":true");
     }
 
+    // --- map subscriptions -----------------------------------------------------------------------------------
+
+    @Test
+    void aMapSubscriptionGetsTheStateInPagesThenGoesLiveWithoutDuplicates() {
+        connected(options(1 << 20));
+        for (String k : List.of("a", "b", "c")) mapSet("m:room", k, "{\"k\":\"" + k + "\"}");
+        String epoch = node.maps().position("m:room").epoch();
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{\"recoverable\":true,\"epoch\":\"" + epoch
+                + "\",\"offset\":3,\"positioned\":true,\"type\":1,\"phase\":2,\"cursor\":\"2\",\"state\":["
+                + "{\"data\":{\"k\":\"a\"},\"offset\":1,\"key\":\"a\"},{\"data\":{\"k\":\"b\"},\"offset\":2,\"key\":\"b\"}]}}");
+        mapSet("m:room", "d", "{\"k\":\"d\"}"); // after the cut: held, then live
+        loop.runPendingTasks();
+        assertThat(transport.take()).isEmpty();
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,\"cursor\":\"2\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"subscribe\":{\"recoverable\":true,\"epoch\":\"" + epoch
+                + "\",\"offset\":3,\"positioned\":true,\"type\":1,\"state\":[{\"data\":{\"k\":\"c\"},\"offset\":3,\"key\":\"c\"}]}}",
+                "{\"push\":{\"channel\":\"m:room\",\"pub\":{\"data\":{\"k\":\"d\"},\"offset\":4,\"key\":\"d\"}}}");
+        node.maps().publish("m:room", MAP.map(), "a", null, null, Map.of(), true);
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"m:room\",\"pub\":{\"offset\":5,\"key\":\"a\",\"removed\":true}}}");
+    }
+
+    @Test
+    void aMapSubscriptionRecoversTheChangesItMissedOr112WhenTheStreamNoLongerHasThem() {
+        connected(options(1 << 20));
+        mapSet("m:room", "a", "1");
+        String epoch = node.maps().position("m:room").epoch();
+        mapSet("m:room", "b", "2");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":1,\"recover\":true,\"offset\":1,"
+                + "\"epoch\":\"" + epoch + "\"}}");
+        assertThat(transport.take()).singleElement().asString()
+                .contains("\"publications\":[{\"data\":2,\"offset\":2,\"key\":\"b\"}],\"recovered\":true,\"offset\":2")
+                .contains("\"was_recovering\":true");
+        send("{\"id\":3,\"unsubscribe\":{\"channel\":\"m:room\"}}");
+        transport.take();
+        mapSet("m:room", "c", "3");
+        mapSet("m:room", "d", "4"); // the stream of 2 holds offsets 3 and 4 only
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":1,\"recover\":true,\"offset\":1,"
+                + "\"epoch\":\"" + epoch + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":4,\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}");
+        assertThat(node.hub().numSubscribers("m:room")).isZero();
+    }
+
+    @Test
+    void aMapSubscriptionGetsOnlyTheEntriesItsTagsFilterMatches() {
+        connected(options(1 << 20));
+        node.maps().publish("m:room", MAP.map(), "a", "1".getBytes(), null, Map.of("team", "eng"), false);
+        node.maps().publish("m:room", MAP.map(), "b", "2".getBytes(), null, Map.of("team", "ops"), false);
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,"
+                + "\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"state\":[{\"data\":1,\"offset\":1,"
+                + "\"tags\":{\"team\":\"eng\"},\"key\":\"a\"}]").doesNotContain("\"key\":\"b\"");
+    }
+
+    @Test
+    void aClientSetsAndRemovesMapEntriesAsTheMapBlockAllows() {
+        connectedAs("alice");
+        send("{\"id\":2,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"data\":{\"v\":1}}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"publish\":{}}");
+        // removal is for subscribers only here
+        send("{\"id\":3,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"error\":{\"code\":103,\"message\":\"permission denied\"}}");
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        transport.take();
+        send("{\"id\":5,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
+        assertThat(transport.take()).contains("{\"id\":5,\"publish\":{}}");
+        assertThat(node.maps().state("m:room").entries()).isEmpty();
+        // a map change to a stream channel, and a map subscribe to one, are bad requests
+        send("{\"id\":6,\"publish\":{\"channel\":\"open:x\",\"type\":1,\"key\":\"k\",\"data\":1}}");
+        send("{\"id\":7,\"subscribe\":{\"channel\":\"open:x\",\"type\":1,\"phase\":2}}");
+        send("{\"id\":8,\"subscribe\":{\"channel\":\"m:other\"}}");
+        assertThat(transport.take()).containsExactly(
+                "{\"id\":6,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":7,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":8,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+    }
+
     // --- slow readers ----------------------------------------------------------------------------------------
 
     @Test
@@ -414,6 +498,10 @@ class CentrifugoClientMachineTest {
 
     private void publish(String channel, String data) {
         node.publish(channel, data.getBytes(StandardCharsets.UTF_8), PublishOptions.DEFAULT).join();
+    }
+
+    private void mapSet(String channel, String key, String data) {
+        node.maps().publish(channel, MAP.map(), key, data.getBytes(StandardCharsets.UTF_8), null, Map.of(), false);
     }
 
     private void publishTagged(String channel, String data, Map<String, String> tags) {

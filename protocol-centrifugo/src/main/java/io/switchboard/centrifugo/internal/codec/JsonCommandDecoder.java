@@ -112,7 +112,8 @@ public final class JsonCommandDecoder {
             case UNSUBSCRIBE, PRESENCE, PRESENCE_STATS -> new Requests.ChannelOnly(fields(p, src).str("channel"));
             case PUBLISH -> {
                 Fields f = fields(p, src);
-                yield new Requests.Publish(f.str("channel"), f.raw("data"));
+                yield new Requests.Publish(f.str("channel"), f.raw("data"), f.int32("type"), f.str("key"),
+                        f.bool("removed"));
             }
             case HISTORY -> history(p, src);
             case PING -> {

@@ -60,7 +60,9 @@ public final class ProtobufCommandDecoder {
         if (c.hasSubscribe()) return new Command(id, Method.SUBSCRIBE, subscribe(c.getSubscribe().getChannel(), c.getSubscribe()));
         if (c.hasUnsubscribe()) return new Command(id, Method.UNSUBSCRIBE, new Requests.ChannelOnly(c.getUnsubscribe().getChannel()));
         if (c.hasPublish()) {
-            return new Command(id, Method.PUBLISH, new Requests.Publish(c.getPublish().getChannel(), bytes(c.getPublish().getData())));
+            var pub = c.getPublish();
+            return new Command(id, Method.PUBLISH, new Requests.Publish(pub.getChannel(), bytes(pub.getData()),
+                    pub.getType(), pub.getKey(), pub.getRemoved()));
         }
         if (c.hasPresence()) return new Command(id, Method.PRESENCE, new Requests.ChannelOnly(c.getPresence().getChannel()));
         if (c.hasPresenceStats()) {

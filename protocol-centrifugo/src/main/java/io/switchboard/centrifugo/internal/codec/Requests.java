@@ -57,7 +57,15 @@ public final class Requests {
     public record ChannelOnly(String channel) {
     }
 
-    public record Publish(String channel, byte[] data) {
+    /** @param type 0 a publication, 1 a map change of entry {@code key} ({@code removed}: its removal) */
+    public record Publish(String channel, byte[] data, int type, String key, boolean removed) {
+        public Publish(String channel, byte[] data) {
+            this(channel, data, 0, "", false);
+        }
+
+        public Publish {
+            key = key == null ? "" : key;
+        }
     }
 
     public record History(String channel, int limit, StreamPosition since, boolean reverse) {
