@@ -115,6 +115,7 @@ public final class MapChannels {
             long now = clock.getAsLong();
             if (removed && !entries.containsKey(key)) return new StreamPosition(offset, epoch);
             Publication p = new Publication(++offset, data, info, tags, now, null, key, removed);
+            Publication previous = removed ? null : entries.get(key); // a delta patches the key's own last value
             if (removed) {
                 entries.remove(key);
                 expiresAt.remove(key);
@@ -135,7 +136,7 @@ public final class MapChannels {
                 }
             }
             StreamPosition position = new StreamPosition(offset, epoch);
-            hub.deliver(name, p, position, null);
+            hub.deliver(name, p, position, previous);
             return position;
         }
 

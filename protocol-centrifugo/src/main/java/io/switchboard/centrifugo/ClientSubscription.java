@@ -25,6 +25,8 @@ final class ClientSubscription {
     /** A map subscription's state pages while it is being paged; its subscribe data for the live answer. */
     MapSubscriptions.Pages mapPages;
     byte[] mapData;
+    /** A map subscription's delta: each change patches its key's previous value, which the client holds. */
+    boolean mapDelta;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

@@ -88,6 +88,8 @@ final class MapSubscriptions {
         s.tagsFilter = filter;
         s.expireAt = grant.expireAt();
         s.mapData = grant.data();
+        // as for streams, a filtered subscription gets no delta
+        s.delta = s.mapDelta = filter == null && "fossil".equals(req.delta()) && grant.options().fossilDeltaAllowed();
         subs.put(channel, s);
         client.whenDone(node.subscribe(client, channel), (v, err) -> {
             if (subs.get(channel) != s) {
@@ -144,7 +146,7 @@ final class MapSubscriptions {
                                      boolean recovered, boolean wasRecovering) {
         boolean stream = s.options.map().mode().hasStream();
         return new Results.Subscribe(s.expireAt > 0, access.ttlSeconds(s.expireAt), stream, at.epoch(), changes,
-                recovered, at.offset(), stream, s.mapData, wasRecovering, false,
+                recovered, at.offset(), stream, s.mapData, wasRecovering, s.delta,
                 s.options.clientPublishDebounceInterval().toMillis());
     }
 

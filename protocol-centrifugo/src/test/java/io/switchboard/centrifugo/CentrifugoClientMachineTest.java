@@ -48,7 +48,8 @@ class CentrifugoClientMachineTest {
     private static final ChannelOptions OPEN = ChannelOptions.builder()
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
     /** A persistent map channel: a stream of 2 changes, pages of 2, clients may set and remove entries. */
-    private static final ChannelOptions MAP = OPEN.toBuilder().allowTagsFilter(true).map(new MapOptions(
+    private static final ChannelOptions MAP = OPEN.toBuilder().allowTagsFilter(true)
+            .allowedDeltaTypes(List.of("fossil")).map(new MapOptions(
             MapOptions.Mode.PERSISTENT, Duration.ZERO, 2, Duration.ZERO, true, false, true, false, true, false, "",
             2, 1, 10)).build();
     /** Recoverable, and subscribers may filter by tags. */
@@ -380,6 +381,25 @@ class CentrifugoClientMachineTest {
                 + "\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
         assertThat(transport.take()).singleElement().asString().contains("\"state\":[{\"data\":1,\"offset\":1,"
                 + "\"tags\":{\"team\":\"eng\"},\"key\":\"a\"}]").doesNotContain("\"key\":\"b\"");
+    }
+
+    @Test
+    void aMapSubscriptionWithDeltaGetsEachChangeAsAPatchOfItsKeysLastValue() {
+        connected(options(1 << 20));
+        String big = "x".repeat(200);
+        mapSet("m:room", "a", "{\"n\":1,\"p\":\"" + big + "\"}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,\"delta\":\"fossil\"}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"delta\":true")
+                .contains("\"state\":[{\"data\":\"{\\\"n\\\":1,"); // the exact text, as a JSON string
+        mapSet("m:room", "b", "{\"n\":9}");
+        mapSet("m:room", "a", "{\"n\":2,\"p\":\"" + big + "\"}");
+        node.maps().publish("m:room", MAP.map(), "b", null, null, Map.of(), true);
+        loop.runPendingTasks();
+        List<String> pushes = transport.take();
+        assertThat(pushes).hasSize(3);
+        assertThat(pushes.get(0)).contains("\"data\":\"{\\\"n\\\":9}\"").doesNotContain("\"delta\":true"); // a new key: full
+        assertThat(pushes.get(1)).contains("\"delta\":true").contains("\"key\":\"a\"").hasSizeLessThan(150);
+        assertThat(pushes.get(2)).isEqualTo("{\"push\":{\"channel\":\"m:room\",\"pub\":{\"offset\":4,\"key\":\"b\",\"removed\":true}}}");
     }
 
     @Test

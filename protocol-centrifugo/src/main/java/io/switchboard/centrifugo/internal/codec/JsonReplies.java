@@ -75,7 +75,9 @@ public final class JsonReplies {
             w.field("state").openArray();
             for (Publication p : r.state()) {
                 w.element();
-                publication(w, p);
+                // with delta the client keeps each value's exact text to patch: a JSON string, as publications
+                if (r.base().delta()) deltaPublication(w, p, p.data(), false);
+                else publication(w, p);
             }
             w.closeArray();
         }
@@ -231,7 +233,9 @@ public final class JsonReplies {
             for (Map.Entry<String, String> e : p.tags().entrySet()) w.field(e.getKey()).string(e.getValue());
             w.close();
         }
-        w.trueField("delta", isDelta).close();
+        w.trueField("delta", isDelta);
+        if (p.key() != null) w.stringField("key", p.key()).trueField("removed", p.removed());
+        w.close();
     }
 
     public static void clientInfo(JsonWriter w, ClientInfo info) {
