@@ -35,6 +35,8 @@ final class MapSubscriptions {
     private final ChannelAccess access;
     private final CentrifugoOptions options;
     private final Map<String, ClientSubscription> subs;
+    /** As centrifuge: a client paging the state for longer is cut as slow (changes are held meanwhile). */
+    static final long PAGING_TIMEOUT_MS = 5000;
 
     /** The state a subscription is being paged through: one cut, sent page by page. */
     static final class Pages {
@@ -113,8 +115,14 @@ final class MapSubscriptions {
         Pages p = s.mapPages;
         int end = Math.min(p.entries.size(), p.next + limit);
         List<Publication> page = List.copyOf(p.entries.subList(p.next, end));
+        boolean first = p.next == 0;
         p.next = end;
         if (end < p.entries.size()) {
+            if (first) {
+                client.schedule(PAGING_TIMEOUT_MS, () -> {
+                    if (subs.get(s.channel) == s && s.mapPages == p) client.disconnect(Disconnect.SLOW);
+                });
+            }
             client.send(client.codec().mapSubscribe(id, new Results.MapSubscribe(result(s, p.position, List.of(),
                     false, false), Results.MapSubscribe.PHASE_STATE, Integer.toString(end), page)));
             return;

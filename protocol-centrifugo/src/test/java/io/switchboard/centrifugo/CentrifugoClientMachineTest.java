@@ -352,6 +352,19 @@ class CentrifugoClientMachineTest {
     }
 
     @Test
+    void aClientThatPagesTheStateForMoreThanFiveSecondsIsCutAsSlow() {
+        connected(options(1 << 20));
+        for (String k : List.of("a", "b", "c")) mapSet("m:room", k, "1");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"cursor\":\"2\"");
+        advance(Duration.ofMillis(MapSubscriptions.PAGING_TIMEOUT_MS - 100));
+        assertThat(transport.closed).isNull();
+        advance(Duration.ofMillis(200));
+        assertThat(transport.closed).isEqualTo(Disconnect.SLOW);
+        assertThat(node.hub().numSubscribers("m:room")).isZero();
+    }
+
+    @Test
     void aMapSubscriptionRecoversTheChangesItMissedOr112WhenTheStreamNoLongerHasThem() {
         connected(options(1 << 20));
         mapSet("m:room", "a", "1");
