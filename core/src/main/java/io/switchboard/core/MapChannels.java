@@ -48,6 +48,12 @@ public final class MapChannels {
         return at[0];
     }
 
+    /** Keeps an expiring entry for another {@code ttl} without a change (a presence entry still present). */
+    public void touch(String channel, String key, java.time.Duration ttl) {
+        MapChannel c = channels.get(channel);
+        if (c != null) c.touch(key, clock.getAsLong() + ttl.toMillis());
+    }
+
     public State state(String channel) {
         return channel(channel).state();
     }
@@ -138,6 +144,10 @@ public final class MapChannels {
             StreamPosition position = new StreamPosition(offset, epoch);
             hub.deliver(name, p, position, previous);
             return position;
+        }
+
+        synchronized void touch(String key, long until) {
+            if (expiresAt.containsKey(key)) expiresAt.put(key, until);
         }
 
         synchronized State state() {

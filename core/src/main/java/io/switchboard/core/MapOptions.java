@@ -7,13 +7,29 @@ import java.time.Duration;
  * a state of keyed entries that subscribers receive whole, then every change. {@code EPHEMERAL} entries expire
  * after {@code keyTtl} and there is no stream (a resubscribe gets the state again); {@code RECOVERABLE} entries
  * expire and changes are kept in a stream of {@code streamSize} for {@code streamTtl} (so a client recovers what
- * it missed); {@code PERSISTENT} entries stay until removed, with the stream.
+ * it missed); {@code PERSISTENT} entries stay until removed, with the stream. A {@code TYPE_MAP_CLIENTS} map is
+ * kept by the server: one entry per client subscribed to the channel it names after a map namespace's
+ * {@code clientsPresenceChannelPrefix}.
  */
 public record MapOptions(Mode mode, Duration keyTtl, int streamSize, Duration streamTtl,
                          boolean allowPublishForClient, boolean allowPublishForSubscriber,
                          boolean allowPublishForAnonymous, boolean allowRemoveForClient,
                          boolean allowRemoveForSubscriber, boolean allowRemoveForAnonymous,
-                         String clientKey, int defaultPageSize, int minPageSize, int maxPageSize) {
+                         String clientKey, int defaultPageSize, int minPageSize, int maxPageSize, int type,
+                         String clientsPresenceChannelPrefix) {
+    /** Subscribe types: a map, and the map of the clients subscribed to another channel. */
+    public static final int TYPE_MAP = 1;
+    public static final int TYPE_MAP_CLIENTS = 2;
+
+    public MapOptions(Mode mode, Duration keyTtl, int streamSize, Duration streamTtl,
+                      boolean allowPublishForClient, boolean allowPublishForSubscriber,
+                      boolean allowPublishForAnonymous, boolean allowRemoveForClient,
+                      boolean allowRemoveForSubscriber, boolean allowRemoveForAnonymous,
+                      String clientKey, int defaultPageSize, int minPageSize, int maxPageSize) {
+        this(mode, keyTtl, streamSize, streamTtl, allowPublishForClient, allowPublishForSubscriber,
+                allowPublishForAnonymous, allowRemoveForClient, allowRemoveForSubscriber, allowRemoveForAnonymous,
+                clientKey, defaultPageSize, minPageSize, maxPageSize, TYPE_MAP, "");
+    }
 
     public enum Mode {
         EPHEMERAL, RECOVERABLE, PERSISTENT;
@@ -41,6 +57,8 @@ public record MapOptions(Mode mode, Duration keyTtl, int streamSize, Duration st
         defaultPageSize = defaultPageSize <= 0 ? 100 : defaultPageSize;
         minPageSize = minPageSize <= 0 ? 100 : minPageSize;
         maxPageSize = maxPageSize <= 0 ? 1000 : maxPageSize;
+        type = type == 0 ? TYPE_MAP : type;
+        clientsPresenceChannelPrefix = clientsPresenceChannelPrefix == null ? "" : clientsPresenceChannelPrefix;
     }
 
     /** The page size for a client's {@code limit}: its default when absent, kept within the bounds. */

@@ -80,6 +80,21 @@ class MapChannelsTest {
     }
 
     @Test
+    void aTouchedEntryOutlivesItsTtlWithoutAChange() {
+        hub.subscribe("e", session);
+        set("e", EPHEMERAL, "a", "1");
+        now.addAndGet(2000);
+        maps.touch("e", "a", Duration.ofSeconds(3));
+        now.addAndGet(2000);
+        maps.expire();
+        assertThat(maps.state("e").entries()).hasSize(1);
+        assertThat(session.received).hasSize(1);
+        now.addAndGet(1500);
+        maps.expire();
+        assertThat(maps.state("e").entries()).isEmpty();
+    }
+
+    @Test
     void anEphemeralMapKeepsNoStream() {
         StreamPosition at = set("e", EPHEMERAL, "a", "1");
         set("e", EPHEMERAL, "a", "2");

@@ -27,6 +27,8 @@ final class ClientSubscription {
     byte[] mapData;
     /** A map subscription's delta: each change patches its key's previous value, which the client holds. */
     boolean mapDelta;
+    /** The clients-presence map channel this subscription has its entry in, or null. */
+    String mapPresence;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

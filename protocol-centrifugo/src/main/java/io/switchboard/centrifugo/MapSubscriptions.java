@@ -8,6 +8,7 @@ import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
+import io.switchboard.json.JsonStrings;
 import io.switchboard.core.MapChannels;
 import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
@@ -124,7 +125,7 @@ final class MapSubscriptions {
                 });
             }
             client.send(client.codec().mapSubscribe(id, new Results.MapSubscribe(result(s, p.position, List.of(),
-                    false, false), Results.MapSubscribe.PHASE_STATE, Integer.toString(end), page)));
+                    false, false), s.options.map().type(), Results.MapSubscribe.PHASE_STATE, Integer.toString(end), page)));
             return;
         }
         s.mapPages = null;
@@ -146,8 +147,45 @@ final class MapSubscriptions {
                       List<Publication> changes, boolean recovered, boolean wasRecovering) {
         subscriptions.scheduleExpiry(s);
         client.send(client.codec().mapSubscribe(id, new Results.MapSubscribe(
-                result(s, at, changes, recovered, wasRecovering), Results.MapSubscribe.PHASE_LIVE, "", state)));
+                result(s, at, changes, recovered, wasRecovering), s.options.map().type(), Results.MapSubscribe.PHASE_LIVE,
+                "", state)));
         subscriptions.activate(s.channel);
+        enterPresence(s);
+    }
+
+    /** With a clients-presence prefix: this client's entry, kept while subscribed, in the map named after it. */
+    private void enterPresence(ClientSubscription s) {
+        String prefix = s.options.map().clientsPresenceChannelPrefix();
+        if (prefix.isEmpty()) return;
+        String channel = prefix + s.channel;
+        MapOptions m = node.optionsFor(channel).map(ChannelOptions::map).orElse(null);
+        if (m == null || m.type() != MapOptions.TYPE_MAP_CLIENTS) return;
+        node.maps().publish(channel, m, client.clientId(), clientEntry(), null, Map.of(), false);
+        s.mapPresence = channel;
+        if (m.mode().expires() && m.keyTtl().toMillis() > 0) keepPresence(s, channel, m);
+    }
+
+    private void keepPresence(ClientSubscription s, String channel, MapOptions m) {
+        long every = Math.max(500, m.keyTtl().toMillis() / 3);
+        client.schedule(every, () -> {
+            if (subs.get(s.channel) != s || !channel.equals(s.mapPresence)) return;
+            node.maps().touch(channel, client.clientId(), m.keyTtl());
+            keepPresence(s, channel, m);
+        });
+    }
+
+    void leavePresence(ClientSubscription s) {
+        MapOptions m = node.optionsFor(s.mapPresence).map(ChannelOptions::map).orElse(null);
+        if (m != null) node.maps().publish(s.mapPresence, m, client.clientId(), null, null, Map.of(), true);
+        s.mapPresence = null;
+    }
+
+    private byte[] clientEntry() {
+        StringBuilder json = new StringBuilder("{\"client\":");
+        JsonStrings.quote(client.clientId(), json);
+        json.append(",\"user\":");
+        JsonStrings.quote(client.userId(), json);
+        return json.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Results.Subscribe result(ClientSubscription s, StreamPosition at, List<Publication> changes,

@@ -11,6 +11,7 @@ import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.HistoryFilter;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.PublishOptions;
@@ -66,7 +67,7 @@ final class Subscriptions {
             client.answer(id, name);
             return;
         }
-        if (req.type() == Results.MapSubscribe.TYPE && maps.continues(id, req)) return;
+        if (req.type() != 0 && maps.continues(id, req)) return;
         if (subs.size() >= options.channelLimit()) {
             client.error(id, ClientError.LIMIT_EXCEEDED);
             return;
@@ -89,7 +90,7 @@ final class Subscriptions {
             }
         }
         boolean map = grant.options().isMap();
-        if (map != (req.type() == Results.MapSubscribe.TYPE)) {
+        if (req.type() != (map ? grant.options().map().type() : 0)) {
             client.error(id, ClientError.BAD_REQUEST); // the client's subscription type is not the namespace's
             return;
         }
@@ -263,12 +264,13 @@ final class Subscriptions {
         if (s == null) return;
         CentrifugoClient.cancel(expiryTimers.remove(channel));
         node.unsubscribe(client, channel);
+        if (s.mapPresence != null) maps.leavePresence(s);
         if (s.options.presence()) node.removePresence(channel, client.clientId());
         if (announceLeave && s.options.joinLeave()) node.publishLeave(channel, client.info(s.chanInfo));
     }
 
     void publish(long id, Requests.Publish req) {
-        if (req.type() == Results.MapSubscribe.TYPE) {
+        if (req.type() == MapOptions.TYPE_MAP) {
             maps.publish(id, req);
             return;
         }

@@ -52,6 +52,13 @@ class CentrifugoClientMachineTest {
             .allowedDeltaTypes(List.of("fossil")).map(new MapOptions(
             MapOptions.Mode.PERSISTENT, Duration.ZERO, 2, Duration.ZERO, true, false, true, false, true, false, "",
             2, 1, 10)).build();
+    /** A map whose subscribers have an entry each in the clients map {@code pc:<channel>}. */
+    private static final ChannelOptions PRESENT = OPEN.toBuilder().map(new MapOptions(MapOptions.Mode.EPHEMERAL,
+            Duration.ofSeconds(60), 0, Duration.ZERO, false, false, false, false, false, false, "", 0, 0, 0,
+            MapOptions.TYPE_MAP, "pc:")).build();
+    private static final ChannelOptions CLIENTS = OPEN.toBuilder().map(new MapOptions(MapOptions.Mode.EPHEMERAL,
+            Duration.ofSeconds(3), 0, Duration.ZERO, false, false, false, false, false, false, "", 0, 0, 0,
+            MapOptions.TYPE_MAP_CLIENTS, "")).build();
     /** Recoverable, and subscribers may filter by tags. */
     private static final ChannelOptions FILTERED = HISTORY.toBuilder().forceRecovery(true).allowTagsFilter(true)
             .allowedDeltaTypes(List.of("fossil")).clientPublishDebounceInterval(Duration.ofMillis(50)).build();
@@ -60,7 +67,7 @@ class CentrifugoClientMachineTest {
     private final FakeClock clock = new FakeClock(ticker);
     private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
     private final Node node = new Node("machine", "0.1.0",
-            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED, "m", MAP)),
+            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED, "m", MAP, "p", PRESENT, "pc", CLIENTS)),
             Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
     private Recording transport;
     private CentrifugoClient client;
@@ -413,6 +420,28 @@ class CentrifugoClientMachineTest {
         assertThat(pushes.get(0)).contains("\"data\":\"{\\\"n\\\":9}\"").doesNotContain("\"delta\":true"); // a new key: full
         assertThat(pushes.get(1)).contains("\"delta\":true").contains("\"key\":\"a\"").hasSizeLessThan(150);
         assertThat(pushes.get(2)).isEqualTo("{\"push\":{\"channel\":\"m:room\",\"pub\":{\"offset\":4,\"key\":\"b\",\"removed\":true}}}");
+    }
+
+    @Test
+    void aSubscriberOfAMapWithAClientsPrefixHasItsEntryInTheClientsMapWhileSubscribed() {
+        connectedAs("alice");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"pc:p:room\",\"type\":1,\"phase\":2}}"); // not its type
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"pc:p:room\",\"type\":2,\"phase\":2}}");
+        List<String> replies = transport.take();
+        assertThat(replies.get(0)).isEqualTo("{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(replies.get(1)).contains("\"type\":2");
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"p:room\",\"type\":1,\"phase\":2}}");
+        loop.runPendingTasks();
+        List<String> out = transport.take();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1)).isEqualTo("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"data\":{\"client\":\""
+                + client.clientId() + "\",\"user\":\"alice\"},\"offset\":1,\"key\":\"" + client.clientId() + "\"}}}");
+        assertThat(node.maps().state("pc:p:room").entries()).hasSize(1);
+        send("{\"id\":5,\"unsubscribe\":{\"channel\":\"p:room\"}}");
+        loop.runPendingTasks();
+        assertThat(transport.take()).contains("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"offset\":2,\"key\":\""
+                + client.clientId() + "\",\"removed\":true}}}");
+        assertThat(node.maps().state("pc:p:room").entries()).isEmpty();
     }
 
     @Test

@@ -89,7 +89,8 @@ final class KeyCheck {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String path = prefix + "." + e.getKey();
             ChannelOptionFields.Field field = ChannelOptionFields.BY_KEY.get(e.getKey());
-            if (e.getKey().equals(ConfigKeys.NAMESPACE_NAME) || e.getKey().equals(MapOptionFields.SUBSCRIPTION_TYPE)) {
+            if (e.getKey().equals(ConfigKeys.NAMESPACE_NAME) || e.getKey().equals(MapOptionFields.SUBSCRIPTION_TYPE)
+                    || e.getKey().equals(MapOptionFields.CLIENTS_PRESENCE_PREFIX)) {
                 value(path, ValueType.STRING, e.getValue());
             } else if (e.getKey().equals(MapOptionFields.MAP)) {
                 mapBlock(path, e.getValue());
@@ -137,6 +138,7 @@ final class KeyCheck {
         ChannelOptionFields.ALL.forEach(f -> names.add(f.key()));
         names.add(MapOptionFields.SUBSCRIPTION_TYPE);
         names.add(MapOptionFields.MAP);
+        names.add(MapOptionFields.CLIENTS_PRESENCE_PREFIX);
         return names;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 final class MapOptionFields {
     static final String SUBSCRIPTION_TYPE = "subscription_type";
     static final String MAP = "map";
+    static final String CLIENTS_PRESENCE_PREFIX = "map_clients_presence_channel_prefix";
 
     /** The keys of the {@code map} block served here; Centrifugo's others are warnings. */
     static final Map<String, ValueType> KEYS = new LinkedHashMap<>();
@@ -45,7 +46,7 @@ final class MapOptionFields {
         JsonNode type = ns.get(SUBSCRIPTION_TYPE);
         String t = type == null || !type.isTextual() ? "stream" : type.textValue();
         if (t.isEmpty() || t.equals("stream")) return null;
-        if (!t.equals("map")) {
+        if (!t.equals("map") && !t.equals("map_clients")) {
             problems.warning(prefix + "." + SUBSCRIPTION_TYPE + ": \"" + t
                     + "\" subscriptions are not served yet; the namespace's channels are streams");
             return null;
@@ -90,7 +91,8 @@ final class MapOptionFields {
         return new MapOptions(mode, keyTtl, streamSize, streamTtl, bool(m, "allow_publish_for_client"),
                 bool(m, "allow_publish_for_subscriber"), bool(m, "allow_publish_for_anonymous"),
                 bool(m, "allow_remove_for_client"), bool(m, "allow_remove_for_subscriber"),
-                bool(m, "allow_remove_for_anonymous"), text(m, "client_key"), def, min, max);
+                bool(m, "allow_remove_for_anonymous"), text(m, "client_key"), def, min, max,
+                t.equals("map") ? MapOptions.TYPE_MAP : MapOptions.TYPE_MAP_CLIENTS, text(ns, CLIENTS_PRESENCE_PREFIX));
     }
 
     private static MapOptions.Mode mode(JsonNode v, String key, Problems problems) {

@@ -69,7 +69,7 @@ public final class JsonReplies {
     public static void mapSubscribe(JsonWriter w, long id, Results.MapSubscribe r) {
         w.open().numberField("id", id).field("subscribe").open();
         subscribeFields(w, r.base());
-        w.numberField("type", Results.MapSubscribe.TYPE).numberField("phase", r.phase())
+        w.numberField("type", r.type()).numberField("phase", r.phase())
                 .stringField("cursor", r.cursor());
         if (r.state() != null && !r.state().isEmpty()) {
             w.field("state").openArray();

@@ -144,7 +144,7 @@ public final class ProtobufReplies {
     }
 
     public static byte[] mapSubscribe(long id, Results.MapSubscribe r) {
-        SubscribeResult.Builder b = subscribeResult(r.base()).toBuilder().setType(Results.MapSubscribe.TYPE)
+        SubscribeResult.Builder b = subscribeResult(r.base()).toBuilder().setType(r.type())
                 .setPhase(r.phase()).setCursor(nz(r.cursor()));
         if (r.state() != null) for (Publication p : r.state()) b.addState(publication(p));
         return reply(Reply.newBuilder().setId((int) id).setSubscribe(b));

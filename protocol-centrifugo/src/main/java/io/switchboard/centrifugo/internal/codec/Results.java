@@ -27,11 +27,10 @@ public final class Results {
     }
 
     /**
-     * The answer to a map subscription's subscribe (type 1): {@code phase} 0 (live: subscribed, {@code base}'s
+     * The answer to a map subscription's subscribe ({@code type} echoes the request's): {@code phase} 0 (live: subscribed, {@code base}'s
      * publications are the changes since the client's position), or 2 (a page of the state, more after {@code cursor}).
      */
-    public record MapSubscribe(Subscribe base, int phase, String cursor, List<Publication> state) {
-        public static final int TYPE = 1;
+    public record MapSubscribe(Subscribe base, int type, int phase, String cursor, List<Publication> state) {
         public static final int PHASE_LIVE = 0;
         public static final int PHASE_STREAM = 1;
         public static final int PHASE_STATE = 2;
