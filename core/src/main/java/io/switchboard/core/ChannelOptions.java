@@ -31,7 +31,10 @@ public record ChannelOptions(
         boolean allowHistoryForAnonymous,
         boolean allowUserLimitedChannels,
         boolean deltaPublish,
-        List<String> allowedDeltaTypes) {
+        List<String> allowedDeltaTypes,
+        boolean allowTagsFilter,
+        Duration clientPublishDebounceInterval,
+        MapOptions map) {
 
     /** Nothing allowed to clients, no presence, no history: Centrifugo's defaults. */
     public static final ChannelOptions DEFAULTS = builder().build();
@@ -41,11 +44,18 @@ public record ChannelOptions(
         historyMetaTtl = historyMetaTtl == null ? Duration.ofDays(30) : historyMetaTtl;
         if (historySize < 0) throw new IllegalArgumentException("history_size must be >= 0");
         allowedDeltaTypes = allowedDeltaTypes == null ? List.of() : List.copyOf(allowedDeltaTypes);
+        clientPublishDebounceInterval = clientPublishDebounceInterval == null ? Duration.ZERO
+                : clientPublishDebounceInterval;
     }
 
     /** Whether subscribers may negotiate Fossil delta compression of publications. */
     public boolean fossilDeltaAllowed() {
         return allowedDeltaTypes.contains("fossil");
+    }
+
+    /** Whether the channels are map channels (Centrifugo's {@code subscription_type: map}). */
+    public boolean isMap() {
+        return map != null;
     }
 
     public boolean historyEnabled() {
@@ -60,7 +70,7 @@ public record ChannelOptions(
                 .allowPublishForClient(true).allowPublishForSubscriber(true).allowPublishForAnonymous(true)
                 .allowPresenceForClient(true).allowPresenceForSubscriber(true).allowPresenceForAnonymous(true)
                 .allowHistoryForClient(true).allowHistoryForSubscriber(true).allowHistoryForAnonymous(true)
-                .allowUserLimitedChannels(true).allowedDeltaTypes(List.of("fossil")).build();
+                .allowUserLimitedChannels(true).allowedDeltaTypes(List.of("fossil")).allowTagsFilter(true).build();
     }
 
     public static Builder builder() {
@@ -83,6 +93,9 @@ public record ChannelOptions(
         b.allowUserLimitedChannels = allowUserLimitedChannels;
         b.deltaPublish = deltaPublish;
         b.allowedDeltaTypes = allowedDeltaTypes;
+        b.allowTagsFilter = allowTagsFilter;
+        b.clientPublishDebounceInterval = clientPublishDebounceInterval;
+        b.map = map;
         return b;
     }
 
@@ -99,6 +112,9 @@ public record ChannelOptions(
         private boolean allowUserLimitedChannels;
         private boolean deltaPublish;
         private List<String> allowedDeltaTypes = List.of();
+        private boolean allowTagsFilter;
+        private Duration clientPublishDebounceInterval = Duration.ZERO;
+        private MapOptions map;
 
         public Builder presence(boolean v) { presence = v; return this; }
         public Builder joinLeave(boolean v) { joinLeave = v; return this; }
@@ -124,6 +140,12 @@ public record ChannelOptions(
         public Builder allowUserLimitedChannels(boolean v) { allowUserLimitedChannels = v; return this; }
         public Builder deltaPublish(boolean v) { deltaPublish = v; return this; }
         public Builder allowedDeltaTypes(List<String> v) { allowedDeltaTypes = v; return this; }
+        /** Subscribers may ask for only the publications whose tags match a filter (Centrifugo's tags filter). */
+        public Builder allowTagsFilter(boolean v) { allowTagsFilter = v; return this; }
+        /** How long a client should gather its publications to a channel before sending the latest (a hint). */
+        public Builder clientPublishDebounceInterval(Duration v) { clientPublishDebounceInterval = v; return this; }
+        /** Makes the namespace's channels map channels ({@code subscription_type: map}); null: streams. */
+        public Builder map(MapOptions v) { map = v; return this; }
 
         public ChannelOptions build() {
             return new ChannelOptions(presence, joinLeave, forcePushJoinLeave, historySize, historyTtl, historyMetaTtl,
@@ -132,7 +154,8 @@ public record ChannelOptions(
                     allowPublishForClient, allowPublishForSubscriber, allowPublishForAnonymous,
                     allowPresenceForClient, allowPresenceForSubscriber, allowPresenceForAnonymous,
                     allowHistoryForClient, allowHistoryForSubscriber, allowHistoryForAnonymous,
-                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes);
+                    allowUserLimitedChannels, deltaPublish, allowedDeltaTypes, allowTagsFilter,
+                    clientPublishDebounceInterval, map);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class Node {
     private final ChannelRules rules;
     private final Engine engine;
     private final Hub hub = new Hub();
+    private final MapChannels maps = new MapChannels(hub, System::currentTimeMillis);
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
@@ -90,6 +91,11 @@ public final class Node {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The map channels (Centrifugo's map subscriptions), kept by this node in memory. */
+    public MapChannels maps() {
+        return maps;
     }
 
     public Optional<ChannelOptions> optionsFor(String channel) {
@@ -199,7 +205,7 @@ public final class Node {
 
     /**
      * What a client that last saw {@code since} missed. Recovery is all or nothing: when the epoch changed
-     * or more was missed than the recovery limit, nothing is returned and {@code recovered} is false.
+     * (an empty epoch matches any) or more was missed than the recovery limit, nothing is returned and {@code recovered} is false.
      */
     public CompletableFuture<RecoveryResult> recover(String channel, ChannelOptions options, StreamPosition since) {
         HistoryFilter filter = new HistoryFilter(new StreamPosition(since.offset(), since.epoch()),
@@ -208,7 +214,8 @@ public final class Node {
             StreamPosition top = h.position();
             hub.noteStreamPosition(channel, top);
             List<Publication> pubs = h.publications();
-            boolean sameEpoch = top.epoch().equals(since.epoch());
+            // as centrifuge: a position without epoch (a client's own saved offset) recovers in any epoch
+            boolean sameEpoch = since.epoch().isEmpty() || top.epoch().equals(since.epoch());
             boolean complete = since.offset() == top.offset()
                     || (!pubs.isEmpty() && pubs.size() <= recoveryMaxPublications
                     && pubs.get(0).offset() == since.offset() + 1
@@ -397,6 +404,7 @@ public final class Node {
 
     public void shutdown() {
         if (positionChecks != null) positionChecks.shutdownNow();
+        maps.stop();
         cluster.stop();
         engine.broker().close();
     }

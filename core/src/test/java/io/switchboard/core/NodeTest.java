@@ -74,6 +74,15 @@ class NodeTest {
     }
 
     @Test
+    void aPositionWithoutEpochRecoversInAnyEpoch() {
+        publish("rec", "1");
+        publish("rec", "2");
+        RecoveryResult r = node.recover("rec", withHistory, new StreamPosition(0, "")).join();
+        assertThat(r.recovered()).isTrue();
+        assertThat(r.publications()).extracting(Publication::offset).containsExactly(1L, 2L);
+    }
+
+    @Test
     void recoveryAtTheTopIsRecoveredWithNothingToSend() {
         StreamPosition top = publish("rec", "1");
         RecoveryResult r = node.recover("rec", withHistory, top).join();

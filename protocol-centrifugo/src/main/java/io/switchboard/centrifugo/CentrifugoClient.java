@@ -554,12 +554,15 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
             }
             case DELIVER -> { }
         }
-        byte[] message = s.delta ? deltaMessage(s, p, before) : pushes.push(p);
+        // after the cursor moved past it: a filtered-out publication is no gap later
+        if (s.tagsFilter != null && !s.tagsFilter.matches(p.publication().tags())) return;
+        boolean delta = s.delta && !p.publication().removed(); // a map removal has no data to patch
+        byte[] message = delta ? deltaMessage(s, p, before) : pushes.push(p);
         if (message == PublicationPushes.NOT_CARRIED) {
             disconnect(Disconnect.INAPPROPRIATE_PROTOCOL); // binary data cannot reach a JSON client intact
             return;
         }
-        if (s.delta) {
+        if (delta) {
             send(message);
         } else if (state != State.CLOSED) {
             conn.writeShared(pushes.frame(p));
@@ -570,7 +573,9 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private byte[] deltaMessage(ClientSubscription s, PreparedPublication p, long clientOffset) {
         byte[] data = p.publication().data();
         if (!codec.carries(data)) return PublicationPushes.NOT_CARRIED;
-        boolean base = s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
+        // a map subscriber holds every entry's last value: the key's previous one is its base
+        boolean base = s.mapDelta ? p.previous() != null
+                : s.deltaBase && p.previous() != null && p.previous().offset() == clientOffset;
         // after one without offset the client holds data the stream never had: the next goes in full too
         s.deltaBase = p.position().offset() > 0;
         byte[] patch = base ? p.patch() : null;

@@ -1,5 +1,6 @@
 package io.switchboard.centrifugo;
 
+import io.switchboard.centrifugo.internal.filter.TagsFilter;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.protocol.StreamCursor;
 
@@ -19,6 +20,15 @@ final class ClientSubscription {
     /** Fossil delta negotiated; {@code deltaBase}: the client holds the data of the cursor's publication. */
     boolean delta;
     boolean deltaBase;
+    /** Only publications whose tags match reach the client; null (the common case) delivers every one. */
+    TagsFilter tagsFilter;
+    /** A map subscription's state pages while it is being paged; its subscribe data for the live answer. */
+    MapSubscriptions.Pages mapPages;
+    byte[] mapData;
+    /** A map subscription's delta: each change patches its key's previous value, which the client holds. */
+    boolean mapDelta;
+    /** The clients-presence map channel this subscription has its entry in, or null. */
+    String mapPresence;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

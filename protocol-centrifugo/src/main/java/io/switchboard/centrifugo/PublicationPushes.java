@@ -41,7 +41,9 @@ final class PublicationPushes {
     }
 
     private byte[] encodePush(PreparedPublication p) {
-        if (!codec.carries(p.publication().data())) return NOT_CARRIED;
+        var pub = p.publication();
+        // a map removal carries no data at all
+        if (!(pub.removed() && pub.data().length == 0) && !codec.carries(pub.data())) return NOT_CARRIED;
         return codec.publicationPush(p.channel(), p.publication());
     }
 

@@ -1,6 +1,8 @@
 package io.switchboard.centrifugo;
 
 import io.switchboard.auth.SubscribeClaim;
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+import io.switchboard.centrifugo.internal.filter.TagsFilter;
 import io.switchboard.centrifugo.internal.codec.Method;
 import io.switchboard.centrifugo.internal.codec.Requests;
 import io.switchboard.centrifugo.internal.codec.Results;
@@ -9,6 +11,7 @@ import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
 import io.switchboard.core.HistoryFilter;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.PublishOptions;
@@ -19,6 +22,8 @@ import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.SubscribeSequence;
 import io.switchboard.protocol.Verdict;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.AbstractMap;
 import java.util.List;
@@ -31,12 +36,14 @@ import java.util.concurrent.CompletableFuture;
  * and the subscribe sequence they share with server-side subscriptions. Event loop only.
  */
 final class Subscriptions {
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     private final CentrifugoClient client;
     private final Node node;
     private final CentrifugoOptions options;
     private final Map<String, ClientSubscription> subs;
     private final Map<String, ScheduledFuture<?>> expiryTimers = new java.util.HashMap<>();
     private final ChannelAccess access;
+    private final MapSubscriptions maps;
 
     Subscriptions(CentrifugoClient client, Node node, ChannelAccess access, CentrifugoOptions options,
                   Map<String, ClientSubscription> subs) {
@@ -45,6 +52,7 @@ final class Subscriptions {
         this.access = access;
         this.options = options;
         this.subs = subs;
+        this.maps = new MapSubscriptions(this, client, node, access, options, subs);
     }
 
     /** A client's subscribe command: Centrifugo's own checks, then the shared verdict, then the subscribe sequence. */
@@ -59,6 +67,7 @@ final class Subscriptions {
             client.answer(id, name);
             return;
         }
+        if (req.type() != 0 && maps.continues(id, req)) return;
         if (subs.size() >= options.channelLimit()) {
             client.error(id, ClientError.LIMIT_EXCEEDED);
             return;
@@ -72,7 +81,24 @@ final class Subscriptions {
             client.answer(id, grant.verdict());
             return;
         }
-        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt())
+        TagsFilter filter = null;
+        if (req.tf() != null) {
+            filter = tagsFilter(channel, grant.options(), req.tf());
+            if (filter == null) {
+                client.error(id, ClientError.BAD_REQUEST); // as Centrifugo: not allowed, malformed or too large
+                return;
+            }
+        }
+        boolean map = grant.options().isMap();
+        if (req.type() != (map ? grant.options().map().type() : 0)) {
+            client.error(id, ClientError.BAD_REQUEST); // the client's subscription type is not the namespace's
+            return;
+        }
+        if (map) {
+            maps.start(id, req, grant, filter);
+            return;
+        }
+        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt(), filter)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) {
                         client.error(id, CoreException.errorOf(err));
@@ -82,6 +108,20 @@ final class Subscriptions {
                     }
                     client.flush();
                 }));
+    }
+
+    /** The subscription's compiled tags filter, or null when the namespace does not allow one or it is invalid. */
+    private TagsFilter tagsFilter(String channel, ChannelOptions o, FilterNode tf) {
+        if (!o.allowTagsFilter()) {
+            log.info("tags filter not allowed in {} for client {}", channel, client.clientId());
+            return null;
+        }
+        try {
+            return TagsFilter.compile(tf);
+        } catch (TagsFilter.InvalidFilter e) {
+            log.info("invalid tags filter in {} from client {}: {}", channel, client.clientId(), e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -109,7 +149,7 @@ final class Subscriptions {
         }
         Requests.Subscribe req = recover != null ? recover
                 : new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
-        return start(channel, o, info, data, req, true, 0)
+        return start(channel, o, info, data, req, true, 0, null)
                 .thenApply(r -> (Map.Entry<String, Results.Subscribe>) new AbstractMap.SimpleImmutableEntry<>(channel, r))
                 .exceptionally(e -> null);
     }
@@ -119,7 +159,7 @@ final class Subscriptions {
         Optional<ChannelOptions> found = node.optionsFor(channel);
         if (found.isEmpty() || !node.rules().validName(channel)) return;
         Requests.Subscribe req = new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
-        start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0)
+        start(channel, found.get(), subscription.info(), subscription.data(), req, true, 0, null)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) return;
                     client.send(client.codec().subscribePush(channel, result));
@@ -134,7 +174,8 @@ final class Subscriptions {
      * the subscription stays {@code subscribing} (publications held) until {@link #activate}.
      */
     private CompletableFuture<Results.Subscribe> start(String channel, ChannelOptions o, byte[] chanInfo, byte[] data,
-                                                       Requests.Subscribe req, boolean serverSide, long expireAt) {
+                                                       Requests.Subscribe req, boolean serverSide, long expireAt,
+                                                       TagsFilter filter) {
         boolean history = o.historyEnabled();
         String user = client.userId();
         // what a client may ask for: Centrifugo grants it with the allow_* option or with history/presence access
@@ -146,8 +187,10 @@ final class Subscriptions {
                 || (req.positioned() && (o.allowPositioning() || historyAccess)));
         ClientSubscription s = new ClientSubscription(channel, o, chanInfo, serverSide, positioned);
         s.pushJoinLeave = o.forcePushJoinLeave() || (req.joinLeave() && o.joinLeave() && presenceAccess);
-        // delta needs positions: a patch applies only to the publication the client holds
-        s.delta = positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
+        // delta needs positions: a patch applies only to the publication the client holds; as Centrifugo, a
+        // filtered subscription gets no delta (its client would miss the publications patches build on)
+        s.tagsFilter = filter;
+        s.delta = filter == null && positioned && "fossil".equals(req.delta()) && o.fossilDeltaAllowed();
         s.expireAt = expireAt;
         subs.put(channel, s);
         boolean recovering = recoverable && req.recover();
@@ -165,8 +208,16 @@ final class Subscriptions {
                 done.completeExceptionally(err);
                 return;
             }
+            if (recovering && !started.recovered() && req.rejectUnrecovered()) {
+                // the client asked to hear it (it reloads its state, e.g. centrifuge-js's getState)
+                subs.remove(channel);
+                node.unsubscribe(client, channel);
+                done.completeExceptionally(new CoreException(ClientError.UNRECOVERABLE_POSITION));
+                return;
+            }
             StreamPosition top = started.position();
-            List<io.switchboard.core.Publication> recovered = started.publications();
+            List<io.switchboard.core.Publication> recovered = filter == null ? started.publications()
+                    : started.publications().stream().filter(p -> filter.matches(p.tags())).toList();
             s.cursor.startAt(top);
             s.deltaBase = s.delta && !recovered.isEmpty();
             // as Centrifugo: the client is in presence (on every node) by the time it hears it is subscribed
@@ -187,7 +238,7 @@ final class Subscriptions {
                 long ttl = access.ttlSeconds(expireAt);
                 done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
                         recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering,
-                        s.delta));
+                        s.delta, o.clientPublishDebounceInterval().toMillis()));
             });
         });
         return done;
@@ -213,11 +264,16 @@ final class Subscriptions {
         if (s == null) return;
         CentrifugoClient.cancel(expiryTimers.remove(channel));
         node.unsubscribe(client, channel);
+        if (s.mapPresence != null) maps.leavePresence(s);
         if (s.options.presence()) node.removePresence(channel, client.clientId());
         if (announceLeave && s.options.joinLeave()) node.publishLeave(channel, client.info(s.chanInfo));
     }
 
     void publish(long id, Requests.Publish req) {
+        if (req.type() == MapOptions.TYPE_MAP) {
+            maps.publish(id, req);
+            return;
+        }
         String channel = req.channel();
         if (channel.isEmpty() || req.data() == null) {
             client.disconnect(Disconnect.BAD_REQUEST);
@@ -301,7 +357,7 @@ final class Subscriptions {
         client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
     }
 
-    private void scheduleExpiry(ClientSubscription s) {
+    void scheduleExpiry(ClientSubscription s) {
         CentrifugoClient.cancel(expiryTimers.remove(s.channel));
         if (s.expireAt <= 0) return;
         long delay = (s.expireAt - access.nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();

@@ -12,6 +12,7 @@ import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Disconnect;
 import io.switchboard.transport.StalledPeer;
 import io.switchboard.core.Engine;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PreparedPublication;
 import io.switchboard.core.Publication;
@@ -46,12 +47,27 @@ class CentrifugoClientMachineTest {
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
     private static final ChannelOptions OPEN = ChannelOptions.builder()
             .allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
+    /** A persistent map channel: a stream of 2 changes, pages of 2, clients may set and remove entries. */
+    private static final ChannelOptions MAP = OPEN.toBuilder().allowTagsFilter(true)
+            .allowedDeltaTypes(List.of("fossil")).map(new MapOptions(
+            MapOptions.Mode.PERSISTENT, Duration.ZERO, 2, Duration.ZERO, true, false, true, false, true, false, "",
+            2, 1, 10)).build();
+    /** A map whose subscribers have an entry each in the clients map {@code pc:<channel>}. */
+    private static final ChannelOptions PRESENT = OPEN.toBuilder().map(new MapOptions(MapOptions.Mode.EPHEMERAL,
+            Duration.ofSeconds(60), 0, Duration.ZERO, false, false, false, false, false, false, "", 0, 0, 0,
+            MapOptions.TYPE_MAP, "pc:")).build();
+    private static final ChannelOptions CLIENTS = OPEN.toBuilder().map(new MapOptions(MapOptions.Mode.EPHEMERAL,
+            Duration.ofSeconds(3), 0, Duration.ZERO, false, false, false, false, false, false, "", 0, 0, 0,
+            MapOptions.TYPE_MAP_CLIENTS, "")).build();
+    /** Recoverable, and subscribers may filter by tags. */
+    private static final ChannelOptions FILTERED = HISTORY.toBuilder().forceRecovery(true).allowTagsFilter(true)
+            .allowedDeltaTypes(List.of("fossil")).clientPublishDebounceInterval(Duration.ofMillis(50)).build();
 
     private final MockTicker ticker = Ticker.newMockTicker();
     private final FakeClock clock = new FakeClock(ticker, START);
     private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(ticker).build();
     private final Node node = new Node("machine", "0.1.0",
-            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN)),
+            new ChannelRules(255, ChannelOptions.DEFAULTS, Map.of("h", HISTORY, "open", OPEN, "f", FILTERED, "m", MAP, "p", PRESENT, "pc", CLIENTS)),
             Engine.of(new MemoryEngine(clock::millis, 10_000)), 300);
     private RecordingTransport transport;
     private CentrifugoClient client;
@@ -223,6 +239,234 @@ class CentrifugoClientMachineTest {
         assertThat(node.hub().numSubscribers("h:room")).isZero();
     }
 
+    // --- subscribe flags and tags filters ---------------------------------------------------------------------
+
+    @Test
+    void anUnrecoverablePositionWithTheRejectFlagIsError112AndLeavesTheChannel() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":1}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"gone\",\"flag\":3}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}");
+        assertThat(node.hub().numSubscribers("f:room")).isZero();
+        assertThat(transport.closed).isNull();
+        // the client starts afresh (centrifuge-js calls getState) and may subscribe again
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"flag\":3}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":3,\"subscribe\":{");
+    }
+
+    @Test
+    void anUnrecoverablePositionWithoutTheFlagIsASubscriptionNotRecovered() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":1}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"gone\",\"flag\":1}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":2,\"subscribe\":{")
+                .contains("\"was_recovering\":true").doesNotContain("\"recovered\":true");
+        assertThat(node.hub().numSubscribers("f:room")).isOne();
+    }
+
+    @Test
+    void aTagsFilterDeliversOnlyMatchingPublicationsWithoutLosingThePosition() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).singleElement().asString().startsWith("{\"id\":2,\"subscribe\":{");
+        publishTagged("f:room", "{\"n\":1}", Map.of("team", "ops"));
+        publishTagged("f:room", "{\"n\":2}", Map.of());
+        publishTagged("f:room", "{\"n\":3}", Map.of("team", "eng"));
+        loop.runPendingTasks();
+        // offsets 1 and 2 were skipped, not lost: no 2500
+        assertThat(transport.take()).containsExactly("{\"push\":{\"channel\":\"f:room\",\"pub\":{\"data\":{\"n\":3},"
+                + "\"offset\":3,\"tags\":{\"team\":\"eng\"}}}}");
+        assertThat(node.hub().numSubscribers("f:room")).isOne();
+    }
+
+    @Test
+    void recoveryReturnsOnlyThePublicationsTheFilterMatches() {
+        connected(options(1 << 20));
+        publish("f:room", "{\"n\":0}");
+        String epoch = node.position("f:room", FILTERED).join().epoch();
+        publishTagged("f:room", "{\"n\":1}", Map.of("team", "ops"));
+        publishTagged("f:room", "{\"n\":2}", Map.of("team", "eng"));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"recover\":true,\"offset\":1,\"epoch\":\"" + epoch
+                + "\",\"tf\":{\"key\":\"team\",\"cmp\":\"neq\",\"val\":\"ops\"}}}");
+        assertThat(transport.take()).singleElement().asString()
+                .contains("\"publications\":[{\"data\":{\"n\":2},\"offset\":3,\"tags\":{\"team\":\"eng\"}}]")
+                .contains("\"recovered\":true");
+    }
+
+    @Test
+    void theSubscribeReplyCarriesTheNamespacesPublishDebounceInMilliseconds() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\"}}");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"h:room\"}}");
+        List<String> replies = transport.take();
+        assertThat(replies.get(0)).contains("\"publish_debounce\":50");
+        assertThat(replies.get(1)).doesNotContain("publish_debounce");
+    }
+
+    @Test
+    void aTagsFilterWhereTheNamespaceDoesNotAllowOneIsError107() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"h:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(node.hub().numSubscribers("h:room")).isZero();
+        assertThat(transport.closed).isNull();
+    }
+
+    @Test
+    void aMalformedOrOversizedTagsFilterIsError107() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:room\",\"tf\":{\"key\":\"team\",\"cmp\":\"like\",\"val\":\"e\"}}}");
+        StringBuilder deep = new StringBuilder("{\"key\":\"k\",\"cmp\":\"ex\"}");
+        for (int i = 0; i < 40; i++) deep.insert(0, "{\"op\":\"not\",\"nodes\":[").append("]}");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"tf\":" + deep + "}}");
+        assertThat(transport.take()).containsExactly(
+                "{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":3,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(node.hub().numSubscribers("f:room")).isZero();
+    }
+
+    @Test
+    void aFilteredSubscriptionGetsNoDelta() {
+        connected(options(1 << 20));
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"f:plain\",\"delta\":\"fossil\"}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"delta\":true");
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"f:room\",\"delta\":\"fossil\",\"tf\":{\"key\":\"k\",\"cmp\":\"ex\"}}}");
+        assertThat(transport.take()).singleElement().asString().doesNotContain("\"delta\":true");
+    }
+
+    // --- map subscriptions -----------------------------------------------------------------------------------
+
+    @Test
+    void aMapSubscriptionGetsTheStateInPagesThenGoesLiveWithoutDuplicates() {
+        connected(options(1 << 20));
+        for (String k : List.of("a", "b", "c")) mapSet("m:room", k, "{\"k\":\"" + k + "\"}");
+        String epoch = node.maps().position("m:room").epoch();
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{\"recoverable\":true,\"epoch\":\"" + epoch
+                + "\",\"offset\":3,\"positioned\":true,\"type\":1,\"phase\":2,\"cursor\":\"2\",\"state\":["
+                + "{\"data\":{\"k\":\"a\"},\"offset\":1,\"key\":\"a\"},{\"data\":{\"k\":\"b\"},\"offset\":2,\"key\":\"b\"}]}}");
+        mapSet("m:room", "d", "{\"k\":\"d\"}"); // after the cut: held, then live
+        loop.runPendingTasks();
+        assertThat(transport.take()).isEmpty();
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,\"cursor\":\"2\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"subscribe\":{\"recoverable\":true,\"epoch\":\"" + epoch
+                + "\",\"offset\":3,\"positioned\":true,\"type\":1,\"state\":[{\"data\":{\"k\":\"c\"},\"offset\":3,\"key\":\"c\"}]}}",
+                "{\"push\":{\"channel\":\"m:room\",\"pub\":{\"data\":{\"k\":\"d\"},\"offset\":4,\"key\":\"d\"}}}");
+        node.maps().publish("m:room", MAP.map(), "a", null, null, Map.of(), true);
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly(
+                "{\"push\":{\"channel\":\"m:room\",\"pub\":{\"offset\":5,\"key\":\"a\",\"removed\":true}}}");
+    }
+
+    @Test
+    void aClientThatPagesTheStateForMoreThanFiveSecondsIsCutAsSlow() {
+        connected(options(1 << 20));
+        for (String k : List.of("a", "b", "c")) mapSet("m:room", k, "1");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"cursor\":\"2\"");
+        advance(Duration.ofMillis(MapSubscriptions.PAGING_TIMEOUT_MS - 100));
+        assertThat(transport.closed).isNull();
+        advance(Duration.ofMillis(200));
+        assertThat(transport.closed).isEqualTo(Disconnect.SLOW);
+        assertThat(node.hub().numSubscribers("m:room")).isZero();
+    }
+
+    @Test
+    void aMapSubscriptionRecoversTheChangesItMissedOr112WhenTheStreamNoLongerHasThem() {
+        connected(options(1 << 20));
+        mapSet("m:room", "a", "1");
+        String epoch = node.maps().position("m:room").epoch();
+        mapSet("m:room", "b", "2");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":1,\"recover\":true,\"offset\":1,"
+                + "\"epoch\":\"" + epoch + "\"}}");
+        assertThat(transport.take()).singleElement().asString()
+                .contains("\"publications\":[{\"data\":2,\"offset\":2,\"key\":\"b\"}],\"recovered\":true,\"offset\":2")
+                .contains("\"was_recovering\":true");
+        send("{\"id\":3,\"unsubscribe\":{\"channel\":\"m:room\"}}");
+        transport.take();
+        mapSet("m:room", "c", "3");
+        mapSet("m:room", "d", "4"); // the stream of 2 holds offsets 3 and 4 only
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":1,\"recover\":true,\"offset\":1,"
+                + "\"epoch\":\"" + epoch + "\"}}");
+        assertThat(transport.take()).containsExactly("{\"id\":4,\"error\":{\"code\":112,\"message\":\"unrecoverable position\"}}");
+        assertThat(node.hub().numSubscribers("m:room")).isZero();
+    }
+
+    @Test
+    void aMapSubscriptionGetsOnlyTheEntriesItsTagsFilterMatches() {
+        connected(options(1 << 20));
+        node.maps().publish("m:room", MAP.map(), "a", "1".getBytes(), null, Map.of("team", "eng"), false);
+        node.maps().publish("m:room", MAP.map(), "b", "2".getBytes(), null, Map.of("team", "ops"), false);
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,"
+                + "\"tf\":{\"key\":\"team\",\"cmp\":\"eq\",\"val\":\"eng\"}}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"state\":[{\"data\":1,\"offset\":1,"
+                + "\"tags\":{\"team\":\"eng\"},\"key\":\"a\"}]").doesNotContain("\"key\":\"b\"");
+    }
+
+    @Test
+    void aMapSubscriptionWithDeltaGetsEachChangeAsAPatchOfItsKeysLastValue() {
+        connected(options(1 << 20));
+        String big = "x".repeat(200);
+        mapSet("m:room", "a", "{\"n\":1,\"p\":\"" + big + "\"}");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2,\"delta\":\"fossil\"}}");
+        assertThat(transport.take()).singleElement().asString().contains("\"delta\":true")
+                .contains("\"state\":[{\"data\":\"{\\\"n\\\":1,"); // the exact text, as a JSON string
+        mapSet("m:room", "b", "{\"n\":9}");
+        mapSet("m:room", "a", "{\"n\":2,\"p\":\"" + big + "\"}");
+        node.maps().publish("m:room", MAP.map(), "b", null, null, Map.of(), true);
+        loop.runPendingTasks();
+        List<String> pushes = transport.take();
+        assertThat(pushes).hasSize(3);
+        assertThat(pushes.get(0)).contains("\"data\":\"{\\\"n\\\":9}\"").doesNotContain("\"delta\":true"); // a new key: full
+        assertThat(pushes.get(1)).contains("\"delta\":true").contains("\"key\":\"a\"").hasSizeLessThan(150);
+        assertThat(pushes.get(2)).isEqualTo("{\"push\":{\"channel\":\"m:room\",\"pub\":{\"offset\":4,\"key\":\"b\",\"removed\":true}}}");
+    }
+
+    @Test
+    void aSubscriberOfAMapWithAClientsPrefixHasItsEntryInTheClientsMapWhileSubscribed() {
+        connectedAs("alice");
+        send("{\"id\":2,\"subscribe\":{\"channel\":\"pc:p:room\",\"type\":1,\"phase\":2}}"); // not its type
+        send("{\"id\":3,\"subscribe\":{\"channel\":\"pc:p:room\",\"type\":2,\"phase\":2}}");
+        List<String> replies = transport.take();
+        assertThat(replies.get(0)).isEqualTo("{\"id\":2,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(replies.get(1)).contains("\"type\":2");
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"p:room\",\"type\":1,\"phase\":2}}");
+        loop.runPendingTasks();
+        List<String> out = transport.take();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1)).isEqualTo("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"data\":{\"client\":\""
+                + client.clientId() + "\",\"user\":\"alice\"},\"offset\":1,\"key\":\"" + client.clientId() + "\"}}}");
+        assertThat(node.maps().state("pc:p:room").entries()).hasSize(1);
+        send("{\"id\":5,\"unsubscribe\":{\"channel\":\"p:room\"}}");
+        loop.runPendingTasks();
+        assertThat(transport.take()).contains("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"offset\":2,\"key\":\""
+                + client.clientId() + "\",\"removed\":true}}}");
+        assertThat(node.maps().state("pc:p:room").entries()).isEmpty();
+    }
+
+    @Test
+    void aClientSetsAndRemovesMapEntriesAsTheMapBlockAllows() {
+        connectedAs("alice");
+        send("{\"id\":2,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"data\":{\"v\":1}}}");
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"publish\":{}}");
+        // removal is for subscribers only here
+        send("{\"id\":3,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"error\":{\"code\":103,\"message\":\"permission denied\"}}");
+        send("{\"id\":4,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
+        transport.take();
+        send("{\"id\":5,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
+        assertThat(transport.take()).contains("{\"id\":5,\"publish\":{}}");
+        assertThat(node.maps().state("m:room").entries()).isEmpty();
+        // a map change to a stream channel, and a map subscribe to one, are bad requests
+        send("{\"id\":6,\"publish\":{\"channel\":\"open:x\",\"type\":1,\"key\":\"k\",\"data\":1}}");
+        send("{\"id\":7,\"subscribe\":{\"channel\":\"open:x\",\"type\":1,\"phase\":2}}");
+        send("{\"id\":8,\"subscribe\":{\"channel\":\"m:other\"}}");
+        assertThat(transport.take()).containsExactly(
+                "{\"id\":6,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":7,\"error\":{\"code\":107,\"message\":\"bad request\"}}",
+                "{\"id\":8,\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+    }
+
     // --- slow readers ----------------------------------------------------------------------------------------
 
     @Test
@@ -316,6 +560,14 @@ class CentrifugoClientMachineTest {
 
     private void publish(String channel, String data) {
         node.publish(channel, data.getBytes(StandardCharsets.UTF_8), PublishOptions.DEFAULT).join();
+    }
+
+    private void mapSet(String channel, String key, String data) {
+        node.maps().publish(channel, MAP.map(), key, data.getBytes(StandardCharsets.UTF_8), null, Map.of(), false);
+    }
+
+    private void publishTagged(String channel, String data, Map<String, String> tags) {
+        node.publish(channel, data.getBytes(StandardCharsets.UTF_8), new PublishOptions(null, tags, false, false)).join();
     }
 
     /** A publication as the hub hands it over, at a position of the test's choosing; then the loop runs. */

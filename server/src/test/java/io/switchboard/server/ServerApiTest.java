@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.core.MapOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ class ServerApiTest {
     void start() throws InterruptedException {
         ChannelOptions plain = ChannelOptions.builder().allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
         server = Switchboard.builder().port(0)
-                .channels(new ChannelRules(255, ChannelOptions.openForDevelopment(), Map.of("plain", plain)))
+                .channels(new ChannelRules(255, ChannelOptions.openForDevelopment(), Map.of("plain", plain,
+                        "map", plain.toBuilder().map(new MapOptions(MapOptions.Mode.PERSISTENT, null, 0, null, false,
+                                false, false, false, false, false, "", 0, 0, 0)).build())))
                 .centrifugo(CentrifugoOptions.defaults().withAnonymous(true))
                 .apiKey(KEY).start();
     }
@@ -93,6 +96,20 @@ class ServerApiTest {
         assertThat(api("history", "{\"channel\":\"news\",\"limit\":1,\"reverse\":true}")).contains("{\"n\":2}").doesNotContain("{\"n\":1}");
         assertThat(api("history_remove", "{\"channel\":\"news\"}")).isEqualTo("{\"result\":{}}");
         assertThat(api("history", "{\"channel\":\"news\",\"limit\":10}")).contains("\"publications\":[]").contains("\"offset\":2");
+    }
+
+    @Test
+    void mapPublishAndMapRemoveChangeTheEntriesOfAMapChannel() throws Exception {
+        assertThat(api("map_publish", "{\"channel\":\"map:m\",\"key\":\"a\",\"data\":{\"v\":1},\"tags\":{\"t\":\"x\"}}"))
+                .startsWith("{\"result\":{\"offset\":1,\"epoch\":\"");
+        assertThat(api("map_remove", "{\"channel\":\"map:m\",\"key\":\"a\"}")).startsWith("{\"result\":{\"offset\":2,");
+        assertThat(server.node().maps().state("map:m").entries()).isEmpty();
+        assertThat(api("map_publish", "{\"channel\":\"map:m\",\"data\":1}"))
+                .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(api("map_publish", "{\"channel\":\"plain:m\",\"key\":\"a\",\"data\":1}"))
+                .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        assertThat(api("map_remove", "{\"channel\":\"nope:m\",\"key\":\"a\"}"))
+                .isEqualTo("{\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
     }
 
     @Test

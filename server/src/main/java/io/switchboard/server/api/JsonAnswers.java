@@ -59,7 +59,8 @@ final class JsonAnswers {
 
     @SuppressWarnings("unchecked")
     private JsonNode result(ApiRequest request, Object result) {
-        if (request instanceof ApiRequest.Publish) return position((StreamPosition) result);
+        if (request instanceof ApiRequest.Publish || request instanceof ApiRequest.MapPublish
+                || request instanceof ApiRequest.MapRemove) return position((StreamPosition) result);
         if (request instanceof ApiRequest.Broadcast) return broadcast((List<Answer<StreamPosition>>) result);
         if (request instanceof ApiRequest.Presence) return presence((Map<String, ClientInfo>) result);
         if (request instanceof ApiRequest.PresenceStats) return presenceStats((PresenceStats) result);

@@ -11,7 +11,8 @@ import java.util.List;
 final class JsonRequests {
     /** What a batch command may hold, first the one that runs when it holds several (as Centrifugo picks). */
     private static final List<String> COMMANDS = List.of("publish", "broadcast", "subscribe", "unsubscribe",
-            "disconnect", "history", "history_remove", "presence", "presence_stats", "info", "refresh", "channels");
+            "disconnect", "history", "history_remove", "presence", "presence_stats", "info", "refresh", "channels",
+            "map_publish", "map_remove");
     static final List<String> METHODS;
 
     static {
@@ -36,6 +37,9 @@ final class JsonRequests {
         return switch (method) {
             case "publish" -> new ApiRequest.Publish(f.string("channel"), f.raw("data"), f.string("b64data"),
                     f.stringMap("tags"), f.bool("skip_history"), f.bool("delta"));
+            case "map_publish" -> new ApiRequest.MapPublish(f.string("channel"), f.string("key"), f.raw("data"),
+                    f.string("b64data"), f.stringMap("tags"));
+            case "map_remove" -> new ApiRequest.MapRemove(f.string("channel"), f.string("key"));
             case "broadcast" -> new ApiRequest.Broadcast(f.strings("channels"), f.raw("data"), f.string("b64data"),
                     f.stringMap("tags"), f.bool("skip_history"), f.bool("delta"));
             case "subscribe" -> new ApiRequest.Subscribe(f.string("user"), f.string("channel"), f.string("client"),

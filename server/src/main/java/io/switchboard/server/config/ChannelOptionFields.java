@@ -55,7 +55,10 @@ final class ChannelOptionFields {
                     ChannelOptions.Builder::allowUserLimitedChannels),
             bool("delta_publish", ChannelOptions::deltaPublish, ChannelOptions.Builder::deltaPublish),
             new Field("allowed_delta_types", ValueType.STRING_LIST, ChannelOptions::allowedDeltaTypes,
-                    (b, v) -> b.allowedDeltaTypes(castStrings(v))));
+                    (b, v) -> b.allowedDeltaTypes(castStrings(v))),
+            bool("allow_tags_filter", ChannelOptions::allowTagsFilter, ChannelOptions.Builder::allowTagsFilter),
+            duration("client_publish_debounce_interval", ChannelOptions::clientPublishDebounceInterval,
+                    ChannelOptions.Builder::clientPublishDebounceInterval));
 
     static final Map<String, Field> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Field::key, Function.identity()));

@@ -32,6 +32,10 @@ final class ChannelsBinder {
             String name = name(ns, prefix, indexOf, i);
             ChannelOptions options = options(ns, prefix,
                     name != null ? "namespace \"" + name + "\"" : "namespace " + prefix);
+            boolean[] ok = {true};
+            io.switchboard.core.MapOptions map = MapOptionFields.bind(ns, prefix, problems, ok);
+            if (!ok[0]) options = null;
+            else if (map != null && options != null) options = options.toBuilder().map(map).build();
             if (name != null && options != null) byName.put(name, options);
         }
         if (problems.hasErrors() || maxLength == null || top == null) return null;

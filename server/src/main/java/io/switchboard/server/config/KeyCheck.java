@@ -89,14 +89,34 @@ final class KeyCheck {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String path = prefix + "." + e.getKey();
             ChannelOptionFields.Field field = ChannelOptionFields.BY_KEY.get(e.getKey());
-            if (e.getKey().equals(ConfigKeys.NAMESPACE_NAME)) {
+            if (e.getKey().equals(ConfigKeys.NAMESPACE_NAME) || e.getKey().equals(MapOptionFields.SUBSCRIPTION_TYPE)
+                    || e.getKey().equals(MapOptionFields.CLIENTS_PRESENCE_PREFIX)) {
                 value(path, ValueType.STRING, e.getValue());
+            } else if (e.getKey().equals(MapOptionFields.MAP)) {
+                mapBlock(path, e.getValue());
             } else if (field != null) {
                 value(path, field.type(), e.getValue());
             } else {
                 Set<String> fields = namespaceFields();
                 unknown(path, Suggestions.closest(e.getKey(), fields).map(s -> prefix + "." + s).orElse(null),
                         prefix, fields);
+            }
+        }
+    }
+
+    private void mapBlock(String prefix, JsonNode node) {
+        if (!node.isObject()) {
+            problems.error(prefix, "expected an object, got " + ValueType.describe(node));
+            return;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String path = prefix + "." + e.getKey();
+            ValueType type = MapOptionFields.KEYS.get(e.getKey());
+            if (type != null) {
+                value(path, type, e.getValue());
+            } else {
+                Set<String> keys = MapOptionFields.KEYS.keySet();
+                unknown(path, Suggestions.closest(e.getKey(), keys).map(s -> prefix + "." + s).orElse(null), prefix, keys);
             }
         }
     }
@@ -116,6 +136,9 @@ final class KeyCheck {
         Set<String> names = new LinkedHashSet<>();
         names.add(ConfigKeys.NAMESPACE_NAME);
         ChannelOptionFields.ALL.forEach(f -> names.add(f.key()));
+        names.add(MapOptionFields.SUBSCRIPTION_TYPE);
+        names.add(MapOptionFields.MAP);
+        names.add(MapOptionFields.CLIENTS_PRESENCE_PREFIX);
         return names;
     }
 }

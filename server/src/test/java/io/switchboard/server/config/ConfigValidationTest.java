@@ -28,6 +28,23 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aMapNamespaceNeedsAModeAndTheKeysItsModeAllows() throws IOException {
+        assertThat(errorsOf("{\"channel\": {\"namespaces\": [{\"name\": \"mm\", \"subscription_type\": \"map\"}]}}"))
+                .containsExactly("channel.namespaces[0].map: a map namespace needs its map block with at least mode");
+        assertThat(errorsOf("{\"channel\": {\"namespaces\": [{\"name\": \"mm\", \"subscription_type\": \"map\","
+                + " \"map\": {\"mode\": \"sometimes\"}}]}}")).containsExactly(
+                "channel.namespaces[0].map.mode: \"sometimes\" is not a mode: one of ephemeral, recoverable, persistent");
+        assertThat(errorsOf("{\"channel\": {\"namespaces\": [{\"name\": \"mm\", \"subscription_type\": \"map\","
+                + " \"map\": {\"mode\": \"ephemeral\", \"stream_size\": 5}}]}}")).containsExactly(
+                "channel.namespaces[0].map.key_ttl: required for mode ephemeral: its entries expire",
+                "channel.namespaces[0].map.stream_size: needs mode recoverable or persistent: mode ephemeral keeps no stream");
+        assertThat(errorsOf("{\"channel\": {\"namespaces\": [{\"name\": \"mm\", \"subscription_type\": \"map\","
+                + " \"map\": {\"mode\": \"persistent\", \"key_ttl\": \"5s\", \"stream_sise\": 5}}]}}")).containsExactly(
+                "channel.namespaces[0].map.stream_sise: unknown key (did you mean channel.namespaces[0].map.stream_size?)",
+                "channel.namespaces[0].map.key_ttl: must not be set for mode persistent: its entries do not expire");
+    }
+
+    @Test
     void aNamespaceNeedsAName() throws IOException {
         assertThat(errorsOf("{\"channel\": {\"namespaces\": [{\"presence\": true}]}}"))
                 .containsExactly("channel.namespaces[0].name: missing: every namespace needs a name");
@@ -76,7 +93,7 @@ class ConfigValidationTest {
                         "metrix: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
                                 + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, grpc_api, socketio, pusher, socketcluster, channel,"
                                 + " http_api,"
-                                + " health, shutdown, log, log_level, prometheus, engine, admin, node)");
+                                + " health, shutdown, log, log_level, prometheus, engine, map_broker, admin, node)");
     }
 
     @Test

@@ -49,6 +49,8 @@ public interface ClientCodec {
 
     byte[] subscribe(long id, Results.Subscribe result);
 
+    byte[] mapSubscribe(long id, Results.MapSubscribe result);
+
     byte[] presence(long id, Map<String, ClientInfo> members);
 
     byte[] presenceStats(long id, PresenceStats stats);

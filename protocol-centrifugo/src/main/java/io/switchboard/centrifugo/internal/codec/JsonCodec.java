@@ -65,6 +65,7 @@ public final class JsonCodec implements ClientCodec {
     @Override public byte[] empty(long id, Method m) { return json(32, w -> JsonReplies.empty(w, id, m)); }
     @Override public byte[] connect(long id, Results.Connect r) { return json(256, w -> JsonReplies.connect(w, id, r)); }
     @Override public byte[] subscribe(long id, Results.Subscribe r) { return json(128, w -> JsonReplies.subscribe(w, id, r)); }
+    @Override public byte[] mapSubscribe(long id, Results.MapSubscribe r) { return json(256, w -> JsonReplies.mapSubscribe(w, id, r)); }
     @Override public byte[] presence(long id, Map<String, ClientInfo> m) { return json(256, w -> JsonReplies.presence(w, id, m)); }
     @Override public byte[] presenceStats(long id, PresenceStats s) { return json(64, w -> JsonReplies.presenceStats(w, id, s)); }
     @Override public byte[] history(long id, Results.History r) { return json(256, w -> JsonReplies.history(w, id, r)); }

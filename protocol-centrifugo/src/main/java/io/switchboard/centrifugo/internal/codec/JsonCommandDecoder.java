@@ -2,6 +2,7 @@ package io.switchboard.centrifugo.internal.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.switchboard.centrifugo.internal.filter.FilterNode;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.json.JsonParsers;
 
@@ -112,7 +113,8 @@ public final class JsonCommandDecoder {
             case UNSUBSCRIBE, PRESENCE, PRESENCE_STATS -> new Requests.ChannelOnly(fields(p, src).str("channel"));
             case PUBLISH -> {
                 Fields f = fields(p, src);
-                yield new Requests.Publish(f.str("channel"), f.raw("data"));
+                yield new Requests.Publish(f.str("channel"), f.raw("data"), f.int32("type"), f.str("key"),
+                        f.bool("removed"));
             }
             case HISTORY -> history(p, src);
             case PING -> {
@@ -151,9 +153,7 @@ public final class JsonCommandDecoder {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String channel = p.currentName();
                         expect(p.nextToken(), JsonToken.START_OBJECT, "subs." + channel);
-                        Requests.Subscribe s = subscribe(p, src);
-                        subs.put(channel, new Requests.Subscribe(channel, s.token(), s.recover(), s.epoch(),
-                                s.offset(), s.data(), s.positioned(), s.recoverable(), s.joinLeave(), s.delta()));
+                        subs.put(channel, subscribe(p, src).onChannel(channel));
                     }
                 }
                 case "headers" -> {
@@ -171,10 +171,50 @@ public final class JsonCommandDecoder {
     }
 
     private static Requests.Subscribe subscribe(JsonParser p, byte[] src) throws IOException, DecodeException {
-        Fields f = fields(p, src);
+        FilterNode[] tf = new FilterNode[1];
+        Fields f = fields(p, src, (key, v) -> {
+            if (!key.equals("tf")) return false;
+            tf[0] = v == JsonToken.VALUE_NULL ? null : filter(p, v);
+            return true;
+        });
         return new Requests.Subscribe(f.str("channel"), f.str("token"), f.bool("recover"), f.str("epoch"),
                 f.uint("offset"), f.raw("data"), f.bool("positioned"), f.bool("recoverable"),
-                f.bool("join_leave"), f.str("delta"));
+                f.bool("join_leave"), f.str("delta"), tf[0], f.int64("flag"), f.int32("type"), f.int32("phase"),
+                f.str("cursor"), f.int32("limit"), f.bool("asc"));
+    }
+
+    /** A FilterNode object; the parser's nesting limit bounds the depth, the filter's own checks come later. */
+    private static FilterNode filter(JsonParser p, JsonToken start) throws IOException, DecodeException {
+        expect(start, JsonToken.START_OBJECT, "tf");
+        String op = "", key = "", cmp = "", val = "";
+        List<String> vals = new ArrayList<>();
+        List<FilterNode> nodes = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "op" -> op = str(p, v, "tf.op");
+                case "key" -> key = str(p, v, "tf.key");
+                case "cmp" -> cmp = str(p, v, "tf.cmp");
+                case "val" -> val = str(p, v, "tf.val");
+                case "vals" -> {
+                    if (v == JsonToken.VALUE_NULL) break;
+                    expect(v, JsonToken.START_ARRAY, "tf.vals");
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                        vals.add(str(p, t, "tf.vals[]"));
+                    }
+                }
+                case "nodes" -> {
+                    if (v == JsonToken.VALUE_NULL) break;
+                    expect(v, JsonToken.START_ARRAY, "tf.nodes");
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                        nodes.add(filter(p, t));
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new FilterNode(op, key, cmp, val, vals, nodes);
     }
 
     private static Requests.History history(JsonParser p, byte[] src) throws IOException, DecodeException {
@@ -204,10 +244,20 @@ public final class JsonCommandDecoder {
 
     /** Reads the flat fields of an object: strings, booleans, integers, and raw payloads. */
     private static Fields fields(JsonParser p, byte[] src) throws IOException, DecodeException {
+        return fields(p, src, (key, v) -> false);
+    }
+
+    /** A field the caller reads itself (an object or array among flat fields); false: not one of those. */
+    private interface NestedField {
+        boolean read(String key, JsonToken v) throws IOException, DecodeException;
+    }
+
+    private static Fields fields(JsonParser p, byte[] src, NestedField nested) throws IOException, DecodeException {
         Fields f = new Fields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken v = p.nextToken();
+            if (nested.read(key, v)) continue;
             switch (v) {
                 case VALUE_STRING -> f.values.put(key, p.getText());
                 case VALUE_TRUE, VALUE_FALSE -> f.values.put(key, v == JsonToken.VALUE_TRUE);
@@ -247,6 +297,20 @@ public final class JsonCommandDecoder {
             if (v == null) return 0;
             if (v instanceof Number n && n.longValue() >= 0 && !(n instanceof java.math.BigInteger)) return n.longValue();
             throw new DecodeException(key + " must be a non-negative integer");
+        }
+
+        long int64(String key) throws DecodeException {
+            Object v = values.get(key);
+            if (v == null) return 0;
+            if (v instanceof Number n && !(n instanceof java.math.BigInteger)) return n.longValue();
+            throw new DecodeException(key + " must be an int64");
+        }
+
+        int int32(String key) throws DecodeException {
+            Object v = values.get(key);
+            if (v == null) return 0;
+            if (v instanceof Integer n) return n;
+            throw new DecodeException(key + " must be an int32");
         }
 
         byte[] raw(String key) {

@@ -65,8 +65,33 @@ public final class JsonReplies {
         w.close();
     }
 
+    /** A map subscription's answer: the subscribe result's fields, then type, phase, cursor and state. */
+    public static void mapSubscribe(JsonWriter w, long id, Results.MapSubscribe r) {
+        w.open().numberField("id", id).field("subscribe").open();
+        subscribeFields(w, r.base());
+        w.numberField("type", r.type()).numberField("phase", r.phase())
+                .stringField("cursor", r.cursor());
+        if (r.state() != null && !r.state().isEmpty()) {
+            w.field("state").openArray();
+            for (Publication p : r.state()) {
+                w.element();
+                // with delta the client keeps each value's exact text to patch: a JSON string, as publications
+                if (r.base().delta()) deltaPublication(w, p, p.data(), false);
+                else publication(w, p);
+            }
+            w.closeArray();
+        }
+        w.close().close();
+    }
+
     static void subscribeBody(JsonWriter w, Results.Subscribe r) {
-        w.open().trueField("expires", r.expires()).numberField("ttl", r.ttl())
+        w.open();
+        subscribeFields(w, r);
+        w.close();
+    }
+
+    private static void subscribeFields(JsonWriter w, Results.Subscribe r) {
+        w.trueField("expires", r.expires()).numberField("ttl", r.ttl())
                 .trueField("recoverable", r.recoverable()).stringField("epoch", r.epoch());
         if (r.publications() != null && !r.publications().isEmpty()) {
             w.field("publications").openArray();
@@ -80,7 +105,7 @@ public final class JsonReplies {
         w.trueField("recovered", r.recovered()).numberField("offset", r.offset())
                 .trueField("positioned", r.positioned()).rawField("data", r.data())
                 .trueField("was_recovering", r.wasRecovering()).trueField("delta", r.delta())
-                .close();
+                .numberField("publish_debounce", r.publishDebounce());
     }
 
     public static void presence(JsonWriter w, long id, Map<String, ClientInfo> members) {
@@ -175,7 +200,9 @@ public final class JsonReplies {
     }
 
     public static void publication(JsonWriter w, Publication p) {
-        w.open().field("data").raw(p.data());
+        w.open();
+        // a map removal carries no data
+        if (!(p.removed() && p.data().length == 0)) w.field("data").raw(p.data());
         if (p.info() != null) {
             w.field("info");
             clientInfo(w, p.info());
@@ -186,6 +213,7 @@ public final class JsonReplies {
             for (Map.Entry<String, String> e : p.tags().entrySet()) w.field(e.getKey()).string(e.getValue());
             w.close();
         }
+        if (p.key() != null) w.stringField("key", p.key()).trueField("removed", p.removed());
         w.close();
     }
 
@@ -205,7 +233,9 @@ public final class JsonReplies {
             for (Map.Entry<String, String> e : p.tags().entrySet()) w.field(e.getKey()).string(e.getValue());
             w.close();
         }
-        w.trueField("delta", isDelta).close();
+        w.trueField("delta", isDelta);
+        if (p.key() != null) w.stringField("key", p.key()).trueField("removed", p.removed());
+        w.close();
     }
 
     public static void clientInfo(JsonWriter w, ClientInfo info) {

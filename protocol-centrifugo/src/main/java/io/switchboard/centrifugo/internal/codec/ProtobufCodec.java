@@ -40,6 +40,7 @@ public final class ProtobufCodec implements ClientCodec {
     @Override public byte[] empty(long id, Method m) { return ProtobufReplies.empty(id, m); }
     @Override public byte[] connect(long id, Results.Connect r) { return ProtobufReplies.connect(id, r); }
     @Override public byte[] subscribe(long id, Results.Subscribe r) { return ProtobufReplies.subscribe(id, r); }
+    @Override public byte[] mapSubscribe(long id, Results.MapSubscribe r) { return ProtobufReplies.mapSubscribe(id, r); }
     @Override public byte[] presence(long id, Map<String, ClientInfo> m) { return ProtobufReplies.presence(id, m); }
     @Override public byte[] presenceStats(long id, PresenceStats s) { return ProtobufReplies.presenceStats(id, s); }
     @Override public byte[] history(long id, Results.History r) { return ProtobufReplies.history(id, r); }

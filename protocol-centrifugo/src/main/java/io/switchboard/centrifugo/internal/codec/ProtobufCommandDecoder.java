@@ -1,5 +1,9 @@
 package io.switchboard.centrifugo.internal.codec;
 
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+import java.util.ArrayList;
+import java.util.List;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.switchboard.centrifugo.proto.ConnectRequest;
@@ -66,7 +70,9 @@ public final class ProtobufCommandDecoder {
         if (c.hasSubscribe()) return new Command(id, Method.SUBSCRIBE, subscribe(c.getSubscribe().getChannel(), c.getSubscribe()));
         if (c.hasUnsubscribe()) return new Command(id, Method.UNSUBSCRIBE, new Requests.ChannelOnly(c.getUnsubscribe().getChannel()));
         if (c.hasPublish()) {
-            return new Command(id, Method.PUBLISH, new Requests.Publish(c.getPublish().getChannel(), bytes(c.getPublish().getData())));
+            var pub = c.getPublish();
+            return new Command(id, Method.PUBLISH, new Requests.Publish(pub.getChannel(), bytes(pub.getData()),
+                    pub.getType(), pub.getKey(), pub.getRemoved()));
         }
         if (c.hasPresence()) return new Command(id, Method.PRESENCE, new Requests.ChannelOnly(c.getPresence().getChannel()));
         if (c.hasPresenceStats()) {
@@ -96,7 +102,16 @@ public final class ProtobufCommandDecoder {
     /** {@code channel} is the request's own, or the map key for the subs of a connect request. */
     static Requests.Subscribe subscribe(String channel, SubscribeRequest s) throws DecodeException {
         return new Requests.Subscribe(channel, s.getToken(), s.getRecover(), s.getEpoch(), offset(s.getOffset()),
-                bytes(s.getData()), s.getPositioned(), s.getRecoverable(), s.getJoinLeave(), s.getDelta());
+                bytes(s.getData()), s.getPositioned(), s.getRecoverable(), s.getJoinLeave(), s.getDelta(),
+                s.hasTf() ? filter(s.getTf()) : null, s.getFlag(), s.getType(), s.getPhase(), s.getCursor(),
+                s.getLimit(), s.getAsc());
+    }
+
+    /** Protobuf's own recursion limit (100) bounds the depth; the filter's checks come at subscribe time. */
+    private static FilterNode filter(io.switchboard.centrifugo.proto.FilterNode n) {
+        List<FilterNode> nodes = new ArrayList<>(n.getNodesCount());
+        for (var c : n.getNodesList()) nodes.add(filter(c));
+        return new FilterNode(n.getOp(), n.getKey(), n.getCmp(), n.getVal(), n.getValsList(), nodes);
     }
 
     static Requests.History history(HistoryRequest h) throws DecodeException {

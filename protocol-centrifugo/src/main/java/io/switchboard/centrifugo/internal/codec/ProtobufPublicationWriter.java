@@ -23,6 +23,8 @@ final class ProtobufPublicationWriter {
     private static final int PUB_OFFSET = 6;
     private static final int PUB_TAGS = 7;
     private static final int PUB_DELTA = 8;
+    private static final int PUB_KEY = 11;
+    private static final int PUB_REMOVED = 12;
     private static final int INFO_USER = 1;
     private static final int INFO_CLIENT = 2;
     private static final int INFO_CONN_INFO = 3;
@@ -62,6 +64,8 @@ final class ProtobufPublicationWriter {
         if (p.offset() != 0) size += CodedOutputStream.computeUInt64Size(PUB_OFFSET, p.offset());
         for (Map.Entry<String, String> e : p.tags().entrySet()) size += messageSize(PUB_TAGS, entrySize(e));
         if (delta) size += CodedOutputStream.computeBoolSize(PUB_DELTA, true);
+        if (p.key() != null) size += stringSize(PUB_KEY, p.key());
+        if (p.removed()) size += CodedOutputStream.computeBoolSize(PUB_REMOVED, true);
         return size;
     }
 
@@ -85,6 +89,8 @@ final class ProtobufPublicationWriter {
             o.writeString(ENTRY_VALUE, e.getValue());
         }
         if (delta) o.writeBool(PUB_DELTA, true);
+        if (p.key() != null && !p.key().isEmpty()) o.writeString(PUB_KEY, p.key());
+        if (p.removed()) o.writeBool(PUB_REMOVED, true);
     }
 
     private static int infoSize(ClientInfo info) {

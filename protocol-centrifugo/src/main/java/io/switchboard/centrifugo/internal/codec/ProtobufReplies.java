@@ -143,6 +143,13 @@ public final class ProtobufReplies {
                 .newBuilder().setCode(u.code()).setReason(nz(u.reason()))));
     }
 
+    public static byte[] mapSubscribe(long id, Results.MapSubscribe r) {
+        SubscribeResult.Builder b = subscribeResult(r.base()).toBuilder().setType(r.type())
+                .setPhase(r.phase()).setCursor(nz(r.cursor()));
+        if (r.state() != null) for (Publication p : r.state()) b.addState(publication(p));
+        return reply(Reply.newBuilder().setId((int) id).setSubscribe(b));
+    }
+
     public static byte[] subscribePush(String channel, Results.Subscribe r) {
         return push(Push.newBuilder().setChannel(channel).setSubscribe(io.switchboard.centrifugo.proto.Subscribe
                 .newBuilder().setRecoverable(r.recoverable()).setEpoch(nz(r.epoch())).setOffset(r.offset())
@@ -175,7 +182,8 @@ public final class ProtobufReplies {
         SubscribeResult.Builder b = SubscribeResult.newBuilder().setExpires(r.expires()).setTtl((int) r.ttl())
                 .setRecoverable(r.recoverable()).setEpoch(nz(r.epoch())).setRecovered(r.recovered())
                 .setOffset(r.offset()).setPositioned(r.positioned()).setData(bytes(r.data()))
-                .setWasRecovering(r.wasRecovering()).setDelta(r.delta());
+                .setWasRecovering(r.wasRecovering()).setDelta(r.delta())
+                .setPublishDebounce((int) Math.min(r.publishDebounce(), 0xFFFF_FFFFL));
         List<Publication> pubs = r.publications();
         if (pubs != null) for (Publication p : pubs) b.addPublications(publication(p));
         return b.build();
@@ -189,6 +197,7 @@ public final class ProtobufReplies {
         io.switchboard.centrifugo.proto.Publication.Builder b = io.switchboard.centrifugo.proto.Publication.newBuilder()
                 .setData(bytes(p.data())).setOffset(p.offset()).putAllTags(p.tags());
         if (p.info() != null) b.setInfo(clientInfo(p.info()));
+        if (p.key() != null) b.setKey(p.key()).setRemoved(p.removed());
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.centrifugo.internal.codec;
 
+import io.switchboard.centrifugo.internal.filter.FilterNode;
 import io.switchboard.core.StreamPosition;
 
 import java.util.Map;
@@ -13,10 +14,42 @@ public final class Requests {
                           Map<String, String> headers) {
     }
 
+    /**
+     * @param tf     the tags filter, or null
+     * @param flag   subscription features: {@link #FLAG_CHANNEL_COMPACTION}, {@link #FLAG_REJECT_UNRECOVERED}
+     * @param type   0 for a stream subscription; map subscriptions and shared poll use others
+     * @param phase  map subscriptions: 0 live, 1 stream, 2 state; {@code cursor}, {@code limit}, {@code asc} page it
+     */
     public record Subscribe(String channel, String token, boolean recover, String epoch, long offset, byte[] data,
-                            boolean positioned, boolean recoverable, boolean joinLeave, String delta) {
+                            boolean positioned, boolean recoverable, boolean joinLeave, String delta,
+                            FilterNode tf, long flag, int type, int phase, String cursor, int limit, boolean asc) {
+        /** Pushes may name the channel by a numeric id (not served: the reply carries no id, so names stay). */
+        public static final long FLAG_CHANNEL_COMPACTION = 1;
+        /** Recovery that cannot recover is answered with error 112 instead of a subscription without it. */
+        public static final long FLAG_REJECT_UNRECOVERED = 2;
+
+        public Subscribe(String channel, String token, boolean recover, String epoch, long offset, byte[] data,
+                         boolean positioned, boolean recoverable, boolean joinLeave, String delta) {
+            this(channel, token, recover, epoch, offset, data, positioned, recoverable, joinLeave, delta,
+                    null, 0, 0, 0, "", 0, false);
+        }
+
+        public Subscribe {
+            cursor = cursor == null ? "" : cursor;
+        }
+
         public StreamPosition since() {
             return new StreamPosition(offset, epoch);
+        }
+
+        public boolean rejectUnrecovered() {
+            return (flag & FLAG_REJECT_UNRECOVERED) != 0;
+        }
+
+        /** The same request for a channel named elsewhere (the key of the connect request's {@code subs}). */
+        public Subscribe onChannel(String channel) {
+            return new Subscribe(channel, token, recover, epoch, offset, data, positioned, recoverable, joinLeave,
+                    delta, tf, flag, type, phase, cursor, limit, asc);
         }
     }
 
@@ -24,7 +57,15 @@ public final class Requests {
     public record ChannelOnly(String channel) {
     }
 
-    public record Publish(String channel, byte[] data) {
+    /** @param type 0 a publication, 1 a map change of entry {@code key} ({@code removed}: its removal) */
+    public record Publish(String channel, byte[] data, int type, String key, boolean removed) {
+        public Publish(String channel, byte[] data) {
+            this(channel, data, 0, "", false);
+        }
+
+        public Publish {
+            key = key == null ? "" : key;
+        }
     }
 
     public record History(String channel, int limit, StreamPosition since, boolean reverse) {

@@ -14,9 +14,26 @@ public final class Results {
                           Map<String, Subscribe> subs, long ping, boolean pong, String session, String node) {
     }
 
+    /** @param publishDebounce milliseconds the client should debounce its publications to the channel, 0 for none */
     public record Subscribe(boolean expires, long ttl, boolean recoverable, String epoch,
                             List<Publication> publications, boolean recovered, long offset, boolean positioned,
-                            byte[] data, boolean wasRecovering, boolean delta) {
+                            byte[] data, boolean wasRecovering, boolean delta, long publishDebounce) {
+        public Subscribe(boolean expires, long ttl, boolean recoverable, String epoch,
+                         List<Publication> publications, boolean recovered, long offset, boolean positioned,
+                         byte[] data, boolean wasRecovering, boolean delta) {
+            this(expires, ttl, recoverable, epoch, publications, recovered, offset, positioned, data, wasRecovering,
+                    delta, 0);
+        }
+    }
+
+    /**
+     * The answer to a map subscription's subscribe ({@code type} echoes the request's): {@code phase} 0 (live: subscribed, {@code base}'s
+     * publications are the changes since the client's position), or 2 (a page of the state, more after {@code cursor}).
+     */
+    public record MapSubscribe(Subscribe base, int type, int phase, String cursor, List<Publication> state) {
+        public static final int PHASE_LIVE = 0;
+        public static final int PHASE_STREAM = 1;
+        public static final int PHASE_STATE = 2;
     }
 
     public record History(List<Publication> publications, String epoch, long offset) {

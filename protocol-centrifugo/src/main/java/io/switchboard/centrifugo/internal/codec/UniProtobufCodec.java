@@ -69,6 +69,7 @@ public final class UniProtobufCodec implements ClientCodec {
     @Override public byte[] empty(long id, Method m) { throw unsupported(); }
     @Override public byte[] connect(long id, Results.Connect r) { throw unsupported(); }
     @Override public byte[] subscribe(long id, Results.Subscribe r) { throw unsupported(); }
+    @Override public byte[] mapSubscribe(long id, Results.MapSubscribe r) { throw unsupported(); }
     @Override public byte[] presence(long id, Map<String, ClientInfo> m) { throw unsupported(); }
     @Override public byte[] presenceStats(long id, PresenceStats s) { throw unsupported(); }
     @Override public byte[] history(long id, Results.History r) { throw unsupported(); }

@@ -118,6 +118,12 @@ public final class V1ProtobufCodec implements ClientCodec {
     }
 
     /** v1 has no delta: a v1 subscription never negotiates it (its requests carry no {@code delta}). */
+    /** Never asked: a v1 subscribe carries no type, so a map channel refuses it before any answer. */
+    @Override
+    public byte[] mapSubscribe(long id, Results.MapSubscribe result) {
+        throw new UnsupportedOperationException("protocol v1 has no map subscriptions");
+    }
+
     @Override public int deltaFullSlot() { throw new UnsupportedOperationException("protocol v1 has no delta"); }
     @Override public int deltaPatchSlot() { throw new UnsupportedOperationException("protocol v1 has no delta"); }
 

@@ -101,6 +101,20 @@ class JsonCodecFramesTest {
     }
 
     @Test
+    void writesMapEntriesAndRemovalsWithTheirKeyAndARemovalWithoutData() {
+        var set = new Publication(2, b("{\"v\":1}"), null, Map.of(), 0, null, "k1", false);
+        var removal = new Publication(3, new byte[0], null, Map.of(), 0, null, "k1", true);
+        assertThat(s(BIDI.publicationPush("m", set)))
+                .isEqualTo("{\"push\":{\"channel\":\"m\",\"pub\":{\"data\":{\"v\":1},\"offset\":2,\"key\":\"k1\"}}}");
+        assertThat(s(BIDI.publicationPush("m", removal)))
+                .isEqualTo("{\"push\":{\"channel\":\"m\",\"pub\":{\"offset\":3,\"key\":\"k1\",\"removed\":true}}}");
+        var base = new Results.Subscribe(false, 0, false, "ep", null, false, 2, false, null, false, false);
+        assertThat(s(BIDI.mapSubscribe(5, new Results.MapSubscribe(base, 1, 2, "1", List.of(set))))).isEqualTo(
+                "{\"id\":5,\"subscribe\":{\"epoch\":\"ep\",\"offset\":2,\"type\":1,\"phase\":2,\"cursor\":\"1\","
+                        + "\"state\":[{\"data\":{\"v\":1},\"offset\":2,\"key\":\"k1\"}]}}");
+    }
+
+    @Test
     void wrapsPublicationPushesOnlyOnBidirectionalConnections() {
         var p = new Publication(3, b("{\"a\":1}"), BOB, Map.of("k", "v"), 0);
         String body = "\"channel\":\"news\",\"pub\":{\"data\":{\"a\":1},\"info\":{\"user\":\"42\",\"client\":\"c-1\","
@@ -145,6 +159,8 @@ class JsonCodecFramesTest {
         assertThat(s(UNI.subscribePush("#42", r))).isEqualTo("{\"channel\":\"#42\"," + sub + "}");
         var plain = new Results.Subscribe(false, 0, false, null, null, false, 0, false, null, false, false);
         assertThat(s(UNI.subscribePush("#42", plain))).isEqualTo("{\"channel\":\"#42\",\"subscribe\":{}}");
+        var debounced = new Results.Subscribe(false, 0, false, null, null, false, 0, false, null, false, false, 50);
+        assertThat(s(BIDI.subscribe(3, debounced))).isEqualTo("{\"id\":3,\"subscribe\":{\"publish_debounce\":50}}");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.switchboard.centrifugo.internal.codec;
 
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,34 @@ class JsonCommandDecoderTest {
         assertThat(h.limit()).isEqualTo(10);
         assertThat(h.reverse()).isTrue();
         assertThat(h.since().offset()).isEqualTo(5);
+    }
+
+    @Test
+    void decodesTheTagsFilterAndFlagsCentrifugeJsSends() throws Exception {
+        Command c = decode("{\"subscribe\":{\"channel\":\"m\",\"flag\":3,\"tf\":{\"op\":\"and\",\"nodes\":["
+                + "{\"key\":\"ticker\",\"cmp\":\"eq\",\"val\":\"AAPL\"},{\"key\":\"src\",\"cmp\":\"in\",\"vals\":[\"a\",\"b\"],"
+                + "\"future\":{\"x\":1}}]},\"type\":1,\"limit\":10},\"id\":2}").get(0);
+        Requests.Subscribe s = c.request(Requests.Subscribe.class);
+        assertThat(s.channel()).isEqualTo("m");
+        assertThat(s.flag()).isEqualTo(3);
+        assertThat(s.tf()).isEqualTo(FilterNode.of("and", FilterNode.leaf("ticker", "eq", "AAPL"),
+                FilterNode.leaf("src", "in", List.of("a", "b"))));
+        assertThat(s.type()).isEqualTo(1);
+        assertThat(s.limit()).isEqualTo(10);
+        Requests.Connect connect = decode("{\"connect\":{\"subs\":{\"x\":{\"flag\":2,\"recover\":true}}},\"id\":1}")
+                .get(0).request(Requests.Connect.class);
+        assertThat(connect.subs().get("x").rejectUnrecovered()).isTrue();
+        assertThat(connect.subs().get("x").channel()).isEqualTo("x");
+    }
+
+    @Test
+    void rejectsAMistypedTagsFilter() {
+        assertThatThrownBy(() -> decode("{\"subscribe\":{\"channel\":\"m\",\"tf\":[1]},\"id\":2}"))
+                .isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> decode("{\"subscribe\":{\"channel\":\"m\",\"tf\":{\"vals\":[1]}},\"id\":2}"))
+                .isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> decode("{\"subscribe\":{\"channel\":\"m\",\"tf\":{\"nodes\":\"x\"}},\"id\":2}"))
+                .isInstanceOf(DecodeException.class);
     }
 
     @Test

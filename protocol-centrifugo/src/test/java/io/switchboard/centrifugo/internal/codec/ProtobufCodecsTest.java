@@ -99,6 +99,25 @@ class ProtobufCodecsTest {
     }
 
     @Test
+    void writesMapEntriesWithKeyAndRemovalAndTheMapSubscribeAnswer() throws Exception {
+        var set = new Publication(2, BINARY, null, Map.of(), 0, null, "k1", false);
+        var removal = new Publication(3, new byte[0], null, Map.of(), 0, null, "k1", true);
+        var pub = reply(BIDI.publicationPush("m", set)).getPush().getPub();
+        assertThat(pub.getKey()).isEqualTo("k1");
+        assertThat(pub.getRemoved()).isFalse();
+        var gone = reply(BIDI.publicationPush("m", removal)).getPush().getPub();
+        assertThat(gone.getKey()).isEqualTo("k1");
+        assertThat(gone.getRemoved()).isTrue();
+        assertThat(gone.getData().isEmpty()).isTrue();
+        var base = new Results.Subscribe(false, 0, true, "ep", List.of(removal), true, 3, true, null, true, false);
+        var sub = reply(BIDI.mapSubscribe(4, new Results.MapSubscribe(base, 2, 2, "7", List.of(set)))).getSubscribe();
+        assertThat(List.of(sub.getType(), sub.getPhase())).containsExactly(2, 2);
+        assertThat(sub.getCursor()).isEqualTo("7");
+        assertThat(sub.getState(0).getKey()).isEqualTo("k1");
+        assertThat(sub.getPublications(0).getRemoved()).isTrue();
+    }
+
+    @Test
     void bidirectionalCodecWrapsEveryPushInAReply() throws Exception {
         var p = new Publication(5, BINARY, BOB, Map.of(), 0);
         assertThat(reply(BIDI.publicationPush("c", p)).getPush().getPub().getOffset()).isEqualTo(5);

@@ -1,5 +1,7 @@
 package io.switchboard.centrifugo.internal.codec;
 
+import io.switchboard.centrifugo.internal.filter.FilterNode;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.switchboard.centrifugo.proto.ConnectRequest;
@@ -78,6 +80,22 @@ class ProtobufCommandDecoderTest {
         assertThat(c.request(Requests.Subscribe.class)).usingRecursiveComparison().isEqualTo(new Requests.Subscribe(
                 "news", "jwt", true, "e", Long.MAX_VALUE, "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
                 true, true, true, "fossil"));
+    }
+
+    @Test
+    void decodesTheSubscribeFlagsTagsFilterAndMapFields() throws Exception {
+        var leaf = io.switchboard.centrifugo.proto.FilterNode.newBuilder().setKey("team").setCmp("in")
+                .addVals("eng").addVals("ops");
+        var tf = io.switchboard.centrifugo.proto.FilterNode.newBuilder().setOp("not").addNodes(leaf);
+        Command c = decodeOne(command(2).setSubscribe(SubscribeRequest.newBuilder().setChannel("news").setTf(tf)
+                .setFlag(3).setType(1).setPhase(2).setCursor("c1").setLimit(50).setAsc(true)));
+        Requests.Subscribe s = c.request(Requests.Subscribe.class);
+        assertThat(s.tf()).isEqualTo(FilterNode.of("not", FilterNode.leaf("team", "in", List.of("eng", "ops"))));
+        assertThat(s.flag()).isEqualTo(3);
+        assertThat(s.rejectUnrecovered()).isTrue();
+        assertThat(List.of(s.type(), s.phase(), s.limit())).containsExactly(1, 2, 50);
+        assertThat(s.cursor()).isEqualTo("c1");
+        assertThat(s.asc()).isTrue();
     }
 
     @Test

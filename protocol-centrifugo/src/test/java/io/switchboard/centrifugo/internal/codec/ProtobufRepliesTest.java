@@ -134,6 +134,12 @@ class ProtobufRepliesTest {
     }
 
     @Test
+    void writesThePublishDebounceOfASubscribeResult() throws IOException {
+        var debounced = new Results.Subscribe(false, 0, false, "", null, false, 0, false, null, false, false, 50);
+        assertThat(parse(ProtobufReplies.subscribe(3, debounced)).getSubscribe().getPublishDebounce()).isEqualTo(50);
+    }
+
+    @Test
     void writesPresenceAndPresenceStats() throws IOException {
         Reply p = parse(ProtobufReplies.presence(3, Map.of("c1", ALICE, "c2", new ClientInfo("bob", "c2", null, null))));
         assertThat(p.getId()).isEqualTo(3);

@@ -8,6 +8,7 @@ import io.switchboard.core.Disconnect;
 import io.switchboard.core.EngineUnavailableException;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryResult;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.PresenceStats;
 import io.switchboard.core.PublishOptions;
@@ -51,6 +52,8 @@ public final class ApiExecutor {
     public CompletableFuture<Answer<?>> execute(ApiRequest r) {
         if (r instanceof ApiRequest.Publish p) return widen(publish(p));
         if (r instanceof ApiRequest.Broadcast b) return widen(broadcast(b));
+        if (r instanceof ApiRequest.MapPublish m) return widen(mapPublish(m));
+        if (r instanceof ApiRequest.MapRemove m) return widen(mapRemove(m));
         if (r instanceof ApiRequest.Subscribe s) return widen(subscribe(s));
         if (r instanceof ApiRequest.Unsubscribe u) return widen(unsubscribe(u));
         if (r instanceof ApiRequest.Disconnect d) return widen(disconnect(d));
@@ -71,6 +74,32 @@ public final class ApiExecutor {
             byte[] data = required(payload(r.data(), r.b64data()));
             return node.publish(channel, data, new PublishOptions(null, r.tags(), r.skipHistory(), r.delta()));
         });
+    }
+
+    public CompletableFuture<Answer<StreamPosition>> mapPublish(ApiRequest.MapPublish r) {
+        return guard("map_publish", () -> {
+            String channel = channel(r.channel());
+            MapOptions map = mapOptions(channel);
+            if (r.key().isEmpty()) throw bad();
+            byte[] data = required(payload(r.data(), r.b64data()));
+            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), data, null, r.tags(), false));
+        });
+    }
+
+    public CompletableFuture<Answer<StreamPosition>> mapRemove(ApiRequest.MapRemove r) {
+        return guard("map_remove", () -> {
+            String channel = channel(r.channel());
+            MapOptions map = mapOptions(channel);
+            if (r.key().isEmpty()) throw bad();
+            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), null, null, Map.of(), true));
+        });
+    }
+
+    /** A map channel's options: unknown namespace 102, a stream channel 107. */
+    private MapOptions mapOptions(String channel) {
+        MapOptions map = node.optionsFor(channel).orElseThrow(() -> new CoreException(ClientError.UNKNOWN_CHANNEL)).map();
+        if (map == null) throw bad();
+        return map;
     }
 
     /** Fails as a whole without channels or data; an empty or failing channel fails only its own entry. */

@@ -23,6 +23,14 @@ public sealed interface ApiRequest {
     record Unsubscribe(String user, String channel, String client) implements ApiRequest {
     }
 
+    /** Sets one entry of a map channel (Centrifugo's map subscriptions). */
+    record MapPublish(String channel, String key, byte[] data, String b64data, Map<String, String> tags)
+            implements ApiRequest {
+    }
+
+    record MapRemove(String channel, String key) implements ApiRequest {
+    }
+
     /** {@code code} 0 means the default (force disconnect, no reconnect). */
     record Disconnect(String user, String client, List<String> whitelist, long code, String reason)
             implements ApiRequest {
