@@ -75,6 +75,15 @@ test('info says websocket, origins, cookie_needed and fresh entropy, with CORS f
 
   const greeting = await fetch(`${base()}/`);
   assert.equal(await greeting.text(), 'Welcome to SockJS!\n');
+
+  const iframe = await fetch(`${base()}/iframe-1.6.1.html`);
+  assert.equal(iframe.status, 200);
+  assert.match(await iframe.text(), /<script src="https:\/\/[^"]+sockjs[^"]*"><\/script>[\s\S]*SockJS\.bootstrap_iframe\(\);/);
+  const etag = iframe.headers.get('etag');
+  assert.ok(etag);
+  const cached = await fetch(`${base()}/iframe.html`, { headers: { 'If-None-Match': etag } });
+  assert.equal(cached.status, 304);
+  assert.equal((await fetch(`${base()}/iframe.htm`)).status, 404);
 });
 
 test('an origin outside client.allowed_origins is refused on every SockJS path', async () => {
