@@ -1,6 +1,7 @@
-// centrifuge-js 2.8.5 over SockJS (sockjs-client 1.6) at /connection/sockjs, restricted to one SockJS transport at
-// a time: xhr-streaming, then xhr-polling. The same life as over WebSocket (sdk.test.mjs): token, subscribe, a
-// server API publication, publish, presence, history, an RPC error, refresh, and a reconnect that recovers.
+// centrifuge-js 2.8.5 over SockJS (sockjs-client 1.6) at /connection/sockjs, restricted to one SockJS transport
+// at a time: xhr-streaming, xhr-polling, then eventsource. The same life as over WebSocket (sdk.test.mjs): token,
+// subscribe, a server API publication, publish, presence, history, an RPC error, refresh, and a reconnect that
+// recovers.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -16,7 +17,7 @@ const frameIn = (client, pred) => client.kit.frames.find((f) => f.dir === 'in' &
 const frameOut = (client, pred) => client.kit.frames.find((f) => f.dir === 'out' && pred(f.msg));
 const noPresence = (ch) => async () => Object.keys((await ctx.server.api('presence', { channel: ch })).result.presence).length === 0;
 
-for (const transport of ['xhr-streaming', 'xhr-polling']) {
+for (const transport of ['xhr-streaming', 'xhr-polling', 'eventsource']) {
   const tag = transport.replace('-', '');
   describe(`over SockJS ${transport}`, () => {
     test('connects with a token, in v1 form, on that SockJS transport', async () => {
