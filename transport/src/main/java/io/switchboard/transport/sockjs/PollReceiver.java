@@ -12,6 +12,7 @@ final class PollReceiver implements Receiver {
     private final Map<String, String> headers;
     private Runnable unwatch = () -> { };
     private boolean answered;
+    private volatile boolean dropped;
 
     PollReceiver(HttpExchange exchange, String callback, Map<String, String> headers) {
         this.exchange = exchange;
@@ -21,7 +22,10 @@ final class PollReceiver implements Receiver {
 
     /** Tells the session when the client drops the request before it is answered. */
     void watch(SockJsSession session) {
-        unwatch = exchange.onConnectionClose(() -> session.loop().execute(() -> session.receiverGone(this)));
+        unwatch = exchange.onConnectionClose(() -> {
+            dropped = true;
+            session.loop().execute(() -> session.receiverGone(this));
+        });
     }
 
     @Override
@@ -39,6 +43,11 @@ final class PollReceiver implements Receiver {
         }
         exchange.respond(200, "application/javascript; charset=UTF-8", body.getBytes(StandardCharsets.UTF_8), headers);
         return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !dropped;
     }
 
     @Override

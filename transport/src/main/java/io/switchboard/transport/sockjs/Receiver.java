@@ -11,6 +11,11 @@ public interface Receiver {
     /** Ends the request (after a close frame). */
     void end();
 
+    /** False once the client dropped the request (it may be gone before the session sees it). */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** Bytes written but not yet taken by the client. */
     default long pendingBytes() {
         return 0;

@@ -92,6 +92,11 @@ public final class SockJsSession {
             r.end();
             return;
         }
+        if (!r.isOpen()) {
+            // dropped on its way here: not held, or the session would wait on it forever
+            if (receiver == null && disconnectTimer == null) detached();
+            return;
+        }
         cancelDisconnectTimer();
         receiver = r;
         if (state == State.NEW) {

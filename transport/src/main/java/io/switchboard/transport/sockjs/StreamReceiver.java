@@ -19,6 +19,7 @@ final class StreamReceiver implements Receiver {
     private final long limit;
     private long sent;
     private boolean ended;
+    private volatile boolean dropped;
 
     StreamReceiver(HttpStream stream, Framing framing, long limit, String callback) {
         this.stream = stream;
@@ -33,7 +34,10 @@ final class StreamReceiver implements Receiver {
 
     /** Tells the session when the client drops the stream; our own end is not a drop. */
     void watch(SockJsSession session) {
-        stream.onClose(() -> session.loop().execute(() -> session.receiverGone(this)));
+        stream.onClose(() -> {
+            dropped = true;
+            session.loop().execute(() -> session.receiverGone(this));
+        });
     }
 
     @Override
@@ -52,6 +56,11 @@ final class StreamReceiver implements Receiver {
         if (sent < limit) return true;
         end();
         return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !dropped && !ended;
     }
 
     @Override

@@ -24,6 +24,11 @@ final class WebSocketReceiver implements Receiver {
     }
 
     @Override
+    public boolean isOpen() {
+        return conn.isOpen();
+    }
+
+    @Override
     public void end() {
         conn.close(1000, "Normal closure");
     }

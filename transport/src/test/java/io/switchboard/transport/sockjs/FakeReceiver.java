@@ -8,6 +8,7 @@ final class FakeReceiver implements Receiver {
     final List<String> frames = new ArrayList<>();
     private final int capacity;
     boolean ended;
+    boolean dropped;
 
     private FakeReceiver(int capacity) {
         this.capacity = capacity;
@@ -31,6 +32,11 @@ final class FakeReceiver implements Receiver {
         frames.add(frame);
         if (frames.size() >= capacity) ended = true;
         return !ended;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !dropped;
     }
 
     @Override

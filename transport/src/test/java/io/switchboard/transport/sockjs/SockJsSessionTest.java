@@ -147,6 +147,25 @@ class SockJsSessionTest {
     }
 
     @Test
+    void aRequestDroppedBeforeItReachesTheSessionIsNotHeldAndTheSessionStillTimesOut() {
+        FakeReceiver dead = FakeReceiver.stream();
+        dead.dropped = true;
+        session.receiverGone(dead); // its drop was heard first
+        session.attach(dead);
+        assertThat(dead.frames).isEmpty();
+        loop.advance(DISCONNECT);
+        assertThat(gone).isEqualTo(1);
+
+        SockJsSession open = new SockJsSession("s2", loop, HEARTBEAT, DISCONNECT, "peer", () -> gone++);
+        open.attach(FakeReceiver.poll());
+        FakeReceiver deadToo = FakeReceiver.stream();
+        deadToo.dropped = true;
+        open.attach(deadToo);
+        loop.advance(DISCONNECT);
+        assertThat(gone).isEqualTo(2);
+    }
+
+    @Test
     void aDropOfARequestThatNoLongerReceivesChangesNothing() {
         FakeReceiver intruder = FakeReceiver.stream();
         session.attach(FakeReceiver.stream());
