@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 /** centrifuge-js 2.8.5, the last protocol v1 client: JSON build and Protobuf build. */
 export const Centrifuge = require('centrifuge');
 export const CentrifugeProtobuf = require('centrifuge/dist/centrifuge.protobuf.js');
+/** sockjs-client 1.6, which the 2.8.5 client is given for a SockJS URL (its `sockjs` option). */
+export const SockJS = require('sockjs-client');
 
 /** 2.8.5's own schema, to read binary frames as its Protobuf build reads them. */
 const protobuf = require('protobufjs/light');
@@ -91,6 +93,36 @@ export function recordingWebSocket({ closedPort } = {}) {
   kit.cut = () => {
     const s = kit.sockets.filter((x) => x.readyState === WebSocket.OPEN).at(-1);
     if (s) s.terminate();
+    return Boolean(s);
+  };
+  return kit;
+}
+
+/**
+ * A SockJS class for the 2.8.5 client that records its messages both ways (one SockJS message holds newline-joined
+ * JSON) and can cut the session as a dropped network would: kit.cut() closes the client's side only (its request
+ * is aborted, the server hears no close); kit.offline sends the next sessions to a closed port.
+ */
+export function recordingSockJS({ closedPort } = {}) {
+  const kit = { frames: [], sockets: [], offline: false };
+  class Recording extends SockJS {
+    constructor(url, protocols, options) {
+      super(kit.offline ? `http://127.0.0.1:${closedPort}/connection/sockjs` : url, protocols, options);
+      kit.sockets.push(this);
+      this.addEventListener('message', (e) => {
+        for (const msg of decodeLines(e.data)) kit.frames.push({ dir: 'in', msg });
+      });
+    }
+
+    send(data) {
+      for (const msg of decodeLines(data)) kit.frames.push({ dir: 'out', msg });
+      return super.send(data);
+    }
+  }
+  kit.SockJS = Recording;
+  kit.cut = () => {
+    const s = kit.sockets.filter((x) => x.readyState === SockJS.OPEN).at(-1);
+    if (s) s.close();
     return Boolean(s);
   };
   return kit;
@@ -186,6 +218,19 @@ export function useV1Server(config = v1Config()) {
     const Client = protobuf ? CentrifugeProtobuf : Centrifuge;
     const url = ctx.server.url + (protobuf ? '?format=protobuf' : '') + query;
     const client = new Client(url, { websocket: kit.WebSocket, minRetry: 100, maxRetry: 500, ...options });
+    if (user !== null) client.setToken(ctx.token(user));
+    client.kit = kit;
+    client.on('error', () => {});
+    ctx.open.push(client);
+    return client;
+  };
+  /** A 2.8.5 client over SockJS restricted to one SockJS transport ('xhr-streaming', 'xhr-polling', ...). */
+  ctx.sockjsClient = (user, transport, options = {}) => {
+    const kit = recordingSockJS({ closedPort: ctx.closedPort });
+    const url = `http://127.0.0.1:${ctx.server.port}/connection/sockjs`;
+    const client = new Centrifuge(url, {
+      sockjs: kit.SockJS, sockjsTransports: [transport], minRetry: 100, maxRetry: 500, ...options,
+    });
     if (user !== null) client.setToken(ctx.token(user));
     client.kit = kit;
     client.on('error', () => {});

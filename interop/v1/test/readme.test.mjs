@@ -13,3 +13,11 @@ test('The README centrifuge 2.x example subscribes under --dev and gets its own 
   const output = await runSnippet(code, ctx.suiteDir, /got \{ text: 'hello' \} at offset \d+/);
   assert.doesNotMatch(output, /Error|error/);
 });
+
+test('The README SockJS example gets its own publication over SockJS under --dev', async () => {
+  const example = readmeBlock('### SockJS', 'js');
+  assert.match(example, /http:\/\/127\.0\.0\.1:8000\/connection\/sockjs/);
+  const code = example.replaceAll('http://127.0.0.1:8000/', `http://127.0.0.1:${ctx.server.port}/`);
+  const output = await runSnippet(code, ctx.suiteDir, /got \{ text: 'hello' \} over SockJS/);
+  assert.doesNotMatch(output, /Error|error/);
+});

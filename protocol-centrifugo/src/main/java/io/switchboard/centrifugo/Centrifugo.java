@@ -8,6 +8,7 @@ import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.Router;
+import io.switchboard.transport.sockjs.SockJsOptions;
 
 import java.time.Clock;
 
@@ -23,6 +24,7 @@ public final class Centrifugo implements ProtocolModule {
     private final CorsPolicy cors;
     private final RpcHandler rpc;
     private Endpoints endpoints = Endpoints.DEFAULT;
+    private SockJsOptions sockJs = SockJsOptions.defaults();
 
     /** With client access of its own, from the options (config channel rules, the system clock). */
     public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
@@ -52,6 +54,12 @@ public final class Centrifugo implements ProtocolModule {
         return this;
     }
 
+    /** The SockJS endpoint's heartbeat, disconnect delay and iframe script (when {@link Endpoints#sockjs()}). */
+    public Centrifugo sockJs(SockJsOptions v) {
+        sockJs = v;
+        return this;
+    }
+
     @Override
     public String name() {
         return "centrifugo";
@@ -71,6 +79,7 @@ public final class Centrifugo implements ProtocolModule {
         if (endpoints.httpStream()) router.http("/connection/http_stream", streams::httpStream);
         if (endpoints.sse()) router.http("/connection/sse", streams::sse);
         if (endpoints.httpStream() || endpoints.sse()) router.http("/emulation", streams::emulationCommand);
+        if (endpoints.sockjs()) SockJsRoute.service(this, sockJs).register(router);
     }
 
     /** Starts the unidirectional gRPC transport on its own port (0 picks a free one). */

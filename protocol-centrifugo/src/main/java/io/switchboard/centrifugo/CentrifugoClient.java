@@ -115,6 +115,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     static String transportName(ClientTransport conn) {
         if (conn instanceof GrpcStreamTransport) return "uni_grpc";
         if (conn instanceof WebSocketTransport) return conn.bidirectional() ? "websocket" : "uni_websocket";
+        if (conn instanceof SockJsTransport) return "sockjs";
         return conn.bidirectional() ? "http_stream" : "uni_http_stream";
     }
 
@@ -459,13 +460,15 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         if (options.pingInterval().isZero()) return;
         pingTimer = schedule(options.pingInterval().toMillis(), () -> {
             if (state != State.CONNECTED) return;
+            boolean answered;
             if (v1()) {
-                conn.ping();
+                answered = conn.ping();
             } else {
                 send(codec.ping());
                 flush();
+                answered = conn.bidirectional();
             }
-            if (conn.bidirectional()) {
+            if (answered) {
                 awaitingPong = true;
                 pongTimer = schedule(options.pongTimeout().toMillis(), () -> {
                     if (awaitingPong) disconnect(Disconnect.NO_PONG);

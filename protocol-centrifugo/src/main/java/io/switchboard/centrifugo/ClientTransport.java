@@ -22,8 +22,12 @@ interface ClientTransport {
         write(message.payload());
     }
 
-    /** A transport-level keepalive (a WebSocket ping frame), for clients whose protocol has no server ping (v1). */
-    default void ping() {
+    /**
+     * A transport-level keepalive (a WebSocket ping frame), for clients whose protocol has no server ping (v1);
+     * true when a pong will answer it. SockJS has none: its heartbeat frames keep the line, the client pings.
+     */
+    default boolean ping() {
+        return false;
     }
 
     /** Sends what this turn gathered. */

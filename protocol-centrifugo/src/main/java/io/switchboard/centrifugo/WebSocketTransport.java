@@ -44,8 +44,9 @@ final class WebSocketTransport implements ClientTransport {
     }
 
     @Override
-    public void ping() {
+    public boolean ping() {
         conn.ping();
+        return true;
     }
 
     @Override

@@ -92,6 +92,16 @@ class ProtocolV1MachineTest {
     }
 
     @Test
+    void overATransportWithoutPongsSuchAsSockJsNoPongIsAwaited() {
+        connected();
+        transport.pongs = false;
+        advance(Duration.ofSeconds(25 * 4));
+        assertThat(transport.closed).isNull();
+        send("{\"id\":2,\"method\":7}");
+        assertThat(transport.take()).containsExactly("{\"id\":2}");
+    }
+
+    @Test
     void anUnknownMethodNumberIsAnswered104AndTheConnectionStays() {
         connected();
         send("{\"id\":2,\"method\":42,\"params\":{}}");

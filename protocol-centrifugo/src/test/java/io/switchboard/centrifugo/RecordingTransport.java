@@ -17,6 +17,8 @@ final class RecordingTransport implements ClientTransport {
     long unsent;
     /** WebSocket ping frames sent (v1 keepalive). */
     int transportPings;
+    /** Whether the transport's pings are answered by pongs (WebSocket), or not sent at all (SockJS). */
+    boolean pongs = true;
     Disconnect closed;
     boolean aborted;
 
@@ -47,8 +49,9 @@ final class RecordingTransport implements ClientTransport {
     }
 
     @Override
-    public void ping() {
-        transportPings++;
+    public boolean ping() {
+        if (pongs) transportPings++;
+        return pongs;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Centrifugo;
 import io.switchboard.centrifugo.Endpoints;
+import io.switchboard.transport.sockjs.SockJsOptions;
 import io.switchboard.centrifugo.RpcHandler;
 import io.switchboard.centrifugo.UniGrpcServer;
 import io.switchboard.core.ChannelOptions;
@@ -220,6 +221,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean prometheus;
         private RpcHandler rpc;
         private Endpoints endpoints = Endpoints.DEFAULT;
+        private SockJsOptions sockJs = SockJsOptions.defaults();
         private String uniGrpcAddress;
         private int uniGrpcPort = -1;
         private GrpcApiConfig grpcApi;
@@ -272,6 +274,8 @@ public final class Switchboard implements AutoCloseable {
         /** The clock tokens and expiries are read on (default: the system's). */
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder endpoints(Endpoints v) { endpoints = v; return this; }
+        /** The SockJS endpoint's settings, used when {@link Endpoints#sockjs()}. */
+        public Builder sockJs(SockJsOptions v) { sockJs = v; return this; }
         /** Serves the unidirectional gRPC transport on this address and port (Centrifugo's default port: 11000). */
         public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
         /** Serves the server API over gRPC too (Centrifugo's default port: 10000); null turns it off. */
@@ -319,7 +323,7 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints);
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs);
             List<ProtocolModule> modules = new ArrayList<>();
             modules.add(protocol);
             SocketIoServer io = null;

@@ -74,6 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .admin(cfg.admin())
                     .prometheus(cfg.prometheusEnabled())
                     .endpoints(cfg.endpoints())
+                    .sockJs(cfg.sockJs())
                     .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                             cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
                     .grpcApi(cfg.grpcApi())

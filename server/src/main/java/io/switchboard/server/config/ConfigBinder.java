@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
+import io.switchboard.transport.sockjs.SockJsOptions;
 import io.switchboard.auth.TokenKeys;
 import io.switchboard.auth.TokenVerifier;
 import io.switchboard.core.ChannelRules;
@@ -70,7 +71,10 @@ final class ConfigBinder {
         Integer messageSizeLimit = top.integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
         Endpoints endpoints = new Endpoints(!top.bool("websocket.disabled", false), top.bool("http_stream.enabled", false),
                 top.bool("sse.enabled", false), top.bool("uni_websocket.enabled", false), top.bool("uni_http_stream.enabled", false),
-                top.bool("uni_sse.enabled", false));
+                top.bool("uni_sse.enabled", false), top.bool("sockjs.enabled", false));
+        Duration sockJsHeartbeat = top.duration("sockjs.heartbeat_delay", Duration.ofSeconds(25));
+        Duration sockJsDisconnect = top.duration("sockjs.disconnect_delay", Duration.ofSeconds(5));
+        String sockJsUrl = top.string("sockjs.url", SockJsOptions.DEFAULT_CLIENT_SCRIPT);
         if (ping != null && pong != null && ping.compareTo(pong) <= 0) {
             problems.error("client.ping_interval", Durations.format(ping)
                     + " must be greater than client.pong_timeout (" + Durations.format(pong) + ")");
@@ -132,7 +136,9 @@ final class ConfigBinder {
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
-                log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
+                log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
+                SockJsOptions.defaults().withHeartbeat(sockJsHeartbeat).withDisconnectDelay(sockJsDisconnect)
+                        .withClientScriptUrl(sockJsUrl), uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, admin, prometheus, problems.warnings());
     }
 

@@ -59,6 +59,10 @@ final class ConfigKeys {
                 "uni_grpc"}) {
             key(transport + ".enabled", ValueType.BOOLEAN);
         }
+        key("sockjs.enabled", ValueType.BOOLEAN);
+        key("sockjs.url", ValueType.STRING);
+        key("sockjs.heartbeat_delay", ValueType.DURATION);
+        key("sockjs.disconnect_delay", ValueType.DURATION);
         key("uni_grpc.address", ValueType.STRING);
         key("grpc_api.enabled", ValueType.BOOLEAN);
         key("grpc_api.address", ValueType.STRING);

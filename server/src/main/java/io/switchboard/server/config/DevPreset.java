@@ -29,7 +29,7 @@ final class DevPreset {
         channel.set("unlisted_namespaces", options(ChannelOptions.openForDevelopment())); // chat:lobby works too
         root.putObject("http_api").put("insecure", true);
         root.putObject("health").put("enabled", true);
-        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse"}) {
+        for (String transport : new String[] {"http_stream", "sse", "uni_websocket", "uni_http_stream", "uni_sse", "sockjs"}) {
             root.putObject(transport).put("enabled", true);
         }
         ObjectNode pusher = root.putObject("pusher").put("enabled", true);

@@ -2,6 +2,7 @@ package io.switchboard.server.config;
 
 import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
+import io.switchboard.transport.sockjs.SockJsOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.pusher.PusherSettings;
@@ -19,6 +20,7 @@ import java.util.Map;
  *
  * @param dev      built on the {@code serve --dev} preset
  * @param endpoints which client endpoints are served
+ * @param sockJs    the SockJS endpoint's settings ({@code sockjs.*}), used when {@link Endpoints#sockjs()}
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
  * @param grpcApi   the gRPC server API; null when it is off
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
@@ -46,6 +48,7 @@ public record SwitchboardConfig(
         String nodeName,
         boolean dev,
         Endpoints endpoints,
+        SockJsOptions sockJs,
         HttpServerConfig uniGrpc,
         GrpcApiConfig grpcApi,
         SocketIoSettings socketIo,

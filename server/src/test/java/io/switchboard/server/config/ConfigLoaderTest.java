@@ -142,6 +142,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sockJsIsOffByDefaultAndItsSectionSetsTheEndpointTheDelaysAndTheIframeScript() throws Exception {
+        SwitchboardConfig defaults = ConfigLoader.load(null, false, Map.of(), ConfigLoader.Overrides.NONE);
+        assertThat(defaults.endpoints().sockjs()).isFalse();
+        assertThat(defaults.sockJs().heartbeat()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(defaults.sockJs().disconnectDelay()).isEqualTo(Duration.ofSeconds(5));
+
+        SwitchboardConfig c = load(file("config.json", """
+                {"sockjs": {"enabled": true, "heartbeat_delay": "3s", "disconnect_delay": "2s", "url": "/sockjs.min.js"}}"""),
+                Map.of());
+        assertThat(c.endpoints().sockjs()).isTrue();
+        assertThat(c.sockJs().heartbeat()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.sockJs().disconnectDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.sockJs().clientScriptUrl()).isEqualTo("/sockjs.min.js");
+        assertThat(load(null, Map.of("SWITCHBOARD_SOCKJS_ENABLED", "true")).endpoints().sockjs()).isTrue();
+    }
+
+    @Test
     void subscriptionTokenKeysAreUsedOnlyWhenEnabled() throws Exception {
         Path f = file("config.json", """
                 {"client": {"token": {"hmac_secret_key": "a"},
