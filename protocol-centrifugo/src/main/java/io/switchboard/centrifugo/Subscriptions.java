@@ -67,12 +67,19 @@ final class Subscriptions {
             client.error(id, ClientError.ALREADY_SUBSCRIBED);
             return;
         }
+        if (client.proxied.subscribe(id, req)) return;
         ChannelAccess.Grant grant = access.subscribe(client.userId(), channel, req.token());
         if (!grant.verdict().isAllowed()) {
             client.answer(id, grant.verdict());
             return;
         }
-        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt())
+        started(id, channel, grant.options(), grant.info(), grant.data(), req, grant.expireAt());
+    }
+
+    /** A subscribe the checks (or the subscribe proxy) allowed: the sequence, then the reply. */
+    void started(long id, String channel, ChannelOptions o, byte[] info, byte[] data, Requests.Subscribe req,
+                 long expireAt) {
+        start(channel, o, info, data, req, false, expireAt)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) {
                         client.error(id, CoreException.errorOf(err));
@@ -224,6 +231,7 @@ final class Subscriptions {
             return;
         }
         ClientSubscription s = subs.get(channel);
+        if (client.proxied.publish(id, req, client.info(s == null ? null : s.chanInfo))) return;
         Verdict verdict = access.publish(client.userId(), channel, s != null);
         if (!verdict.isAllowed()) {
             client.answer(id, verdict);
@@ -281,7 +289,7 @@ final class Subscriptions {
 
     void subRefresh(long id, Requests.SubRefresh req) {
         ClientSubscription s = subs.get(req.channel());
-        if (req.channel().isEmpty() || req.token().isEmpty()) {
+        if (req.channel().isEmpty() || (req.token().isEmpty() && !client.proxied.subRefreshes(req.channel()))) {
             client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
@@ -289,16 +297,29 @@ final class Subscriptions {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
+        if (req.token().isEmpty()) {
+            client.proxied.subRefresh(id, s);
+            return;
+        }
         ChannelAccess.Grant grant = access.refresh(client.userId(), req.channel(), req.token());
         if (!grant.verdict().isAllowed()) {
             client.answer(id, grant.verdict());
             return;
         }
+        subRefreshed(id, s, grant.expireAt());
+    }
+
+    /** A subscription's new expiry, answered to its sub_refresh. */
+    void subRefreshed(long id, ClientSubscription s, long expireAt) {
         long now = access.nowSeconds();
-        s.expireAt = grant.expireAt();
+        s.expireAt = expireAt;
         scheduleExpiry(s);
         long ttl = s.expireAt > 0 ? Math.max(1, s.expireAt - now) : 0;
         client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
+    }
+
+    ClientSubscription get(String channel) {
+        return subs.get(channel);
     }
 
     private void scheduleExpiry(ClientSubscription s) {

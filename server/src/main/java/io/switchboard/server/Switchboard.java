@@ -15,6 +15,8 @@ import io.switchboard.engine.redis.RedisEngine;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.proxy.Proxies;
+import io.switchboard.protocol.proxy.ProxySettings;
 import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.pusher.ChannelType;
 import io.switchboard.pusher.Pusher;
@@ -219,6 +221,7 @@ public final class Switchboard implements AutoCloseable {
         private Duration drainDelay = Duration.ZERO;
         private boolean prometheus;
         private RpcHandler rpc;
+        private ProxySettings proxySettings = ProxySettings.NONE;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private String uniGrpcAddress;
         private int uniGrpcPort = -1;
@@ -265,6 +268,8 @@ public final class Switchboard implements AutoCloseable {
         /** Serves Prometheus metrics at {@code /metrics} (Centrifugo's {@code prometheus.enabled}); off by default. */
         public Builder prometheus(boolean v) { prometheus = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
+        /** Centrifugo's proxies to the application backend, for every protocol that uses them (default: none). */
+        public Builder proxies(ProxySettings v) { proxySettings = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
         /** Adds a client protocol, built on this server's node and client access (Centrifugo and Socket.IO are built in). */
@@ -319,7 +324,8 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints);
+            Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds);
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).proxies(proxies);
             List<ProtocolModule> modules = new ArrayList<>();
             modules.add(protocol);
             SocketIoServer io = null;

@@ -21,6 +21,10 @@ public record ProxyCaller(String client, String transport, String protocol, Stri
         if (header == null) header = name -> null;
     }
 
+    public ProxyCaller withClient(String v) {
+        return new ProxyCaller(v, transport, protocol, user, meta, header, emulated);
+    }
+
     public ProxyCaller withUser(String v, byte[] newMeta) {
         return new ProxyCaller(client, transport, protocol, v, newMeta, header, emulated);
     }

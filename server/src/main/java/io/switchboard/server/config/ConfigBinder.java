@@ -11,6 +11,7 @@ import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.server.Switchboard;
 import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.protocol.ProtocolConfig;
+import io.switchboard.protocol.proxy.ProxySettings;
 import io.switchboard.pusher.PusherSection;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.socketcluster.SocketClusterSection;
@@ -120,6 +121,7 @@ final class ConfigBinder {
         String nodeName = top.string("node.name", null);
         Duration drainDelay = top.duration("shutdown.drain_delay", Duration.ZERO);
         AdminSettings admin = AdminBinder.admin(top, problems);
+        ProxySettings proxies = ProxiesBinder.bind(root, problems);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -129,7 +131,7 @@ final class ConfigBinder {
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
                 log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints, uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, admin, prometheus, problems.warnings());
+                socketCluster, admin, proxies, prometheus, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

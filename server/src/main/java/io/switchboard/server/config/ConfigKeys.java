@@ -91,6 +91,7 @@ final class ConfigKeys {
         key("engine.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
         AdminBinder.declare(ConfigKeys::key);
+        ProxiesBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 

@@ -93,6 +93,8 @@ final class KeyCheck {
                 value(path, ValueType.STRING, e.getValue());
             } else if (field != null) {
                 value(path, field.type(), e.getValue());
+            } else if (ProxiesBinder.NAMESPACE_KEYS.containsKey(e.getKey())) {
+                value(path, ProxiesBinder.NAMESPACE_KEYS.get(e.getKey()), e.getValue());
             } else {
                 Set<String> fields = namespaceFields();
                 unknown(path, Suggestions.closest(e.getKey(), fields).map(s -> prefix + "." + s).orElse(null),
@@ -116,6 +118,7 @@ final class KeyCheck {
         Set<String> names = new LinkedHashSet<>();
         names.add(ConfigKeys.NAMESPACE_NAME);
         ChannelOptionFields.ALL.forEach(f -> names.add(f.key()));
+        names.addAll(ProxiesBinder.NAMESPACE_KEYS.keySet());
         return names;
     }
 }

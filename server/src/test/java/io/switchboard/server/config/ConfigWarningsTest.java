@@ -64,13 +64,11 @@ class ConfigWarningsTest {
                 {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
                  "http_api": {"key": "k"},
                  "map_broker": {}, "shared_poll": {"hmac_secret_key": "x"},
-                 "proxies": [{"name": "p", "endpoint": "http://127.0.0.1:1/x"}],
                  "channel": {"namespaces": [{"name": "ns", "subscription_type": "map", "map": {"key_ttl": "60s"}}]}}""");
         assertThat(warnings).containsExactly(
                 "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "map_broker: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "shared_poll: a Centrifugo key that Switchboard does not serve yet; ignored",
-                "proxies: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].subscription_type: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].map: a Centrifugo key that Switchboard does not serve yet; ignored");
     }
