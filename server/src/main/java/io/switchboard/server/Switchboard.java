@@ -332,6 +332,7 @@ public final class Switchboard implements AutoCloseable {
             if (socketIoOptions != null) {
                 io = new SocketIoServer(node, socketIoOptions).path(socketIoPath);
                 if (socketIoTokens) io.authenticate(access);
+                io.proxies(proxies);
                 modules.add(io);
             }
             Pusher pusher = null;
