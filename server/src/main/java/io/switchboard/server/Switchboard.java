@@ -74,12 +74,15 @@ public final class Switchboard implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean draining;
     private final Duration drainDelay;
     private final PrometheusMetrics metrics;
+    private final Proxies proxies;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
                         List<EngineIoServer> engineIo, ClientAccess access,
-                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics) {
+                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics,
+                        Proxies proxies) {
         this.node = node;
+        this.proxies = proxies;
         this.draining = draining;
         this.drainDelay = drainDelay;
         this.metrics = metrics;
@@ -197,6 +200,7 @@ public final class Switchboard implements AutoCloseable {
         if (uniGrpc != null) uniGrpc.close();
         if (grpcApi != null) grpcApi.close();
         http.close();
+        proxies.close();
         node.shutdown();
         if (metrics != null) metrics.close();
     }
@@ -346,7 +350,7 @@ public final class Switchboard implements AutoCloseable {
             }
             SocketClusterServer sc = null;
             if (socketClusterSettings != null) {
-                sc = new SocketClusterServer(node, access, socketClusterSettings);
+                sc = new SocketClusterServer(node, access, socketClusterSettings).proxies(proxies);
                 modules.add(sc);
             }
             for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
@@ -397,11 +401,13 @@ public final class Switchboard implements AutoCloseable {
             } catch (RuntimeException | InterruptedException ex) {
                 if (uni != null) uni.close();
                 http.close();
+                proxies.close();
                 node.shutdown();
                 if (metrics != null) metrics.close();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics,
+                    proxies);
         }
 
         private interface Listener<T> {
