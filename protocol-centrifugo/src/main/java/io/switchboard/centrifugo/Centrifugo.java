@@ -94,6 +94,10 @@ public final class Centrifugo implements ProtocolModule {
         return node.uid();
     }
 
+    Proxies proxies() {
+        return proxies;
+    }
+
     CentrifugoOptions options() {
         return options;
     }

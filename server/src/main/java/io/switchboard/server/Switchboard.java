@@ -328,7 +328,8 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds);
+            Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds,
+                    new io.switchboard.server.proxy.GrpcProxies());
             Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).proxies(proxies);
             List<ProtocolModule> modules = new ArrayList<>();
             modules.add(protocol);

@@ -36,9 +36,14 @@ public final class Proxies implements AutoCloseable {
 
     /** With an HTTP client of its own when anything is proxied. */
     public static Proxies of(ProxySettings settings, LongSupplier nowSeconds) {
+        return of(settings, nowSeconds, null);
+    }
+
+    /** With a transport for {@code grpc://} endpoints. */
+    public static Proxies of(ProxySettings settings, LongSupplier nowSeconds, ProxyTransport grpc) {
         boolean any = settings.connect() != null || settings.refresh() != null || settings.rpcEnabled()
                 || !settings.namespaces().isEmpty();
-        return any ? new Proxies(settings, new ProxyClient(), nowSeconds) : NONE;
+        return any ? new Proxies(settings, new ProxyClient(grpc), nowSeconds) : NONE;
     }
 
     public ProxySettings settings() {
@@ -58,37 +63,37 @@ public final class Proxies implements AutoCloseable {
     public CompletableFuture<ProxyReply<ProxyResults.Connect>> connect(ProxyCaller caller, byte[] data, String name,
                                                                        String version, List<String> channels) {
         ProxyEndpoint p = settings.connect();
-        return call(p, caller, () -> ProxyRequests.connect(p, caller, data, name, version, channels),
+        return call("Connect", p, caller, () -> ProxyRequests.connect(p, caller, data, name, version, channels),
                 r -> r == null ? null : ProxyResults.connect(r), internal());
     }
 
     public CompletableFuture<ProxyReply<ProxyResults.Refresh>> refresh(ProxyCaller caller) {
         ProxyEndpoint p = settings.refresh();
         // a missing result ends the connection, as Centrifugo reads it
-        return call(p, caller, () -> ProxyRequests.refresh(p, caller),
+        return call("Refresh", p, caller, () -> ProxyRequests.refresh(p, caller),
                 r -> r == null ? new ProxyResults.Refresh(true, 0, null, null) : ProxyResults.refresh(r),
                 ProxyReply.of(new ProxyResults.Refresh(false, nowSeconds.getAsLong() + REFRESH_RETRY_SECONDS, null, null)));
     }
 
     public CompletableFuture<ProxyReply<ProxyResults.Subscribe>> subscribe(ProxyEndpoint p, ProxyCaller caller,
                                                                            String channel, String token, byte[] data) {
-        return call(p, caller, () -> ProxyRequests.subscribe(p, caller, channel, token, data), ProxyResults::subscribe,
+        return call("Subscribe", p, caller, () -> ProxyRequests.subscribe(p, caller, channel, token, data), ProxyResults::subscribe,
                 internal());
     }
 
     public CompletableFuture<ProxyReply<ProxyResults.Publish>> publish(ProxyEndpoint p, ProxyCaller caller,
                                                                        String channel, byte[] data) {
-        return call(p, caller, () -> ProxyRequests.publish(p, caller, channel, data), ProxyResults::publish, internal());
+        return call("Publish", p, caller, () -> ProxyRequests.publish(p, caller, channel, data), ProxyResults::publish, internal());
     }
 
     public CompletableFuture<ProxyReply<ProxyResults.Rpc>> rpc(ProxyEndpoint p, ProxyCaller caller, String method,
                                                                byte[] data) {
-        return call(p, caller, () -> ProxyRequests.rpc(p, caller, method, data), ProxyResults::rpc, internal());
+        return call("RPC", p, caller, () -> ProxyRequests.rpc(p, caller, method, data), ProxyResults::rpc, internal());
     }
 
     public CompletableFuture<ProxyReply<ProxyResults.SubRefresh>> subRefresh(ProxyEndpoint p, ProxyCaller caller,
                                                                              String channel) {
-        return call(p, caller, () -> ProxyRequests.subRefresh(p, caller, channel),
+        return call("SubRefresh", p, caller, () -> ProxyRequests.subRefresh(p, caller, channel),
                 r -> r == null ? new ProxyResults.SubRefresh(true, 0, null) : ProxyResults.subRefresh(r), internal());
     }
 
@@ -96,7 +101,8 @@ public final class Proxies implements AutoCloseable {
         return ProxyReply.not(Verdict.refused(ClientError.INTERNAL));
     }
 
-    private <T> CompletableFuture<ProxyReply<T>> call(ProxyEndpoint p, ProxyCaller caller, Body body, Reader<T> reader,
+    private <T> CompletableFuture<ProxyReply<T>> call(String method, ProxyEndpoint p, ProxyCaller caller, Body body,
+                                                      Reader<T> reader,
                                                       ProxyReply<T> onFailure) {
         if (p == null || client == null) return CompletableFuture.completedFuture(ProxyReply.not(
                 Verdict.refused(ClientError.NOT_AVAILABLE)));
@@ -107,7 +113,7 @@ public final class Proxies implements AutoCloseable {
             log.error("error proxying to {} for client {}: {}", p.endpoint(), caller.client(), e.getMessage());
             return CompletableFuture.completedFuture(onFailure);
         }
-        return client.call(p, caller, request).thenApply(answer -> {
+        return client.call(method, p, caller, request).thenApply(answer -> {
             if (answer instanceof ProxyAnswer.Ended e) return ProxyReply.not(Verdict.ended(e.disconnect()));
             if (answer instanceof ProxyAnswer.Refused r) return ProxyReply.not(Verdict.refused(r.error()));
             if (answer instanceof ProxyAnswer.Result r) {

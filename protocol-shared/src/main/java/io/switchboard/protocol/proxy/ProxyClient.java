@@ -36,8 +36,15 @@ public final class ProxyClient implements AutoCloseable {
 
     private final ExecutorService threads;
     private final HttpClient http;
+    private final ProxyTransport grpc;
 
     public ProxyClient() {
+        this(null);
+    }
+
+    /** With a transport for {@code grpc://} endpoints (null: those calls fail). */
+    public ProxyClient(ProxyTransport grpc) {
+        this.grpc = grpc;
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "proxy-http-" + n.incrementAndGet());
@@ -48,7 +55,8 @@ public final class ProxyClient implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    CompletableFuture<ProxyAnswer> call(ProxyEndpoint proxy, ProxyCaller caller, byte[] body) {
+    CompletableFuture<ProxyAnswer> call(String method, ProxyEndpoint proxy, ProxyCaller caller, byte[] body) {
+        if (proxy.grpc()) return viaGrpc(method, proxy, caller, body);
         HttpRequest request;
         try {
             request = request(proxy, caller, body);
@@ -66,6 +74,24 @@ public final class ProxyClient implements AutoCloseable {
         }
         return sent.handle((response, err) -> {
             ProxyAnswer answer = err != null ? failed(err) : read(response.statusCode(), response.body());
+            if (answer instanceof ProxyAnswer.Failed f) {
+                log.error("error proxying to {} for client {}: {}", proxy.endpoint(), caller.client(), f.why());
+            }
+            return answer;
+        });
+    }
+
+    private CompletableFuture<ProxyAnswer> viaGrpc(String method, ProxyEndpoint proxy, ProxyCaller caller, byte[] body) {
+        if (grpc == null) return CompletableFuture.completedFuture(new ProxyAnswer.Failed("no gRPC proxy transport"));
+        CompletableFuture<byte[]> sent;
+        try {
+            sent = grpc.call(method, proxy, caller, body)
+                    .orTimeout(proxy.timeout().toMillis() + 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(new ProxyAnswer.Failed(e.toString()));
+        }
+        return sent.handle((reply, err) -> {
+            ProxyAnswer answer = err != null ? failed(err) : read(200, reply);
             if (answer instanceof ProxyAnswer.Failed f) {
                 log.error("error proxying to {} for client {}: {}", proxy.endpoint(), caller.client(), f.why());
             }
@@ -126,5 +152,6 @@ public final class ProxyClient implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        if (grpc != null) grpc.close();
     }
 }

@@ -41,6 +41,11 @@ public record ProxyEndpoint(String name, String endpoint, Duration timeout, List
                 binaryEncoding);
     }
 
+    /** Whether the backend is reached over gRPC ({@code grpc://host:port}). */
+    public boolean grpc() {
+        return endpoint.startsWith("grpc://");
+    }
+
     /** The {@code encoding} field of its requests. */
     String encoding() {
         return binaryEncoding ? "binary" : "json";

@@ -127,15 +127,16 @@ final class ProxiesBinder {
     private ProxyEndpoint endpoint(ConfigSection s, String name, boolean required) {
         String endpoint = s.string("endpoint", "");
         if (endpoint.isEmpty()) {
-            if (required) s.error("endpoint", "missing: the proxy needs an http:// or https:// endpoint");
+            if (required) s.error("endpoint", "missing: the proxy needs an http://, https:// or grpc://host:port endpoint");
             return null;
         }
         if (endpoint.startsWith("grpc://")) {
-            s.error("endpoint", "\"" + endpoint + "\": gRPC proxies are not served yet (use an http:// endpoint)");
-            return null;
-        }
-        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-            s.error("endpoint", "\"" + endpoint + "\" is not an http:// or https:// address");
+            if (!endpoint.substring("grpc://".length()).matches("[^/\\s]+:\\d+")) {
+                s.error("endpoint", "\"" + endpoint + "\" is not a grpc://host:port address");
+                return null;
+            }
+        } else if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            s.error("endpoint", "\"" + endpoint + "\" is not an http://, https:// or grpc:// address");
             return null;
         }
         try {

@@ -68,6 +68,13 @@ class ProxyConfigTest {
     }
 
     @Test
+    void aGrpcEndpointIsHostAndPort() throws Exception {
+        SwitchboardConfig c = load("{\"client\": {" + QUIET + ", \"proxy\": {\"connect\": {\"enabled\": true,"
+                + " \"endpoint\": \"grpc://backend:10001\"}}}, " + API + "}");
+        assertThat(c.proxies().connect().grpc()).isTrue();
+    }
+
+    @Test
     void withoutProxyKeysNothingIsProxied() throws Exception {
         ProxySettings p = load("{\"client\": {" + QUIET + "}, " + API + "}").proxies();
         assertThat(p.connect()).isNull();
@@ -89,8 +96,11 @@ class ProxyConfigTest {
                 + API + "}")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("client.proxy.connect.endpoint: missing");
         assertThatThrownBy(() -> load("{\"client\": {" + QUIET + ", \"proxy\": {\"connect\": {\"enabled\": true,"
-                + " \"endpoint\": \"grpc://b:1\"}}}, " + API + "}")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("client.proxy.connect.endpoint").hasMessageContaining("gRPC");
+                + " \"endpoint\": \"grpc://b/x\"}}}, " + API + "}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("client.proxy.connect.endpoint").hasMessageContaining("grpc://host:port");
+        assertThatThrownBy(() -> load("{\"client\": {" + QUIET + ", \"proxy\": {\"connect\": {\"enabled\": true,"
+                + " \"endpoint\": \"ws://b\"}}}, " + API + "}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not an http://, https:// or grpc:// address");
         assertThatThrownBy(() -> load("{\"client\": {" + QUIET + "}, " + API + ", \"channel\": {\"namespaces\":"
                 + " [{\"name\": \"ns\", \"publish_proxy_enabled\": true, \"publish_proxy_name\": \"nope\"}]}}"))
                 .isInstanceOf(ConfigException.class)
