@@ -443,6 +443,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     /** A connect that fails: an error reply on bidirectional transports, a disconnect on the others. */
     void connectError(long id, ClientError error) {
+        connectStarted = false; // the connection stays: the client may send connect again
         if (conn.bidirectional()) {
             error(id, error);
         } else {
