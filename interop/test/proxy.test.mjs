@@ -18,6 +18,7 @@ const ctx = useServer(
     };
     c.channel.proxy = {
       subscribe: { endpoint: `${backend.url}/subscribe`, timeout: '500ms' },
+      sub_refresh: { endpoint: `${backend.url}/sub_refresh`, timeout: '500ms' },
     };
     c.proxies = [{ name: 'pub', endpoint: `${backend.url}/publish`, timeout: '500ms', include_connection_meta: true }];
     c.channel.namespaces.push({
@@ -25,6 +26,7 @@ const ctx = useServer(
       subscribe_proxy_enabled: true,
       publish_proxy_enabled: true,
       publish_proxy_name: 'pub',
+      sub_refresh_proxy_enabled: true,
       history_size: 10,
       history_ttl: '60s',
     });
@@ -88,8 +90,8 @@ ctx.test('connect: a failing backend (500, garbage, no answer in time) is intern
 
 ctx.test('refresh: at expiry the refresh proxy extends the connection, and a later expired answer ends it', async () => {
   backend.reset();
-  backend.answer('/connect', { result: { user: 'carol', expire_at: nowSeconds() + 1 } });
-  backend.answer('/refresh', () => ({ result: { expire_at: nowSeconds() + 1 } }));
+  backend.answer('/connect', () => ({ result: { user: 'carol', expire_at: nowSeconds() + 2 } }));
+  backend.answer('/refresh', () => ({ result: { expire_at: nowSeconds() + 2 } }));
   const client = ctx.client();
   await connectAndWait(client);
   await waitFor(() => backend.to('/refresh').length >= 2, 10_000, 'two refresh calls');
@@ -119,6 +121,26 @@ ctx.test('subscribe: the backend allows with data, or refuses with its error', a
   const unsub = nextEvent(closed, 'unsubscribed', 10_000);
   closed.subscribe();
   assert.equal((await unsub).code, 4003);
+});
+
+ctx.test('sub_refresh without a token: the sub_refresh proxy extends the subscription, or says it expired (110)', async () => {
+  backend.reset();
+  backend.answer('/connect', { result: { user: 'gina' } });
+  backend.answer('/subscribe', () => ({ result: { expire_at: nowSeconds() + 60 } }));
+  const raw = await ctx.raw();
+  await raw.connect({});
+  const sub = await raw.command({ subscribe: { channel: 'px:timed' } });
+  assert.equal(sub.subscribe?.expires, true, JSON.stringify(sub));
+  backend.answer('/sub_refresh', () => ({ result: { expire_at: nowSeconds() + 600 } }));
+  const refreshed = await raw.command({ sub_refresh: { channel: 'px:timed' } });
+  assert.equal(refreshed.sub_refresh?.expires, true, JSON.stringify(refreshed));
+  assert.ok(refreshed.sub_refresh.ttl > 500, JSON.stringify(refreshed));
+  const [req] = backend.to('/sub_refresh');
+  assert.equal(req.body.channel, 'px:timed');
+  assert.equal(req.body.user, 'gina');
+  backend.answer('/sub_refresh', { result: { expired: true } });
+  const expired = await raw.command({ sub_refresh: { channel: 'px:timed' } });
+  assert.equal(expired.error?.code, 110, JSON.stringify(expired));
 });
 
 ctx.test('publish: the backend rewrites the data that subscribers get, and sees the connection meta', async () => {

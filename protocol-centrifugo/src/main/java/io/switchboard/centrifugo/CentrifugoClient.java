@@ -447,7 +447,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         if (conn.bidirectional()) {
             error(id, error);
         } else {
-            disconnect(error == ClientError.TOKEN_EXPIRED ? Disconnect.EXPIRED : Disconnect.BAD_REQUEST);
+            disconnect(error == ClientError.TOKEN_EXPIRED || error == ClientError.EXPIRED ? Disconnect.EXPIRED
+                    : Disconnect.BAD_REQUEST);
         }
     }
 

@@ -92,7 +92,7 @@ final class ProxiedCommands {
                 return;
             }
         }
-        if (r.expireAt() > 0 && r.expireAt() <= client.nowSeconds()) {
+        if (r.expireAt() > 0 && r.expireAt() < client.nowSeconds()) { // as Centrifugo: an expiry already past
             client.connectError(id, ClientError.EXPIRED);
             return;
         }
