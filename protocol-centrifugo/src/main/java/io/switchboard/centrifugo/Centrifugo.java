@@ -5,6 +5,7 @@ import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
 import io.switchboard.protocol.ProtocolModule;
+import io.switchboard.protocol.proxy.Proxies;
 import io.switchboard.transport.CorsPolicy;
 import io.switchboard.transport.OriginPolicy;
 import io.switchboard.transport.Router;
@@ -25,6 +26,7 @@ public final class Centrifugo implements ProtocolModule {
     private final RpcHandler rpc;
     private Endpoints endpoints = Endpoints.DEFAULT;
     private SockJsOptions sockJs = SockJsOptions.defaults();
+    private Proxies proxies = Proxies.NONE;
 
     /** With client access of its own, from the options (config channel rules, the system clock). */
     public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
@@ -46,6 +48,12 @@ public final class Centrifugo implements ProtocolModule {
     public static ClientAccess accessFrom(Node node, CentrifugoOptions options, ChannelPolicy policy, Clock clock) {
         return new ClientAccess(node, options.connectionTokenKeys(), options.subscriptionTokenKeys(),
                 options.allowAnonymousConnectWithoutToken(), options.insecure(), policy, clock);
+    }
+
+    /** The proxies to the application backend (default: none). */
+    public Centrifugo proxies(Proxies v) {
+        proxies = v;
+        return this;
     }
 
     /** Which endpoints {@link #register(Router)} serves (default: all). */
@@ -88,11 +96,15 @@ public final class Centrifugo implements ProtocolModule {
     }
 
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
-        return new CentrifugoClient(transport, codec, node, options, access, rpc);
+        return new CentrifugoClient(transport, codec, node, options, access, rpc, proxies);
     }
 
     String nodeId() {
         return node.uid();
+    }
+
+    Proxies proxies() {
+        return proxies;
     }
 
     CentrifugoOptions options() {

@@ -25,6 +25,8 @@ import io.switchboard.protocol.ProtocolMeters;
 import io.switchboard.protocol.OutboxSession;
 import io.switchboard.transport.StalledPeer;
 import io.switchboard.protocol.Verdict;
+import io.switchboard.protocol.proxy.Proxies;
+import io.switchboard.protocol.proxy.ProxyCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -55,6 +58,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private final CentrifugoOptions options;
     private final ClientAccess access;
     private final RpcHandler rpc;
+    private final Proxies proxies;
+    final ProxiedCommands proxied;
     private final Outbox outbox;
     private final ConnectionLoop loop;
     private final String session = UUID.randomUUID().toString();
@@ -72,10 +77,14 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private byte[] connInfo;
     private long expireAt;
     private boolean awaitingPong;
+    private boolean connectStarted;
+    /** From the connect proxy, sent along with later proxy calls that include it. */
+    byte[] meta;
+    private Map<String, String> emulatedHeaders = Map.of();
     private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
 
     CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options, ClientAccess access,
-                     RpcHandler rpc) {
+                     RpcHandler rpc, Proxies proxies) {
         this.conn = conn;
         this.codec = codec;
         this.pushes = PublicationPushes.of(codec);
@@ -83,6 +92,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         this.options = options;
         this.access = access;
         this.rpc = rpc;
+        this.proxies = proxies;
+        this.proxied = new ProxiedCommands(this, node, proxies, access);
         this.loop = ConnectionLoop.of(conn.eventLoop());
         this.received = ProtocolMeters.messagesReceived(node.meters(), PROTOCOL, transportName(conn));
         // slow cuts are counted with every other disconnect, in disconnect()
@@ -333,33 +344,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     private void connect(long id, Requests.Connect req) {
-        ConnectionAccess.Identity who = access.connection().authenticate(req.token());
-        switch (who.outcome()) {
-            case TOKEN_EXPIRED -> {
-                connectError(id, ClientError.TOKEN_EXPIRED);
-                return;
-            }
-            case INVALID_TOKEN -> {
-                log.info("invalid connection token from {}", conn.remoteAddress());
-                disconnect(Disconnect.INVALID_TOKEN);
-                return;
-            }
-            case NO_CREDENTIALS -> {
-                log.info("connection without token refused from {}", conn.remoteAddress());
-                disconnect(Disconnect.BAD_REQUEST);
-                return;
-            }
-            default -> { }
+        if (connectStarted) { // a second connect while the first waits on the connect proxy
+            disconnect(Disconnect.BAD_REQUEST);
+            return;
         }
+        connectStarted = true;
+        emulatedHeaders = req.headers();
+        if (req.token().isEmpty() && proxies.settings().connect() != null) {
+            proxied.connect(id, req);
+            return;
+        }
+        ConnectionAccess.Identity who = access.connection().authenticate(req.token());
+        if (!accepted(id, who)) return;
         ConnectionToken token = who.token();
-        clientId = UUID.randomUUID().toString();
-        user = who.user();
-        connInfo = token == null ? null : token.info();
-        expireAt = who.expireAt();
-        cancel(staleTimer);
-        node.addSession(this);
-
         List<CompletableFuture<Map.Entry<String, Results.Subscribe>>> serverSubs = new ArrayList<>();
+        accept(UUID.randomUUID().toString(), who.user(), token == null ? null : token.info(), who.expireAt());
         if (token != null) {
             for (String channel : token.channels()) {
                 serverSubs.add(subscriptions.fromConnect(channel, null, req.subs().get(channel)));
@@ -370,9 +369,51 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
                 }
             }
         }
-        // channels the client names in its connect request, where it could subscribe itself anyway
+        connected(id, req, token == null ? Set.of() : token.subs().keySet(),
+                token == null ? List.of() : token.channels(), serverSubs, null);
+    }
+
+    /** Whether an identity may connect; if not, the client was answered as Centrifugo answers it. */
+    boolean accepted(long id, ConnectionAccess.Identity who) {
+        switch (who.outcome()) {
+            case TOKEN_EXPIRED -> {
+                connectError(id, ClientError.TOKEN_EXPIRED);
+                return false;
+            }
+            case INVALID_TOKEN -> {
+                log.info("invalid connection token from {}", conn.remoteAddress());
+                disconnect(Disconnect.INVALID_TOKEN);
+                return false;
+            }
+            case NO_CREDENTIALS -> {
+                log.info("connection without token refused from {}", conn.remoteAddress());
+                disconnect(Disconnect.BAD_REQUEST);
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** Who the connection is, once decided: it joins the node. */
+    void accept(String id, String userId, byte[] info, long expiresAt) {
+        clientId = id;
+        user = userId;
+        connInfo = info;
+        expireAt = expiresAt;
+        cancel(staleTimer);
+        node.addSession(this);
+    }
+
+    /**
+     * The rest of a connect: channels the client names in its request where it could subscribe itself anyway,
+     * then the reply once every server-side subscription has started.
+     */
+    void connected(long id, Requests.Connect req, Set<String> tokenSubs, List<String> tokenChannels,
+                   List<CompletableFuture<Map.Entry<String, Results.Subscribe>>> serverSubs, byte[] data) {
         for (var e : req.subs().entrySet()) {
-            if (token != null && (token.channels().contains(e.getKey()) || token.subs().containsKey(e.getKey()))) continue;
+            if (tokenChannels.contains(e.getKey()) || tokenSubs.contains(e.getKey())) continue;
             if (subscriptions.mayJoinOnConnect(e.getKey())) {
                 serverSubs.add(subscriptions.fromConnect(e.getKey(), null, e.getValue()));
             }
@@ -385,9 +426,11 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
                 if (entry != null) results.put(entry.getKey(), entry.getValue());
             }
             state = State.CONNECTED;
-            long ttl = access.channels().ttlSeconds(expireAt);
+            // with a refresh proxy the server refreshes the connection itself: the client is not told it expires
+            boolean expires = expireAt > 0 && !serverRefresh();
+            long ttl = expires ? access.channels().ttlSeconds(expireAt) : 0;
             boolean withSession = conn.emulated() || !conn.bidirectional();
-            var result = new Results.Connect(clientId, options.serverVersion(), expireAt > 0, ttl, null, results,
+            var result = new Results.Connect(clientId, options.serverVersion(), expires, ttl, data, results,
                     options.pingInterval().toSeconds(), conn.bidirectional() && !options.pingInterval().isZero(),
                     withSession ? session : null, withSession ? node.uid() : null);
             send(conn.bidirectional() ? codec.connect(id, result) : codec.connectPush(result));
@@ -400,11 +443,13 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     /** A connect that fails: an error reply on bidirectional transports, a disconnect on the others. */
-    private void connectError(long id, ClientError error) {
+    void connectError(long id, ClientError error) {
+        connectStarted = false; // the connection stays: the client may send connect again
         if (conn.bidirectional()) {
             error(id, error);
         } else {
-            disconnect(error == ClientError.TOKEN_EXPIRED ? Disconnect.EXPIRED : Disconnect.BAD_REQUEST);
+            disconnect(error == ClientError.TOKEN_EXPIRED || error == ClientError.EXPIRED ? Disconnect.EXPIRED
+                    : Disconnect.BAD_REQUEST);
         }
     }
 
@@ -431,6 +476,10 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     }
 
     private void rpc(long id, Requests.Rpc req) {
+        if (rpc == null && proxies.settings().rpcEnabled()) {
+            proxied.rpc(id, req);
+            return;
+        }
         if (rpc == null) {
             error(id, ClientError.NOT_AVAILABLE);
             return;
@@ -485,15 +534,21 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         cancel(pongTimer);
     }
 
-    private void scheduleExpiry() {
+    void scheduleExpiry() {
         cancel(expireTimer);
         if (expireAt <= 0) return;
-        long delayMs = (expireAt - nowSeconds()) * 1000 + options.expiredCloseDelay().toMillis();
+        // the client refreshes within the close delay; the refresh proxy is asked at expiry itself
+        long delayMs = (expireAt - nowSeconds()) * 1000 + (serverRefresh() ? 0 : options.expiredCloseDelay().toMillis());
         expireTimer = schedule(Math.max(0, delayMs), () -> {
             if (state != State.CONNECTED || expireAt <= 0) return;
             if (expireAt > nowSeconds()) scheduleExpiry();
+            else if (serverRefresh()) proxied.refresh();
             else disconnect(Disconnect.EXPIRED);
         });
+    }
+
+    private boolean serverRefresh() {
+        return proxies.settings().refresh() != null;
     }
 
     ScheduledFuture<?> schedule(long delayMs, Runnable task) {
@@ -614,6 +669,31 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
 
     ClientCodec codec() {
         return codec;
+    }
+
+    /** This connection as a proxy request describes it. */
+    ProxyCaller proxyCaller() {
+        return new ProxyCaller(clientId, transportName(conn), codec.binary() ? "protobuf" : "json", user, meta,
+                conn::header, emulatedHeaders);
+    }
+
+    Proxies proxies() {
+        return proxies;
+    }
+
+    /** A refresh proxy's new expiry and info. */
+    void refreshed(long newExpireAt, byte[] info) {
+        expireAt = newExpireAt;
+        if (info != null) connInfo = info;
+        scheduleExpiry();
+    }
+
+    long expireAt() {
+        return expireAt;
+    }
+
+    String remoteAddress() {
+        return conn.remoteAddress();
     }
 
     String session() {

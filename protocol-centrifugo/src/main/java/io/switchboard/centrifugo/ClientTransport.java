@@ -44,6 +44,11 @@ interface ClientTransport {
 
     String remoteAddress();
 
+    /** A header of the request that opened the connection (a WebSocket's upgrade), or null. */
+    default String header(String name) {
+        return null;
+    }
+
     /** Whether the client may reply to pings (bidirectional transports). */
     boolean bidirectional();
 

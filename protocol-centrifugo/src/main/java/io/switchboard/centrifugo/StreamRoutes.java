@@ -46,6 +46,16 @@ final class StreamRoutes {
         uni(ex, connect, StreamTransport.Framing.SSE, "text/event-stream; charset=utf-8", cors);
     }
 
+    /** The request headers some proxy forwards: all a stream keeps of them. */
+    private Map<String, String> forwarded(HttpExchange ex) {
+        Map<String, String> kept = new java.util.HashMap<>();
+        for (String name : centrifugo.proxies().settings().forwardedHeaders()) {
+            String value = ex.header(name);
+            if (value != null) kept.put(name, value);
+        }
+        return kept;
+    }
+
     private void uni(HttpExchange ex, byte[] body, StreamTransport.Framing framing, String type, Map<String, String> cors) {
         Requests.Connect req;
         try {
@@ -55,7 +65,7 @@ final class StreamRoutes {
             return;
         }
         HttpStream stream = ex.stream(200, streamHeaders(type, cors));
-        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, false), JsonCodec.UNI);
+        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, false, forwarded(ex)), JsonCodec.UNI);
         stream.onClose(client::onTransportClosed);
         client.onUnidirectionalConnect(req);
     }
@@ -111,7 +121,7 @@ final class StreamRoutes {
             return;
         }
         HttpStream stream = ex.stream(200, streamHeaders(type, cors));
-        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, true), codec);
+        CentrifugoClient client = centrifugo.newClient(new StreamTransport(stream, framing, true, forwarded(ex)), codec);
         emulated.put(client.session(), client);
         stream.onClose(() -> {
             emulated.remove(client.session(), client);

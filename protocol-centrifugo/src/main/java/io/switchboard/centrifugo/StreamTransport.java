@@ -22,10 +22,19 @@ final class StreamTransport implements ClientTransport {
     private final Framing framing;
     private final boolean bidirectional;
 
-    StreamTransport(HttpStream stream, Framing framing, boolean bidirectional) {
+    /** The request's headers some proxy forwards (lower-case names), kept for the connection's proxy calls. */
+    private final java.util.Map<String, String> headers;
+
+    StreamTransport(HttpStream stream, Framing framing, boolean bidirectional, java.util.Map<String, String> headers) {
         this.stream = stream;
         this.framing = framing;
         this.bidirectional = bidirectional;
+        this.headers = headers;
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.get(name);
     }
 
     @Override

@@ -76,29 +76,66 @@ final class Subscriptions {
             client.error(id, ClientError.ALREADY_SUBSCRIBED);
             return;
         }
+        if (client.proxied.subscribe(id, req)) return;
         ChannelAccess.Grant grant = access.subscribe(client.userId(), channel, req.token());
         if (!grant.verdict().isAllowed()) {
             client.answer(id, grant.verdict());
             return;
         }
+        Checked checked = checked(id, channel, grant.options(), req);
+        if (checked == null) return;
+        if (grant.options().isMap()) {
+            maps.start(id, req, grant, checked.filter());
+            return;
+        }
+        started(id, channel, grant.options(), grant.info(), grant.data(), req, grant.expireAt(), checked.filter());
+    }
+
+    /** A subscribe the subscribe proxy allowed: the namespace's filter and type rules, then as any subscribe. */
+    void proxied(long id, String channel, ChannelOptions o, byte[] info, byte[] data, Requests.Subscribe req,
+                 long expireAt) {
+        Checked checked = checked(id, channel, o, req);
+        if (checked == null) {
+            client.flush();
+            return;
+        }
+        if (o.isMap()) {
+            log.info("map channel {} behind a subscribe proxy: not served", channel);
+            client.error(id, ClientError.NOT_AVAILABLE);
+            client.flush();
+            return;
+        }
+        started(id, channel, o, info, data, req, expireAt, checked.filter());
+    }
+
+    /** What the namespace's rules made of a subscribe: its compiled tags filter, null without one. */
+    private record Checked(TagsFilter filter) {
+    }
+
+    /**
+     * Null once answered with 107: a tags filter not allowed, malformed or too large, or a subscription type that is
+     * not the namespace's.
+     */
+    private Checked checked(long id, String channel, ChannelOptions o, Requests.Subscribe req) {
         TagsFilter filter = null;
         if (req.tf() != null) {
-            filter = tagsFilter(channel, grant.options(), req.tf());
+            filter = tagsFilter(channel, o, req.tf());
             if (filter == null) {
                 client.error(id, ClientError.BAD_REQUEST); // as Centrifugo: not allowed, malformed or too large
-                return;
+                return null;
             }
         }
-        boolean map = grant.options().isMap();
-        if (req.type() != (map ? grant.options().map().type() : 0)) {
+        if (req.type() != (o.isMap() ? o.map().type() : 0)) {
             client.error(id, ClientError.BAD_REQUEST); // the client's subscription type is not the namespace's
-            return;
+            return null;
         }
-        if (map) {
-            maps.start(id, req, grant, filter);
-            return;
-        }
-        start(channel, grant.options(), grant.info(), grant.data(), req, false, grant.expireAt(), filter)
+        return new Checked(filter);
+    }
+
+    /** The subscribe checks passed: the sequence, then the reply. */
+    private void started(long id, String channel, ChannelOptions o, byte[] info, byte[] data, Requests.Subscribe req,
+                         long expireAt, TagsFilter filter) {
+        start(channel, o, info, data, req, false, expireAt, filter)
                 .whenComplete((result, err) -> client.onLoop(() -> {
                     if (err != null) {
                         client.error(id, CoreException.errorOf(err));
@@ -280,6 +317,7 @@ final class Subscriptions {
             return;
         }
         ClientSubscription s = subs.get(channel);
+        if (client.proxied.publish(id, req, client.info(s == null ? null : s.chanInfo))) return;
         Verdict verdict = access.publish(client.userId(), channel, s != null);
         if (!verdict.isAllowed()) {
             client.answer(id, verdict);
@@ -337,7 +375,7 @@ final class Subscriptions {
 
     void subRefresh(long id, Requests.SubRefresh req) {
         ClientSubscription s = subs.get(req.channel());
-        if (req.channel().isEmpty() || req.token().isEmpty()) {
+        if (req.channel().isEmpty() || (req.token().isEmpty() && !client.proxied.subRefreshes(req.channel()))) {
             client.disconnect(Disconnect.BAD_REQUEST);
             return;
         }
@@ -345,16 +383,29 @@ final class Subscriptions {
             client.error(id, ClientError.PERMISSION_DENIED);
             return;
         }
+        if (req.token().isEmpty()) {
+            client.proxied.subRefresh(id, s);
+            return;
+        }
         ChannelAccess.Grant grant = access.refresh(client.userId(), req.channel(), req.token());
         if (!grant.verdict().isAllowed()) {
             client.answer(id, grant.verdict());
             return;
         }
+        subRefreshed(id, s, grant.expireAt());
+    }
+
+    /** A subscription's new expiry, answered to its sub_refresh. */
+    void subRefreshed(long id, ClientSubscription s, long expireAt) {
         long now = access.nowSeconds();
-        s.expireAt = grant.expireAt();
+        s.expireAt = expireAt;
         scheduleExpiry(s);
         long ttl = s.expireAt > 0 ? Math.max(1, s.expireAt - now) : 0;
         client.send(client.codec().subRefresh(id, new Results.SubRefresh(s.expireAt > 0, ttl)));
+    }
+
+    ClientSubscription get(String channel) {
+        return subs.get(channel);
     }
 
     void scheduleExpiry(ClientSubscription s) {

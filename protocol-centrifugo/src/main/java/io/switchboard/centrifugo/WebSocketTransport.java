@@ -70,6 +70,11 @@ final class WebSocketTransport implements ClientTransport {
     }
 
     @Override
+    public String header(String name) {
+        return conn.header(name);
+    }
+
+    @Override
     public String remoteAddress() {
         return conn.remoteAddress();
     }

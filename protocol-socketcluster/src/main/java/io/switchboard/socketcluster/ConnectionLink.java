@@ -17,6 +17,11 @@ interface ConnectionLink {
     /** Bytes written but not yet taken by the peer. */
     long unsent();
 
+    /** A header of the upgrade request, or null. */
+    default String header(String name) {
+        return null;
+    }
+
     /** The peer's address, for logs. */
     default String peer() {
         return "?";

@@ -77,6 +77,12 @@ final class ScAuth {
         c.send(ServerPackets.event("#removeAuthToken", ServerPackets.NO_DATA));
     }
 
+    /** The connect proxy named the user: the socket is that user, without a token of its own. */
+    void proxied(String userId) {
+        String newUser = userId == null ? "" : userId;
+        if (!newUser.equals(user)) c.userChanged(() -> user = newUser);
+    }
+
     /** The client dropped its token: the server forgets it, and sends nothing. */
     void removedByClient() {
         clear();

@@ -66,6 +66,10 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     private int pendingChars;
     private boolean flushQueued;
     private boolean handshaken;
+    /** The connect proxy is deciding the handshake. */
+    private boolean handshaking;
+    /** The connect proxy's {@code meta}, sent along with later proxy calls that include it. */
+    byte[] proxyMeta;
     private boolean inSession;
     private boolean closed;
     private boolean finished;
@@ -185,7 +189,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         FrameDecoder.Kind kind = FrameDecoder.decode(message, version, this::packet);
         if (closed) return;
         if (kind == FrameDecoder.Kind.PONG) {
-            if (!handshaken) close(4009); // a pong before the handshake, as strictHandshake has it
+            if (!handshaken && !handshaking) close(4009); // a pong before the handshake, as strictHandshake has it
             else auth.checkExpiry();
         } else if (kind == FrameDecoder.Kind.RAW && !handshaken) {
             close(4009);
@@ -207,7 +211,8 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         if (closed) return;
         try {
             if (!handshaken) {
-                if (p instanceof Packet.Event e && e.event().equals("#handshake")) handshake(e);
+                if (handshaking) close(4009); // nothing may come while the connect proxy decides the handshake
+                else if (p instanceof Packet.Event e && e.event().equals("#handshake")) handshake(e);
                 else close(4009);
             } else if (p instanceof Packet.Event e) {
                 event(e);
@@ -230,12 +235,27 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         }
         handshakeTimer = ConnectionLoop.cancel(handshakeTimer);
         Object token = e.data() instanceof JsonObject o ? FrameDecoder.member(o, "authToken") : null;
-        SocketClusterError authError = auth.handshake(token instanceof String s ? s : null);
-        if (!auth.authenticated() && !access.connection().authenticate(null).accepted()) {
-            send(ServerPackets.error(e.cid(), (authError != null ? authError : ScErrors.AUTH_REQUIRED).toMap()));
-            close(4008);
+        if (token == null && server.backend().connects()) {
+            handshaking = true;
+            server.backend().handshake(this, e);
             return;
         }
+        SocketClusterError authError = auth.handshake(token instanceof String s ? s : null);
+        if (!auth.authenticated() && !access.connection().authenticate(null).accepted()) {
+            refuseHandshake(e, authError != null ? authError : ScErrors.AUTH_REQUIRED);
+            return;
+        }
+        completeHandshake(e, authError);
+    }
+
+    void refuseHandshake(Packet.Event e, SocketClusterError error) {
+        send(ServerPackets.error(e.cid(), error.toMap()));
+        close(4008);
+    }
+
+    /** The socket is in: the handshake's reply, then deliveries. */
+    void completeHandshake(Packet.Event e, SocketClusterError authError) {
+        handshaking = false;
         handshaken = true;
         node.addSession(this);
         inSession = true;
@@ -272,7 +292,8 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
             InvokeHandler h = socket.procedure(name);
             Reply reply = new Reply(e.cid());
             if (h == null) {
-                reply.error(ScErrors.noProcedure(name));
+                if (server.backend().answersRpc()) server.backend().invoke(this, name, e.data(), reply);
+                else reply.error(ScErrors.noProcedure(name));
                 return;
             }
             try {
@@ -308,7 +329,7 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
     }
 
     /** The answer to one client invoke; the first call sends, from any thread. */
-    private final class Reply implements InvokeReply {
+    final class Reply implements InvokeReply {
         private final JsonNumber rid;
         private boolean sent;
 
@@ -433,6 +454,10 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         long timeout = settings.pingTimeout().toMillis();
         if (quiet >= timeout) close(4001);
         else pongTimer = loop.schedule(timeout - quiet, this::checkPong);
+    }
+
+    String header(String name) {
+        return link.header(name);
     }
 
     String peer() {

@@ -2,6 +2,7 @@ package io.switchboard.socketcluster;
 
 import io.switchboard.core.Node;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.proxy.Proxies;
 import io.switchboard.protocol.ConnectionLoop;
 import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.protocol.WebSocketEndpoint;
@@ -25,6 +26,7 @@ public final class SocketClusterServer implements ProtocolModule {
 
     private final Node node;
     private final ClientAccess access;
+    private volatile ScProxies backend;
     private final SocketClusterSettings settings;
     private final OriginPolicy origins;
     private final List<Consumer<SocketClusterSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
@@ -32,6 +34,7 @@ public final class SocketClusterServer implements ProtocolModule {
     public SocketClusterServer(Node node, ClientAccess access, SocketClusterSettings settings) {
         this.node = node;
         this.access = access;
+        this.backend = new ScProxies(Proxies.NONE, access);
         this.settings = settings;
         this.origins = settings.allowedOrigins().isEmpty() ? null : new OriginPolicy(settings.allowedOrigins());
     }
@@ -88,6 +91,19 @@ public final class SocketClusterServer implements ProtocolModule {
         byte[] b = new byte[15];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * Centrifugo's proxies to the application backend: the connect proxy decides a handshake without an auth
+     * token, the RPC proxy answers invokes no procedure handles. Call before clients connect.
+     */
+    public SocketClusterServer proxies(Proxies v) {
+        backend = new ScProxies(v, access);
+        return this;
+    }
+
+    ScProxies backend() {
+        return backend;
     }
 
     Node node() {

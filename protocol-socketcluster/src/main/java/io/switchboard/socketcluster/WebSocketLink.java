@@ -39,6 +39,11 @@ final class WebSocketLink implements ConnectionLink {
     }
 
     @Override
+    public String header(String name) {
+        return ws.header(name);
+    }
+
+    @Override
     public String peer() {
         return ws.remoteAddress();
     }

@@ -4,7 +4,9 @@ import io.switchboard.core.Node;
 import io.switchboard.protocol.ChannelAccess;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.ConnectionAccess;
 import io.switchboard.protocol.ProtocolModule;
+import io.switchboard.protocol.proxy.Proxies;
 import io.switchboard.socketio.engine.EngineIoServer;
 import io.switchboard.transport.Router;
 
@@ -34,6 +36,9 @@ public final class SocketIoServer implements ProtocolModule {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private volatile TokenAuth tokenAuth;
     private volatile ChannelEvents channelEvents;
+    private volatile Proxies proxies = Proxies.NONE;
+    private volatile BackendProxies backend;
+    private volatile ConnectionAccess connectionAccess;
     private String path = DEFAULT_PATH;
 
     public SocketIoServer(Node node, SocketIoOptions options) {
@@ -55,6 +60,8 @@ public final class SocketIoServer implements ProtocolModule {
      */
     public SocketIoServer authenticate(ClientAccess access) {
         this.tokenAuth = new TokenAuth(access.connection());
+        this.connectionAccess = access.connection();
+        this.backend = new BackendProxies(proxies, tokenAuth, connectionAccess);
         if (options.channelEvents()) this.channelEvents = new ChannelEvents(node, access.channels());
         return this;
     }
@@ -81,6 +88,20 @@ public final class SocketIoServer implements ProtocolModule {
 
     public String path() {
         return path;
+    }
+
+    /**
+     * Centrifugo's proxies to the application backend: the connect proxy decides sockets without a token, the
+     * RPC proxy answers events with an ack that no handler claims. Call before clients connect.
+     */
+    public SocketIoServer proxies(Proxies v) {
+        this.proxies = v;
+        this.backend = new BackendProxies(v, tokenAuth, connectionAccess);
+        return this;
+    }
+
+    BackendProxies backend() {
+        return backend;
     }
 
     /** Where {@link #register(Router)} serves (default {@value #DEFAULT_PATH}). */
@@ -133,7 +154,8 @@ public final class SocketIoServer implements ProtocolModule {
 
     /** The middlewares a connection to a namespace runs: token auth first when configured, then the namespace's. */
     List<Middleware> middlewares(Namespace ns) {
-        TokenAuth auth = tokenAuth;
+        BackendProxies b = backend;
+        Middleware auth = b != null && b.connects() ? b.connectMiddleware() : tokenAuth;
         if (auth == null) return ns.middlewares();
         List<Middleware> all = new java.util.ArrayList<>(ns.middlewares().size() + 1);
         all.add(auth);

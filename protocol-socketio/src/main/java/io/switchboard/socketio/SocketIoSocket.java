@@ -55,6 +55,8 @@ public final class SocketIoSocket extends OutboxSession {
     boolean recovered;
     String pid;
     ScheduledFuture<?> expiry;
+    /** The connect proxy's {@code meta}, sent along with later proxy calls that include it. */
+    volatile byte[] proxyMeta;
 
     private record PendingAck(CompletableFuture<List<Object>> future, ScheduledFuture<?> timer) {
     }
@@ -335,7 +337,9 @@ public final class SocketIoSocket extends OutboxSession {
         List<EventHandler> list = handlers == null ? null : handlers.get(event);
         if (list == null) {
             ChannelEvents channelEvents = namespace.server().channelEvents();
-            if (channelEvents != null) channelEvents.handle(this, event, args, ack);
+            if (channelEvents != null && channelEvents.handle(this, event, args, ack)) return;
+            BackendProxies backend = namespace.server().backend();
+            if (ack != null && backend != null && backend.answersRpc()) backend.rpc(this, event, args, ack);
             return;
         }
         for (EventHandler h : List.copyOf(list)) {

@@ -16,6 +16,8 @@ import io.switchboard.engine.redis.RedisEngine;
 import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.protocol.ChannelPolicy;
 import io.switchboard.protocol.ClientAccess;
+import io.switchboard.protocol.proxy.Proxies;
+import io.switchboard.protocol.proxy.ProxySettings;
 import io.switchboard.protocol.ProtocolModule;
 import io.switchboard.pusher.ChannelType;
 import io.switchboard.pusher.Pusher;
@@ -73,12 +75,15 @@ public final class Switchboard implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean draining;
     private final Duration drainDelay;
     private final PrometheusMetrics metrics;
+    private final Proxies proxies;
 
     private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
                         List<EngineIoServer> engineIo, ClientAccess access,
-                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics) {
+                        java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics,
+                        Proxies proxies) {
         this.node = node;
+        this.proxies = proxies;
         this.draining = draining;
         this.drainDelay = drainDelay;
         this.metrics = metrics;
@@ -196,6 +201,7 @@ public final class Switchboard implements AutoCloseable {
         if (uniGrpc != null) uniGrpc.close();
         if (grpcApi != null) grpcApi.close();
         http.close();
+        proxies.close();
         node.shutdown();
         if (metrics != null) metrics.close();
     }
@@ -220,6 +226,7 @@ public final class Switchboard implements AutoCloseable {
         private Duration drainDelay = Duration.ZERO;
         private boolean prometheus;
         private RpcHandler rpc;
+        private ProxySettings proxySettings = ProxySettings.NONE;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private SockJsOptions sockJs = SockJsOptions.defaults();
         private String uniGrpcAddress;
@@ -267,6 +274,8 @@ public final class Switchboard implements AutoCloseable {
         /** Serves Prometheus metrics at {@code /metrics} (Centrifugo's {@code prometheus.enabled}); off by default. */
         public Builder prometheus(boolean v) { prometheus = v; return this; }
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
+        /** Centrifugo's proxies to the application backend, for every protocol that uses them (default: none). */
+        public Builder proxies(ProxySettings v) { proxySettings = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
         /** Adds a client protocol, built on this server's node and client access (Centrifugo and Socket.IO are built in). */
@@ -323,13 +332,17 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs);
+            Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds,
+                    new io.switchboard.server.proxy.GrpcProxies());
+            Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs)
+                    .proxies(proxies);
             List<ProtocolModule> modules = new ArrayList<>();
             modules.add(protocol);
             SocketIoServer io = null;
             if (socketIoOptions != null) {
                 io = new SocketIoServer(node, socketIoOptions).path(socketIoPath);
                 if (socketIoTokens) io.authenticate(access);
+                io.proxies(proxies);
                 modules.add(io);
             }
             Pusher pusher = null;
@@ -343,7 +356,7 @@ public final class Switchboard implements AutoCloseable {
             }
             SocketClusterServer sc = null;
             if (socketClusterSettings != null) {
-                sc = new SocketClusterServer(node, access, socketClusterSettings);
+                sc = new SocketClusterServer(node, access, socketClusterSettings).proxies(proxies);
                 modules.add(sc);
             }
             for (ProtocolModule.Factory f : protocolFactories) modules.add(f.create(node, access));
@@ -394,11 +407,13 @@ public final class Switchboard implements AutoCloseable {
             } catch (RuntimeException | InterruptedException ex) {
                 if (uni != null) uni.close();
                 http.close();
+                proxies.close();
                 node.shutdown();
                 if (metrics != null) metrics.close();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics);
+            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics,
+                    proxies);
         }
 
         private interface Listener<T> {

@@ -69,6 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .redis(cfg.redis()).positionCheckDelay(cfg.positionCheckDelay())
                     .channels(cfg.channels())
                     .centrifugo(cfg.client())
+                    .proxies(cfg.proxies())
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                     .health(cfg.healthEnabled()).drainDelay(cfg.drainDelay())
                     .admin(cfg.admin())

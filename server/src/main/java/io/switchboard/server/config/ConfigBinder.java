@@ -12,6 +12,7 @@ import io.switchboard.engine.redis.RedisSettings;
 import io.switchboard.server.Switchboard;
 import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.protocol.ProtocolConfig;
+import io.switchboard.protocol.proxy.ProxySettings;
 import io.switchboard.pusher.PusherSection;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.socketcluster.SocketClusterSection;
@@ -128,6 +129,7 @@ final class ConfigBinder {
         String nodeName = top.string("node.name", null);
         Duration drainDelay = top.duration("shutdown.drain_delay", Duration.ZERO);
         AdminSettings admin = AdminBinder.admin(top, problems);
+        ProxySettings proxies = ProxiesBinder.bind(root, problems);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -139,7 +141,7 @@ final class ConfigBinder {
                 log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
                 SockJsOptions.defaults().withHeartbeat(sockJsHeartbeat).withDisconnectDelay(sockJsDisconnect)
                         .withClientScriptUrl(sockJsUrl), uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, admin, prometheus, problems.warnings());
+                socketCluster, admin, proxies, prometheus, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

@@ -96,6 +96,7 @@ final class ConfigKeys {
         key("map_broker.type", ValueType.STRING);
         EngineBinder.declare(ConfigKeys::key);
         AdminBinder.declare(ConfigKeys::key);
+        ProxiesBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 

@@ -96,6 +96,8 @@ final class KeyCheck {
                 mapBlock(path, e.getValue());
             } else if (field != null) {
                 value(path, field.type(), e.getValue());
+            } else if (ProxiesBinder.NAMESPACE_KEYS.containsKey(e.getKey())) {
+                value(path, ProxiesBinder.NAMESPACE_KEYS.get(e.getKey()), e.getValue());
             } else {
                 Set<String> fields = namespaceFields();
                 unknown(path, Suggestions.closest(e.getKey(), fields).map(s -> prefix + "." + s).orElse(null),
@@ -139,6 +141,7 @@ final class KeyCheck {
         names.add(MapOptionFields.SUBSCRIPTION_TYPE);
         names.add(MapOptionFields.MAP);
         names.add(MapOptionFields.CLIENTS_PRESENCE_PREFIX);
+        names.addAll(ProxiesBinder.NAMESPACE_KEYS.keySet());
         return names;
     }
 }

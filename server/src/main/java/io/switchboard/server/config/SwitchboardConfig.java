@@ -5,6 +5,7 @@ import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.transport.sockjs.SockJsOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.engine.redis.RedisSettings;
+import io.switchboard.protocol.proxy.ProxySettings;
 import io.switchboard.pusher.PusherSettings;
 import io.switchboard.server.admin.AdminSettings;
 import io.switchboard.socketcluster.SocketClusterSettings;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param admin    the admin page at /admin; null when it is off
+ * @param proxies  the proxies to the application backend (Centrifugo's {@code client.proxy}, {@code channel.proxy},
+ *                 {@code rpc.proxy}, {@code proxies[]})
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
@@ -55,6 +58,7 @@ public record SwitchboardConfig(
         PusherSettings pusher,
         SocketClusterSettings socketCluster,
         AdminSettings admin,
+        ProxySettings proxies,
         boolean prometheusEnabled,
         List<String> warnings) {
 

@@ -64,14 +64,12 @@ class ConfigWarningsTest {
                 {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
                  "http_api": {"key": "k"},
                  "map_broker": {"type": "redis"}, "shared_poll": {"hmac_secret_key": "x"},
-                 "proxies": [{"name": "p", "endpoint": "http://127.0.0.1:1/x"}],
                  "channel": {"namespaces": [{"name": "ns", "subscription_type": "map_users",
                                              "map": {"mode": "ephemeral", "key_ttl": "60s", "meta_ttl": "1h"},
                                              "allow_tags_filter": true, "client_publish_debounce_interval": "50ms"}]}}""");
         assertThat(warnings).containsExactly(
                 "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "shared_poll: a Centrifugo key that Switchboard does not serve yet; ignored",
-                "proxies: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].map.meta_ttl: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].subscription_type: \"map_users\" subscriptions are not served yet; the"
                         + " namespace's channels are streams",
