@@ -103,7 +103,7 @@ class ServerApiTest {
         assertThat(api("map_publish", "{\"channel\":\"map:m\",\"key\":\"a\",\"data\":{\"v\":1},\"tags\":{\"t\":\"x\"}}"))
                 .startsWith("{\"result\":{\"offset\":1,\"epoch\":\"");
         assertThat(api("map_remove", "{\"channel\":\"map:m\",\"key\":\"a\"}")).startsWith("{\"result\":{\"offset\":2,");
-        assertThat(server.node().maps().state("map:m").entries()).isEmpty();
+        assertThat(server.node().maps().state("map:m", null).join().entries()).isEmpty();
         assertThat(api("map_publish", "{\"channel\":\"map:m\",\"data\":1}"))
                 .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
         assertThat(api("map_publish", "{\"channel\":\"plain:m\",\"key\":\"a\",\"data\":1}"))

@@ -82,7 +82,7 @@ public final class ApiExecutor {
             MapOptions map = mapOptions(channel);
             if (r.key().isEmpty()) throw bad();
             byte[] data = required(payload(r.data(), r.b64data()));
-            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), data, null, r.tags(), false));
+            return node.maps().publish(channel, map, r.key(), data, null, r.tags(), false);
         });
     }
 
@@ -91,7 +91,7 @@ public final class ApiExecutor {
             String channel = channel(r.channel());
             MapOptions map = mapOptions(channel);
             if (r.key().isEmpty()) throw bad();
-            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), null, null, Map.of(), true));
+            return node.maps().publish(channel, map, r.key(), null, null, Map.of(), true);
         });
     }
 
