@@ -456,7 +456,7 @@ class CentrifugoClientMachineTest {
         transport.take();
         send("{\"id\":5,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
         assertThat(transport.take()).contains("{\"id\":5,\"publish\":{}}");
-        assertThat(node.maps().state("m:room").entries()).isEmpty();
+        assertThat(node.maps().state("m:room", null).join().entries()).isEmpty();
         // a map change to a stream channel, and a map subscribe to one, are bad requests
         send("{\"id\":6,\"publish\":{\"channel\":\"open:x\",\"type\":1,\"key\":\"k\",\"data\":1}}");
         send("{\"id\":7,\"subscribe\":{\"channel\":\"open:x\",\"type\":1,\"phase\":2}}");

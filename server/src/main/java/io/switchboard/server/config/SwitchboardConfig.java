@@ -26,6 +26,8 @@ import java.util.Map;
  * @param socketCluster SocketCluster on {@link SocketClusterSettings#path()}; null when it is off
  * @param admin    the admin page at /admin; null when it is off
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
+ * @param redisMapCleanup how often the Redis map broker removes expired entries when {@code map_broker.type}
+ *                        is redis (map channels in the engine's Redis), else null (in each node's memory)
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
  * @param drainDelay how long a stopping server answers /ready with 503 before it disconnects its clients
@@ -41,6 +43,7 @@ public record SwitchboardConfig(
         LogSettings log,
         String engineType,
         RedisSettings redis,
+        Duration redisMapCleanup,
         Duration positionCheckDelay,
         Duration drainDelay,
         String nodeName,
