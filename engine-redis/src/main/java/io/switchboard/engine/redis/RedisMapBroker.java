@@ -182,11 +182,15 @@ public final class RedisMapBroker implements MapBroker {
         List<ScoredValue<byte[]>> expired = wait(shard.commands().zrangebyscoreWithScores(key(":state:expire:", channel),
                 Range.create(0, (double) now), Limit.create(0, CLEANUP_BATCH)).toCompletableFuture());
         for (ScoredValue<byte[]> e : expired) {
-            String key = new String(e.getValue(), StandardCharsets.UTF_8);
-            Publication removal = new Publication(0, new byte[0], null, Map.of(), now, null, key, true);
-            wait(change(channel, o.get(), removal, now, score(e.getScore())));
+            wait(removeExpired(channel, o.get(), new String(e.getValue(), StandardCharsets.UTF_8), e.getScore(), now));
         }
         wait(touch(channel, o.get(), "", Duration.ZERO)); // the channel's next expiry, or none
+    }
+
+    /** Removes an entry the round found expired at {@code score}, unless it was kept alive since. */
+    CompletableFuture<StreamPosition> removeExpired(String channel, MapOptions o, String key, double score, long now) {
+        Publication removal = new Publication(0, new byte[0], null, Map.of(), now, null, key, true);
+        return change(channel, o, removal, now, score(score));
     }
 
     /** A score as Redis prints it, so the script can compare it: expiry times are whole milliseconds. */

@@ -185,6 +185,19 @@ class RedisMapBrokerTest {
     }
 
     @Test
+    void anEntryKeptAliveAfterTheRoundReadItsExpiryIsNotRemoved() throws Exception {
+        RedisMapBroker ma = maps(engine(new RedisEngineTest.Events()));
+        StreamPosition set = set(ma, "alice", "1");
+        double due = clock.get() + 5_000.0;
+        await(ma.touch("game", current, "alice", Duration.ofSeconds(30))); // another node's refresh, meanwhile
+        assertThat(await(ma.removeExpired("game", current, "alice", due, clock.get() + 6_000))).isEqualTo(set);
+        assertThat(await(ma.state("game", current)).entries()).extracting(Publication::key).containsExactly("alice");
+        assertThat(await(ma.removeExpired("game", current, "alice", clock.get() + 30_000.0, clock.get() + 31_000))
+                .offset()).isEqualTo(2);
+        assertThat(await(ma.state("game", current)).entries()).isEmpty();
+    }
+
+    @Test
     void recoveryAcrossNodesFailsForAnotherEpochAPositionAheadOrATrimmedStream() throws Exception {
         current = options(MapOptions.Mode.PERSISTENT, 2);
         MapBroker ma = maps(engine(new RedisEngineTest.Events()));
