@@ -27,6 +27,15 @@ public interface MapBroker {
     /** The changes after {@code since}: recovered when the stream still has each of them, in this epoch. */
     CompletableFuture<RecoveryResult> since(String channel, MapOptions o, StreamPosition since);
 
+    /**
+     * Reads the stream: forward the changes after {@code sinceOffset}; {@code reverse} from the newest down (below
+     * {@code sinceOffset} when it is not 0); at most {@code limit} (0: all the stream keeps).
+     */
+    CompletableFuture<HistoryResult> stream(String channel, MapOptions o, long sinceOffset, int limit, boolean reverse);
+
+    /** Forgets the channel's entries, stream and position (the next change starts a new epoch). */
+    CompletableFuture<Void> clear(String channel, MapOptions o);
+
     default void stop() {
     }
 }

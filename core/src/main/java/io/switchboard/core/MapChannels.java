@@ -86,6 +86,18 @@ public final class MapChannels implements MapBroker {
         return channel(channel).since(since);
     }
 
+    @Override
+    public CompletableFuture<HistoryResult> stream(String channel, MapOptions o, long sinceOffset, int limit,
+                                                   boolean reverse) {
+        return CompletableFuture.completedFuture(channel(channel).stream(sinceOffset, limit, reverse));
+    }
+
+    @Override
+    public CompletableFuture<Void> clear(String channel, MapOptions o) {
+        channels.remove(channel);
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Removes expired entries (delivering each removal) and forgets channels left empty and quiet. */
     public void expire() {
         long now = clock.getAsLong();
@@ -190,6 +202,18 @@ public final class MapChannels implements MapBroker {
             List<Publication> out = new ArrayList<>();
             for (Publication p : stream) if (p.offset() > since.offset()) out.add(p);
             return new RecoveryResult(top, true, out);
+        }
+
+        synchronized HistoryResult stream(long sinceOffset, int limit, boolean reverse) {
+            trimStream(clock.getAsLong());
+            List<Publication> out = new ArrayList<>();
+            var it = reverse ? stream.descendingIterator() : stream.iterator();
+            while (it.hasNext() && (limit <= 0 || out.size() < limit)) {
+                Publication p = it.next();
+                boolean wanted = reverse ? sinceOffset == 0 || p.offset() < sinceOffset : p.offset() > sinceOffset;
+                if (wanted) out.add(p);
+            }
+            return new HistoryResult(new StreamPosition(offset, epoch), out);
         }
 
         /** @return whether the channel holds nothing any more and may be forgotten */

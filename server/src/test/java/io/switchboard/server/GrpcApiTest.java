@@ -24,7 +24,9 @@ import io.switchboard.server.grpc.proto.HistoryRemoveRequest;
 import io.switchboard.server.grpc.proto.HistoryRequest;
 import io.switchboard.server.grpc.proto.InfoRequest;
 import io.switchboard.server.grpc.proto.MapEntry;
+import io.switchboard.server.grpc.proto.MapClearRequest;
 import io.switchboard.server.grpc.proto.MapPublishRequest;
+import io.switchboard.server.grpc.proto.MapReadStreamRequest;
 import io.switchboard.server.grpc.proto.MapReadStateRequest;
 import io.switchboard.server.grpc.proto.MapRemoveRequest;
 import io.switchboard.server.grpc.proto.MapStatsRequest;
@@ -132,6 +134,21 @@ class GrpcApiTest {
                 .addCommands(Command.newBuilder().setMapStats(MapStatsRequest.newBuilder().setChannel("map:m"))).build());
         assertThat(batch.getReplies(0).getMapPublish().getOffset()).isEqualTo(4);
         assertThat(batch.getReplies(1).getMapStats().getNumKeys()).isEqualTo(2);
+
+        var stream = api.mapReadStream(MapReadStreamRequest.newBuilder().setChannel("map:m").setSinceOffset(2).build())
+                .getResult();
+        assertThat(stream.getEntriesList()).extracting(MapEntry::getOffset).containsExactly(3L, 4L);
+        assertThat(stream.getEntries(0).getRemoved()).isTrue();
+        assertThat(stream.getEntries(0).getKey()).isEqualTo("a");
+        assertThat(stream.getOffset()).isEqualTo(4);
+        assertThat(api.mapReadStream(MapReadStreamRequest.newBuilder().setChannel("map:m").setReverse(true).setLimit(1)
+                .build()).getResult().getEntriesList()).extracting(MapEntry::getKey).containsExactly("c");
+        assertThat(api.mapClear(MapClearRequest.newBuilder().setChannel("map:m").build()).hasError()).isFalse();
+        assertThat(api.mapStats(MapStatsRequest.newBuilder().setChannel("map:m").build()).getResult().getNumKeys())
+                .isZero();
+        var fresh = api.mapPublish(MapPublishRequest.newBuilder().setChannel("map:m").setKey("z").setData(json("0")).build());
+        assertThat(fresh.getResult().getOffset()).as("a cleared map starts again").isEqualTo(1);
+        assertThat(fresh.getResult().getEpoch()).isNotEqualTo(a.getResult().getEpoch());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.Epochs;
+import io.switchboard.core.HistoryResult;
 import io.switchboard.core.MapBroker;
 import io.switchboard.core.MapOptions;
 import io.switchboard.core.Publication;
@@ -130,9 +131,7 @@ public final class RedisMapBroker implements MapBroker {
 
     @Override
     public CompletableFuture<RecoveryResult> since(String channel, MapOptions o, StreamPosition since) {
-        return RedisEngine.reachable(Script.MAP_STREAM.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
-                        new byte[][] {key(":stream:", channel), key(":meta:", channel)},
-                        number(since.offset() + 1), bytes(Epochs.next()), ZERO)
+        return readStream(channel, number(since.offset() + 1), 0, false)
                 .thenApply(r -> {
                     StreamPosition top = new StreamPosition(RedisReplies.number(r.get(0)), RedisReplies.text(r.get(1)));
                     boolean sameEpoch = since.epoch().isEmpty() || since.epoch().equals(top.epoch());
@@ -143,7 +142,34 @@ public final class RedisMapBroker implements MapBroker {
                         return new RecoveryResult(top, false, List.of()); // trimmed or expired meanwhile
                     }
                     return new RecoveryResult(top, true, changes);
-                }));
+                });
+    }
+
+    @Override
+    public CompletableFuture<HistoryResult> stream(String channel, MapOptions o, long sinceOffset, int limit,
+                                                   boolean reverse) {
+        byte[] from = reverse ? (sinceOffset == 0 ? bytes("+") : number(sinceOffset - 1)) : number(sinceOffset + 1);
+        return readStream(channel, from, Math.max(limit, 0), reverse)
+                .thenApply(r -> new HistoryResult(position(r), RedisReplies.publications(r.get(2))));
+    }
+
+    private CompletableFuture<List<Object>> readStream(String channel, byte[] from, int limit, boolean reverse) {
+        return RedisEngine.reachable(Script.MAP_STREAM.<List<Object>>run(shard(channel).commands(), ScriptOutputType.MULTI,
+                new byte[][] {key(":stream:", channel), key(":meta:", channel)},
+                from, bytes(Epochs.next()), ZERO, reverse ? ONE : ZERO, number(limit)));
+    }
+
+    private static StreamPosition position(List<Object> reply) {
+        return new StreamPosition(RedisReplies.number(reply.get(0)), RedisReplies.text(reply.get(1)));
+    }
+
+    @Override
+    public CompletableFuture<Void> clear(String channel, MapOptions o) {
+        Shard shard = shard(channel);
+        CompletableFuture<Long> keys = shard.commands().del(key(":stream:", channel), key(":meta:", channel),
+                key(":state:", channel), key(":state:expire:", channel), key(":state:meta:", channel)).toCompletableFuture();
+        CompletableFuture<Long> scheduled = shard.commands().zrem(cleanupKey(), bytes(channel)).toCompletableFuture();
+        return RedisEngine.reachable(CompletableFuture.allOf(keys, scheduled));
     }
 
     /** A state hash value: {@code <offset>:<epoch>:<Publication>}. */

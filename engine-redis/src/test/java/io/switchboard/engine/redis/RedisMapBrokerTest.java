@@ -216,6 +216,27 @@ class RedisMapBrokerTest {
     }
 
     @Test
+    void theStreamReadsForwardOrNewestFirstAndAClearForgetsTheChannelOnEveryNode() throws Exception {
+        MapBroker ma = maps(engine(new RedisEngineTest.Events()));
+        MapBroker mb = maps(engine(new RedisEngineTest.Events()));
+        for (String k : List.of("a", "b", "c", "d")) set(ma, k, k);
+        assertThat(await(mb.stream("game", current, 1, 2, false)).publications()).extracting(Publication::key)
+                .containsExactly("b", "c");
+        assertThat(await(mb.stream("game", current, 0, 0, true)).publications()).extracting(Publication::key)
+                .containsExactly("d", "c", "b", "a");
+        assertThat(await(mb.stream("game", current, 3, 1, true)).publications()).extracting(Publication::key)
+                .containsExactly("b");
+        assertThat(await(mb.stream("game", current, 1, 0, true)).publications()).isEmpty();
+        StreamPosition before = await(mb.stream("game", current, 0, 0, false)).position();
+        assertThat(before.offset()).isEqualTo(4);
+        await(mb.clear("game", current));
+        assertThat(await(ma.state("game", current)).entries()).isEmpty();
+        StreamPosition after = set(ma, "e", "e");
+        assertThat(after.offset()).isEqualTo(1);
+        assertThat(after.epoch()).isNotEqualTo(before.epoch());
+    }
+
+    @Test
     void theKeysAreCentrifugesMapLayout() throws Exception {
         MapBroker ma = maps(engine(new RedisEngineTest.Events()));
         StreamPosition p = set(ma, "alice", "v");

@@ -102,6 +102,16 @@ final class GrpcApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase {
     }
 
     @Override
+    public void mapReadStream(MapReadStreamRequest r, StreamObserver<MapReadStreamResponse> o) {
+        send(executor.mapReadStream(ProtoRequests.mapReadStream(r)), ProtoAnswers::mapReadStream, o);
+    }
+
+    @Override
+    public void mapClear(MapClearRequest r, StreamObserver<MapClearResponse> o) {
+        send(executor.mapClear(ProtoRequests.mapClear(r)), ProtoAnswers::mapClear, o);
+    }
+
+    @Override
     public void mapStats(MapStatsRequest r, StreamObserver<MapStatsResponse> o) {
         send(executor.mapStats(ProtoRequests.mapStats(r)), ProtoAnswers::mapStats, o);
     }

@@ -82,6 +82,16 @@ final class ProtoAnswers {
                 : MapReadStateResponse.newBuilder().setError(error(a.error())).build();
     }
 
+    static MapReadStreamResponse mapReadStream(Answer<HistoryResult> a) {
+        return a.isOk() ? MapReadStreamResponse.newBuilder().setResult(mapReadStreamResult(a.result())).build()
+                : MapReadStreamResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapClearResponse mapClear(Answer<Void> a) {
+        return a.isOk() ? MapClearResponse.newBuilder().setResult(MapClearResult.getDefaultInstance()).build()
+                : MapClearResponse.newBuilder().setError(error(a.error())).build();
+    }
+
     static MapStatsResponse mapStats(Answer<Integer> a) {
         return a.isOk() ? MapStatsResponse.newBuilder().setResult(mapStatsResult(a.result())).build()
                 : MapStatsResponse.newBuilder().setError(error(a.error())).build();
@@ -129,6 +139,8 @@ final class ProtoAnswers {
         else if (command instanceof ApiRequest.MapRemove) r.setMapRemove(mapRemoveResult((StreamPosition) x));
         else if (command instanceof ApiRequest.MapReadState) r.setMapReadState(mapReadStateResult((ApiExecutor.MapPage) x));
         else if (command instanceof ApiRequest.MapStats) r.setMapStats(mapStatsResult((Integer) x));
+        else if (command instanceof ApiRequest.MapReadStream) r.setMapReadStream(mapReadStreamResult((HistoryResult) x));
+        else if (command instanceof ApiRequest.MapClear) r.setMapClear(MapClearResult.getDefaultInstance());
         return r.build();
     }
 
@@ -150,12 +162,20 @@ final class ProtoAnswers {
         MapReadStateResult.Builder b = MapReadStateResult.newBuilder()
                 .setOffset(page.state().position().offset()).setEpoch(page.state().position().epoch())
                 .setCursor(page.cursor());
-        for (io.switchboard.core.Publication p : page.state().entries()) {
-            b.addEntries(MapEntry.newBuilder().setKey(p.key() == null ? "" : p.key())
-                    .setData(com.google.protobuf.ByteString.copyFrom(p.data())).putAllTags(p.tags())
-                    .setOffset(p.offset()).setRemoved(p.removed()).setTime(p.time()));
-        }
+        for (io.switchboard.core.Publication p : page.state().entries()) b.addEntries(mapEntry(p));
         return b.build();
+    }
+
+    private static MapReadStreamResult mapReadStreamResult(HistoryResult r) {
+        MapReadStreamResult.Builder b = MapReadStreamResult.newBuilder()
+                .setOffset(r.position().offset()).setEpoch(r.position().epoch());
+        for (io.switchboard.core.Publication p : r.publications()) b.addEntries(mapEntry(p));
+        return b.build();
+    }
+
+    private static MapEntry mapEntry(io.switchboard.core.Publication p) {
+        return MapEntry.newBuilder().setKey(p.key() == null ? "" : p.key()).setData(ByteString.copyFrom(p.data()))
+                .putAllTags(p.tags()).setOffset(p.offset()).setRemoved(p.removed()).setTime(p.time()).build();
     }
 
     private static MapStatsResult mapStatsResult(int keys) {

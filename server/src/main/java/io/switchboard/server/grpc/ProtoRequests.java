@@ -69,6 +69,14 @@ final class ProtoRequests {
         return new ApiRequest.MapReadState(r.getChannel(), r.getCursor(), r.getLimit(), r.getKey());
     }
 
+    static ApiRequest.MapReadStream mapReadStream(MapReadStreamRequest r) {
+        return new ApiRequest.MapReadStream(r.getChannel(), r.getSinceOffset(), r.getLimit(), r.getReverse());
+    }
+
+    static ApiRequest.MapClear mapClear(MapClearRequest r) {
+        return new ApiRequest.MapClear(r.getChannel());
+    }
+
     static ApiRequest.MapStats mapStats(MapStatsRequest r) {
         return new ApiRequest.MapStats(r.getChannel());
     }
@@ -100,7 +108,9 @@ final class ProtoRequests {
         if (c.hasMapPublish()) return mapPublish(c.getMapPublish());
         if (c.hasMapRemove()) return mapRemove(c.getMapRemove());
         if (c.hasMapReadState()) return mapReadState(c.getMapReadState());
+        if (c.hasMapReadStream()) return mapReadStream(c.getMapReadStream());
         if (c.hasMapStats()) return mapStats(c.getMapStats());
+        if (c.hasMapClear()) return mapClear(c.getMapClear());
         return new ApiRequest.NoMethod();
     }
 

@@ -58,6 +58,8 @@ public final class ApiExecutor {
         if (r instanceof ApiRequest.MapRemove m) return widen(mapRemove(m));
         if (r instanceof ApiRequest.MapReadState m) return widen(mapReadState(m));
         if (r instanceof ApiRequest.MapStats m) return widen(mapStats(m));
+        if (r instanceof ApiRequest.MapReadStream m) return widen(mapReadStream(m));
+        if (r instanceof ApiRequest.MapClear m) return widen(mapClear(m));
         if (r instanceof ApiRequest.Subscribe s) return widen(subscribe(s));
         if (r instanceof ApiRequest.Unsubscribe u) return widen(unsubscribe(u));
         if (r instanceof ApiRequest.Disconnect d) return widen(disconnect(d));
@@ -127,6 +129,22 @@ public final class ApiExecutor {
         return guard("map_stats", () -> {
             String channel = channel(r.channel());
             return node.maps().state(channel, mapOptions(channel)).thenApply(s -> s.entries().size());
+        });
+    }
+
+    public CompletableFuture<Answer<HistoryResult>> mapReadStream(ApiRequest.MapReadStream r) {
+        return guard("map_read_stream", () -> {
+            String channel = channel(r.channel());
+            MapOptions map = mapOptions(channel);
+            if (r.limit() < 0 || r.sinceOffset() < 0) throw bad();
+            return node.maps().stream(channel, map, r.sinceOffset(), r.limit(), r.reverse());
+        });
+    }
+
+    public CompletableFuture<Answer<Void>> mapClear(ApiRequest.MapClear r) {
+        return guard("map_clear", () -> {
+            String channel = channel(r.channel());
+            return node.maps().clear(channel, mapOptions(channel));
         });
     }
 

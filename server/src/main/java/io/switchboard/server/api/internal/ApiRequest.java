@@ -35,7 +35,14 @@ public sealed interface ApiRequest {
     record MapReadState(String channel, String cursor, int limit, String key) implements ApiRequest {
     }
 
+    /** The stream after {@code sinceOffset}, or newest first below it ({@code reverse}); {@code limit} 0: all. */
+    record MapReadStream(String channel, long sinceOffset, int limit, boolean reverse) implements ApiRequest {
+    }
+
     record MapStats(String channel) implements ApiRequest {
+    }
+
+    record MapClear(String channel) implements ApiRequest {
     }
 
     /** {@code code} 0 means the default (force disconnect, no reconnect). */
