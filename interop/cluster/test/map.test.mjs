@@ -15,6 +15,10 @@ const ctx = useCluster({
         map: { mode: 'persistent', stream_size: 100, allow_publish_for_client: true, allow_remove_for_client: true } },
       { name: 'cursors', subscription_type: 'map', allow_subscribe_for_client: true,
         map: { mode: 'recoverable', key_ttl: '2s', allow_publish_for_client: true } },
+      { name: 'room', subscription_type: 'map', allow_subscribe_for_client: true,
+        map_clients_presence_channel_prefix: 'here:', map: { mode: 'persistent' } },
+      { name: 'here', subscription_type: 'map_clients', allow_subscribe_for_client: true,
+        map: { mode: 'ephemeral', key_ttl: '3s' } },
     );
     if (ENGINE === 'redis') c.map_broker = { type: 'redis', redis: { cleanup_interval: '200ms' } };
     return c;
@@ -89,4 +93,21 @@ ctx.test('a client of B away while A changed the map recovers the changes on A, 
   await waitFor(() => b.updates.length >= 2, 8000, () => `the missed changes; got ${JSON.stringify(b.updates)}`);
   assert.deepEqual(b.updates, [{ key: 'b', data: { v: 2 }, removed: false }, { key: 'a', data: undefined, removed: true }]);
   assert.equal(b.syncs.length, 1, 'a recovered map subscription gets no second sync');
+});
+
+ctx.test('the clients of a map channel, kept by the node they are on, are one map a client of the other node reads', async () => {
+  const ch = uniqueChannel('room:r');
+  const alice = await mapSubscriber(A, ch, 'alice');
+  const aliceId = alice.client._client; // centrifuge-js keeps the client id the connect reply gave
+  const watcher = await ctx.centrifuge(node(B), 'bob');
+  const clients = watcher.newMapClientsSubscription(`here:${ch}`);
+  const seen = { sync: null, updates: [] };
+  clients.on('sync', (s) => { seen.sync = s.entries.map((e) => e.key); });
+  clients.on('update', (u) => seen.updates.push({ key: u.key, removed: Boolean(u.removed) }));
+  clients.subscribe();
+  await waitFor(() => seen.sync !== null, 8000, 'the clients map sync at B');
+  assert.deepEqual(seen.sync, [aliceId], `alice's client (on A) in B's sync: ${JSON.stringify(seen)}`);
+  alice.sub.unsubscribe();
+  await waitFor(() => seen.updates.some((u) => u.key === aliceId && u.removed), 8000,
+    () => `alice's removal at B; got ${JSON.stringify(seen.updates)}`);
 });
