@@ -15,6 +15,8 @@ const ctx = useCluster({
         map: { mode: 'persistent', stream_size: 100, allow_publish_for_client: true, allow_remove_for_client: true } },
       { name: 'cursors', subscription_type: 'map', allow_subscribe_for_client: true,
         map: { mode: 'recoverable', key_ttl: '2s', allow_publish_for_client: true } },
+      { name: 'live', subscription_type: 'map', allow_subscribe_for_client: true,
+        map: { mode: 'ephemeral', key_ttl: '60s', allow_publish_for_client: true } },
       { name: 'room', subscription_type: 'map', allow_subscribe_for_client: true,
         map_clients_presence_channel_prefix: 'here:', map: { mode: 'persistent' } },
       { name: 'here', subscription_type: 'map_clients', allow_subscribe_for_client: true,
@@ -62,6 +64,18 @@ ctx.test('a change on A is in the state B syncs, and A\'s later changes reach B\
   const stats = await api(B, 'map_publish', { channel: ch, key: 'd', data: { v: 4 } });
   assert.equal(stats.offset, 4, `offsets shared across nodes: ${JSON.stringify(stats)}`);
   await waitFor(() => a.updates.length >= 3, 8000, () => `B's change at A; got ${JSON.stringify(a.updates)}`);
+});
+
+ctx.test('an ephemeral map (no stream, no offsets) is shared too: B syncs A\'s entry and gets A\'s changes', async () => {
+  const ch = uniqueChannel('live:l');
+  await api(A, 'map_publish', { channel: ch, key: 'a', data: { v: 1 } });
+  const b = await mapSubscriber(B, ch, 'bob');
+  assert.deepEqual(b.syncs, [[['a', { v: 1 }]]]);
+  const a = await mapSubscriber(A, ch, 'alice');
+  await a.sub.publish('b', { v: 2 });
+  await a.sub.publish('a', { v: 3 });
+  await waitFor(() => b.updates.length >= 2, 8000, () => `two updates at B; got ${JSON.stringify(b.updates)}`);
+  assert.deepEqual(b.updates, [{ key: 'b', data: { v: 2 }, removed: false }, { key: 'a', data: { v: 3 }, removed: false }]);
 });
 
 ctx.test('an entry past its key_ttl leaves the subscribers of both nodes', async () => {

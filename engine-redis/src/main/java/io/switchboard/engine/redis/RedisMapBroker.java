@@ -192,7 +192,7 @@ public final class RedisMapBroker implements MapBroker {
         long now = clock.getAsLong();
         for (Shard shard : shards) {
             try {
-                List<byte[]> due = wait(shard.commands().zrangebyscore(cleanupKey(), Range.create(0, (double) now),
+                List<byte[]> due = await(shard.commands().zrangebyscore(cleanupKey(), Range.create(0, (double) now),
                         Limit.create(0, CLEANUP_BATCH)).toCompletableFuture());
                 for (byte[] name : due) expireChannel(new String(name, StandardCharsets.UTF_8), now);
             } catch (RuntimeException e) {
@@ -205,12 +205,12 @@ public final class RedisMapBroker implements MapBroker {
         Optional<MapOptions> o = optionsOf.apply(channel);
         if (o.isEmpty() || !o.get().mode().expires()) return; // not a map this node knows: another node's to do
         Shard shard = shard(channel);
-        List<ScoredValue<byte[]>> expired = wait(shard.commands().zrangebyscoreWithScores(key(":state:expire:", channel),
+        List<ScoredValue<byte[]>> expired = await(shard.commands().zrangebyscoreWithScores(key(":state:expire:", channel),
                 Range.create(0, (double) now), Limit.create(0, CLEANUP_BATCH)).toCompletableFuture());
         for (ScoredValue<byte[]> e : expired) {
-            wait(removeExpired(channel, o.get(), new String(e.getValue(), StandardCharsets.UTF_8), e.getScore(), now));
+            await(removeExpired(channel, o.get(), new String(e.getValue(), StandardCharsets.UTF_8), e.getScore(), now));
         }
-        wait(touch(channel, o.get(), "", Duration.ZERO)); // the channel's next expiry, or none
+        await(touch(channel, o.get(), "", Duration.ZERO)); // the channel's next expiry, or none
     }
 
     /** Removes an entry the round found expired at {@code score}, unless it was kept alive since. */
@@ -224,7 +224,7 @@ public final class RedisMapBroker implements MapBroker {
         return score == Math.rint(score) && Math.abs(score) < 1e15 ? Long.toString((long) score) : Double.toString(score);
     }
 
-    private <T> T wait(CompletableFuture<T> f) {
+    private <T> T await(CompletableFuture<T> f) {
         try {
             return f.get(commandTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
