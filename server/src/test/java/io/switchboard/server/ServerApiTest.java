@@ -113,6 +113,29 @@ class ServerApiTest {
     }
 
     @Test
+    void theMapReadMethodsAndABatchOfMapCommandsAnswerInCentrifugosShapes() throws Exception {
+        String batch = api("batch", "{\"commands\":[{\"map_publish\":{\"channel\":\"map:r\",\"key\":\"a\",\"data\":{\"v\":1}}},"
+                + "{\"map_publish\":{\"channel\":\"map:r\",\"key\":\"b\",\"data\":2,\"tags\":{\"t\":\"x\"}}},"
+                + "{\"map_stats\":{\"channel\":\"map:r\"}}]}");
+        assertThat(batch).startsWith("{\"replies\":[{\"map_publish\":{\"offset\":1,").contains("{\"map_stats\":{\"num_keys\":2}}");
+        String epoch = api("map_stats", "{\"channel\":\"map:r\"}");
+        assertThat(epoch).isEqualTo("{\"result\":{\"num_keys\":2}}");
+        String page = api("map_read_state", "{\"channel\":\"map:r\",\"limit\":1}");
+        assertThat(page).matches("\\{\"result\":\\{\"entries\":\\[\\{\"key\":\"a\",\"data\":\\{\"v\":1},\"offset\":1,\"time\":\\d+}],"
+                + "\"offset\":2,\"epoch\":\"[^\"]+\",\"cursor\":\"1\"}}");
+        assertThat(api("map_read_state", "{\"channel\":\"map:r\",\"cursor\":\"1\"}"))
+                .contains("{\"key\":\"b\",\"data\":2,\"tags\":{\"t\":\"x\"},\"offset\":2,").doesNotContain("cursor");
+        assertThat(api("map_read_state", "{\"channel\":\"map:r\",\"cursor\":\"x\"}"))
+                .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        api("map_remove", "{\"channel\":\"map:r\",\"key\":\"a\"}");
+        assertThat(api("map_read_stream", "{\"channel\":\"map:r\",\"since_offset\":2}"))
+                .matches("\\{\"result\":\\{\"entries\":\\[\\{\"key\":\"a\",\"offset\":3,\"removed\":true,\"time\":\\d+}],"
+                        + "\"offset\":3,\"epoch\":\"[^\"]+\"}}");
+        assertThat(api("map_clear", "{\"channel\":\"map:r\"}")).isEqualTo("{\"result\":{}}");
+        assertThat(api("map_stats", "{\"channel\":\"map:r\"}")).isEqualTo("{\"result\":{\"num_keys\":0}}");
+    }
+
+    @Test
     void broadcastsAndBatchesWithOneReplyPerCommand() throws Exception {
         String b = api("broadcast", "{\"channels\":[\"a\",\"nope:b\"],\"data\":{}}");
         assertThat(b).startsWith("{\"result\":{\"responses\":[{\"result\":{\"offset\":1,")
