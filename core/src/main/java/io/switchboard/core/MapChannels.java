@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * monitor is held, so offsets reach subscribers in order; a state or stream read under the same monitor is a
  * consistent cut. Entries of the expiring modes are removed by {@link #expire}, which delivers their removal.
  */
-public final class MapChannels {
+public final class MapChannels implements MapBroker {
     private final Hub hub;
     private final LongSupplier clock;
     private static final long EXPIRY_ROUND_MS = 250;
@@ -25,17 +26,19 @@ public final class MapChannels {
     private final Map<String, MapChannel> channels = new ConcurrentHashMap<>();
     private ScheduledExecutorService expiry;
 
-    /** The entries at one position. */
-    public record State(List<Publication> entries, StreamPosition position) {
-    }
-
     MapChannels(Hub hub, LongSupplier clock) {
         this.hub = hub;
         this.clock = clock;
     }
 
-    /** Sets ({@code removed} false) or removes one entry; a removal of a key not there changes nothing. */
-    public StreamPosition publish(String channel, MapOptions o, String key, byte[] data, ClientInfo info,
+    @Override
+    public CompletableFuture<StreamPosition> publish(String channel, MapOptions o, String key, byte[] data,
+                                                     ClientInfo info, Map<String, String> tags, boolean removed) {
+        return CompletableFuture.completedFuture(change(channel, o, key, data, info, tags, removed));
+    }
+
+    /** Sets ({@code removed} false) or removes one entry at once; a removal of a key not there changes nothing. */
+    public StreamPosition change(String channel, MapOptions o, String key, byte[] data, ClientInfo info,
                                   Map<String, String> tags, boolean removed) {
         if (o.mode().expires()) startExpiry();
         StreamPosition[] at = new StreamPosition[1];
@@ -48,14 +51,30 @@ public final class MapChannels {
         return at[0];
     }
 
+    @Override
+    public CompletableFuture<Void> touch(String channel, MapOptions o, String key, java.time.Duration ttl) {
+        touch(channel, key, ttl);
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Keeps an expiring entry for another {@code ttl} without a change (a presence entry still present). */
     public void touch(String channel, String key, java.time.Duration ttl) {
         MapChannel c = channels.get(channel);
         if (c != null) c.touch(key, clock.getAsLong() + ttl.toMillis());
     }
 
+    @Override
+    public CompletableFuture<State> state(String channel, MapOptions o) {
+        return CompletableFuture.completedFuture(state(channel));
+    }
+
     public State state(String channel) {
         return channel(channel).state();
+    }
+
+    @Override
+    public CompletableFuture<RecoveryResult> since(String channel, MapOptions o, StreamPosition since) {
+        return CompletableFuture.completedFuture(since(channel, since));
     }
 
     public StreamPosition position(String channel) {
@@ -65,6 +84,18 @@ public final class MapChannels {
     /** The changes after {@code since}: recovered when the stream still has each of them, in this epoch. */
     public RecoveryResult since(String channel, StreamPosition since) {
         return channel(channel).since(since);
+    }
+
+    @Override
+    public CompletableFuture<HistoryResult> stream(String channel, MapOptions o, long sinceOffset, int limit,
+                                                   boolean reverse) {
+        return CompletableFuture.completedFuture(channel(channel).stream(sinceOffset, limit, reverse));
+    }
+
+    @Override
+    public CompletableFuture<Void> clear(String channel, MapOptions o) {
+        channels.remove(channel);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Removes expired entries (delivering each removal) and forgets channels left empty and quiet. */
@@ -93,7 +124,8 @@ public final class MapChannels {
         }
     }
 
-    synchronized void stop() {
+    @Override
+    public synchronized void stop() {
         if (expiry != null) expiry.shutdownNow();
     }
 
@@ -170,6 +202,18 @@ public final class MapChannels {
             List<Publication> out = new ArrayList<>();
             for (Publication p : stream) if (p.offset() > since.offset()) out.add(p);
             return new RecoveryResult(top, true, out);
+        }
+
+        synchronized HistoryResult stream(long sinceOffset, int limit, boolean reverse) {
+            trimStream(clock.getAsLong());
+            List<Publication> out = new ArrayList<>();
+            var it = reverse ? stream.descendingIterator() : stream.iterator();
+            while (it.hasNext() && (limit <= 0 || out.size() < limit)) {
+                Publication p = it.next();
+                boolean wanted = reverse ? sinceOffset == 0 || p.offset() < sinceOffset : p.offset() > sinceOffset;
+                if (wanted) out.add(p);
+            }
+            return new HistoryResult(new StreamPosition(offset, epoch), out);
         }
 
         /** @return whether the channel holds nothing any more and may be forgotten */

@@ -26,7 +26,8 @@ public final class Node {
     private final ChannelRules rules;
     private final Engine engine;
     private final Hub hub = new Hub();
-    private final MapChannels maps = new MapChannels(hub, System::currentTimeMillis);
+    private final MapChannels memoryMaps = new MapChannels(hub, System::currentTimeMillis);
+    private volatile MapBroker maps = memoryMaps;
     private final long startedAt = System.currentTimeMillis();
     private final int recoveryMaxPublications;
     private final List<OccupancyListener> occupancy = new CopyOnWriteArrayList<>();
@@ -93,9 +94,18 @@ public final class Node {
         return hub;
     }
 
-    /** The map channels (Centrifugo's map subscriptions), kept by this node in memory. */
-    public MapChannels maps() {
+    /** The map channels (Centrifugo's map subscriptions): in this node's memory unless {@link #useMaps}. */
+    public MapBroker maps() {
         return maps;
+    }
+
+    /**
+     * Keeps map channels in {@code broker} (shared by the nodes using it) instead of this node's memory. Set
+     * before sessions arrive; its changes reach this node's hub through the engine's broker events.
+     */
+    public void useMaps(MapBroker broker) {
+        memoryMaps.stop();
+        this.maps = broker;
     }
 
     public Optional<ChannelOptions> optionsFor(String channel) {

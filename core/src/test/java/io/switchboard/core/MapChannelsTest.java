@@ -24,7 +24,7 @@ class MapChannelsTest {
     }
 
     private StreamPosition set(String channel, MapOptions o, String key, String data) {
-        return maps.publish(channel, o, key, data.getBytes(), null, Map.of(), false);
+        return maps.change(channel, o, key, data.getBytes(), null, Map.of(), false);
     }
 
     @Test

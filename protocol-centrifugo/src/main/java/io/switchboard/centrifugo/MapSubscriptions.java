@@ -9,7 +9,6 @@ import io.switchboard.core.ClientError;
 import io.switchboard.core.CoreException;
 import io.switchboard.core.Disconnect;
 import io.switchboard.json.JsonStrings;
-import io.switchboard.core.MapChannels;
 import io.switchboard.core.MapOptions;
 import io.switchboard.core.Node;
 import io.switchboard.core.Publication;
@@ -103,7 +102,20 @@ final class MapSubscriptions {
             } else if (recovering) {
                 recover(id, req, s);
             } else {
-                MapChannels.State state = node.maps().state(channel);
+                readState(id, req, s);
+            }
+            client.flush();
+        });
+    }
+
+    private void readState(long id, Requests.Subscribe req, ClientSubscription s) {
+        MapOptions m = s.options.map();
+        client.whenDone(node.maps().state(s.channel, m), (state, err) -> {
+            if (subs.get(s.channel) != s) return;
+            if (err != null) {
+                subscriptions.end(s.channel, false);
+                client.error(id, CoreException.errorOf(err));
+            } else {
                 s.cursor.startAt(state.position());
                 s.mapPages = new Pages(matching(s, state.entries()), state.position());
                 page(id, s, m.pageSize(req.limit()));
@@ -133,14 +145,18 @@ final class MapSubscriptions {
     }
 
     private void recover(long id, Requests.Subscribe req, ClientSubscription s) {
-        RecoveryResult r = node.maps().since(s.channel, req.since());
-        if (!r.recovered()) {
-            subscriptions.end(s.channel, false);
-            client.error(id, ClientError.UNRECOVERABLE_POSITION); // the client starts again from the state
-            return;
-        }
-        s.cursor.startAt(r.position());
-        live(id, s, r.position(), List.of(), matching(s, r.publications()), true, req.recover());
+        client.whenDone(node.maps().since(s.channel, s.options.map(), req.since()), (r, err) -> {
+            if (subs.get(s.channel) != s) return;
+            if (err != null || !r.recovered()) {
+                subscriptions.end(s.channel, false);
+                // unrecovered: the client starts again from the state
+                client.error(id, err != null ? CoreException.errorOf(err) : ClientError.UNRECOVERABLE_POSITION);
+            } else {
+                s.cursor.startAt(r.position());
+                live(id, s, r.position(), List.of(), matching(s, r.publications()), true, req.recover());
+            }
+            client.flush();
+        });
     }
 
     private void live(long id, ClientSubscription s, StreamPosition at, List<Publication> state,
@@ -169,7 +185,7 @@ final class MapSubscriptions {
         long every = Math.max(500, m.keyTtl().toMillis() / 3);
         client.schedule(every, () -> {
             if (subs.get(s.channel) != s || !channel.equals(s.mapPresence)) return;
-            node.maps().touch(channel, client.clientId(), m.keyTtl());
+            node.maps().touch(channel, m, client.clientId(), m.keyTtl());
             keepPresence(s, channel, m);
         });
     }
@@ -232,9 +248,12 @@ final class MapSubscriptions {
             client.error(id, ClientError.BAD_REQUEST);
             return;
         }
-        node.maps().publish(channel, m, key, req.data(), client.info(s == null ? null : s.chanInfo), Map.of(),
-                req.removed());
-        client.send(client.codec().empty(id, Method.PUBLISH));
+        client.whenDone(node.maps().publish(channel, m, key, req.data(), client.info(s == null ? null : s.chanInfo),
+                Map.of(), req.removed()), (at, err) -> {
+            if (err != null) client.error(id, CoreException.errorOf(err));
+            else client.send(client.codec().empty(id, Method.PUBLISH));
+            client.flush();
+        });
     }
 
     private boolean mayChange(MapOptions m, boolean removal, boolean subscribed) {

@@ -340,7 +340,7 @@ class CentrifugoClientMachineTest {
     void aMapSubscriptionGetsTheStateInPagesThenGoesLiveWithoutDuplicates() {
         connected(options(1 << 20));
         for (String k : List.of("a", "b", "c")) mapSet("m:room", k, "{\"k\":\"" + k + "\"}");
-        String epoch = node.maps().position("m:room").epoch();
+        String epoch = node.maps().state("m:room", MAP.map()).join().position().epoch();
         send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":2}}");
         assertThat(transport.take()).containsExactly("{\"id\":2,\"subscribe\":{\"recoverable\":true,\"epoch\":\"" + epoch
                 + "\",\"offset\":3,\"positioned\":true,\"type\":1,\"phase\":2,\"cursor\":\"2\",\"state\":["
@@ -375,7 +375,7 @@ class CentrifugoClientMachineTest {
     void aMapSubscriptionRecoversTheChangesItMissedOr112WhenTheStreamNoLongerHasThem() {
         connected(options(1 << 20));
         mapSet("m:room", "a", "1");
-        String epoch = node.maps().position("m:room").epoch();
+        String epoch = node.maps().state("m:room", MAP.map()).join().position().epoch();
         mapSet("m:room", "b", "2");
         send("{\"id\":2,\"subscribe\":{\"channel\":\"m:room\",\"type\":1,\"phase\":1,\"recover\":true,\"offset\":1,"
                 + "\"epoch\":\"" + epoch + "\"}}");
@@ -436,12 +436,12 @@ class CentrifugoClientMachineTest {
         assertThat(out).hasSize(2);
         assertThat(out.get(1)).isEqualTo("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"data\":{\"client\":\""
                 + client.clientId() + "\",\"user\":\"alice\"},\"offset\":1,\"key\":\"" + client.clientId() + "\"}}}");
-        assertThat(node.maps().state("pc:p:room").entries()).hasSize(1);
+        assertThat(node.maps().state("pc:p:room", null).join().entries()).hasSize(1);
         send("{\"id\":5,\"unsubscribe\":{\"channel\":\"p:room\"}}");
         loop.runPendingTasks();
         assertThat(transport.take()).contains("{\"push\":{\"channel\":\"pc:p:room\",\"pub\":{\"offset\":2,\"key\":\""
                 + client.clientId() + "\",\"removed\":true}}}");
-        assertThat(node.maps().state("pc:p:room").entries()).isEmpty();
+        assertThat(node.maps().state("pc:p:room", null).join().entries()).isEmpty();
     }
 
     @Test
@@ -456,7 +456,7 @@ class CentrifugoClientMachineTest {
         transport.take();
         send("{\"id\":5,\"publish\":{\"channel\":\"m:room\",\"type\":1,\"key\":\"k\",\"removed\":true}}");
         assertThat(transport.take()).contains("{\"id\":5,\"publish\":{}}");
-        assertThat(node.maps().state("m:room").entries()).isEmpty();
+        assertThat(node.maps().state("m:room", null).join().entries()).isEmpty();
         // a map change to a stream channel, and a map subscribe to one, are bad requests
         send("{\"id\":6,\"publish\":{\"channel\":\"open:x\",\"type\":1,\"key\":\"k\",\"data\":1}}");
         send("{\"id\":7,\"subscribe\":{\"channel\":\"open:x\",\"type\":1,\"phase\":2}}");

@@ -220,6 +220,7 @@ public final class Switchboard implements AutoCloseable {
         private Engine engine;
         private RedisSettings redis;
         private Duration positionCheckDelay = Duration.ofSeconds(40);
+        private Duration redisMapCleanup;
         private String apiKey = "";
         private boolean apiInsecure;
         private boolean health = true;
@@ -263,6 +264,12 @@ public final class Switchboard implements AutoCloseable {
          * behind on two checks in a row has its subscribers recover or told they could not. Default 40s.
          */
         public Builder positionCheckDelay(Duration v) { positionCheckDelay = v; return this; }
+        /**
+         * With the Redis engine: map channels in its Redis, shared by the nodes (Centrifugo's
+         * {@code map_broker.type: redis}), expired entries removed every {@code cleanupInterval} (zero: never);
+         * null (the default) keeps them in this node's memory.
+         */
+        public Builder redisMaps(Duration cleanupInterval) { redisMapCleanup = cleanupInterval; return this; }
         public Builder apiKey(String v) { apiKey = v; return this; }
         public Builder apiInsecure(boolean v) { apiInsecure = v; return this; }
         public Builder health(boolean v) { health = v; return this; }
@@ -318,11 +325,16 @@ public final class Switchboard implements AutoCloseable {
 
         public Switchboard start() throws InterruptedException {
             int maxHistoryRead = Math.max(10_000, centrifugo.recoveryMaxPublicationLimit() + 1);
+            RedisEngine redisEngine = engine == null && redis != null
+                    ? RedisEngine.connect(redis, clock::millis, maxHistoryRead) : null;
             Engine e = engine != null ? engine
-                    : redis != null ? Engine.of(RedisEngine.connect(redis, clock::millis, maxHistoryRead))
+                    : redisEngine != null ? Engine.of(redisEngine)
                     : Engine.of(new MemoryEngine(clock::millis, maxHistoryRead));
             ChannelRules rules = pusherSettings == null ? channels : withPusher(channels, pusherSettings);
             Node node = new Node(nodeName, VERSION, rules, e, centrifugo.recoveryMaxPublicationLimit());
+            if (redisEngine != null && redisMapCleanup != null) {
+                node.useMaps(redisEngine.maps(ch -> node.optionsFor(ch).map(o -> o.map()), redisMapCleanup));
+            }
             if (engine == null && redis != null) {
                 node.checkPositionsEvery(positionCheckDelay);
                 node.joinCluster();

@@ -11,6 +11,7 @@ import io.switchboard.centrifugo.CentrifugoOptions;
 import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
+import io.switchboard.core.MapOptions;
 import io.switchboard.server.config.GrpcApiConfig;
 import io.switchboard.server.grpc.proto.BatchRequest;
 import io.switchboard.server.grpc.proto.BroadcastRequest;
@@ -22,6 +23,13 @@ import io.switchboard.server.grpc.proto.DisconnectRequest;
 import io.switchboard.server.grpc.proto.HistoryRemoveRequest;
 import io.switchboard.server.grpc.proto.HistoryRequest;
 import io.switchboard.server.grpc.proto.InfoRequest;
+import io.switchboard.server.grpc.proto.MapEntry;
+import io.switchboard.server.grpc.proto.MapClearRequest;
+import io.switchboard.server.grpc.proto.MapPublishRequest;
+import io.switchboard.server.grpc.proto.MapReadStreamRequest;
+import io.switchboard.server.grpc.proto.MapReadStateRequest;
+import io.switchboard.server.grpc.proto.MapRemoveRequest;
+import io.switchboard.server.grpc.proto.MapStatsRequest;
 import io.switchboard.server.grpc.proto.PresenceRequest;
 import io.switchboard.server.grpc.proto.PresenceStatsRequest;
 import io.switchboard.server.grpc.proto.PublishRequest;
@@ -51,7 +59,9 @@ class GrpcApiTest {
         ChannelOptions plain = ChannelOptions.builder().allowSubscribeForClient(true).allowSubscribeForAnonymous(true).build();
         server = Switchboard.builder().port(0).grpcApi(new GrpcApiConfig("127.0.0.1", 0, KEY, false))
                 .channels(new ChannelRules(255, ChannelOptions.openForDevelopment().toBuilder().joinLeave(false)
-                        .forcePushJoinLeave(false).build(), Map.of("plain", plain)))
+                        .forcePushJoinLeave(false).build(), Map.of("plain", plain, "map", plain.toBuilder()
+                        .map(new MapOptions(MapOptions.Mode.RECOVERABLE, Duration.ofMinutes(1), 0, null, false, false,
+                                false, false, false, false, "", 0, 0, 0)).build())))
                 .centrifugo(options()).endpoints(Endpoints.ALL).apiInsecure(true).start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcApiPort()).usePlaintext().build();
         Metadata auth = new Metadata();
@@ -85,6 +95,60 @@ class GrpcApiTest {
 
     private static ByteString json(String s) {
         return ByteString.copyFromUtf8(s);
+    }
+
+    @Test
+    void mapMethodsSetRemoveAndReadAMapChannelsEntries() {
+        var a = api.mapPublish(MapPublishRequest.newBuilder().setChannel("map:m").setKey("a").setData(json("{\"v\":1}"))
+                .putTags("t", "x").build());
+        assertThat(a.hasError()).isFalse();
+        assertThat(a.getResult().getOffset()).isEqualTo(1);
+        api.mapPublish(MapPublishRequest.newBuilder().setChannel("map:m").setKey("b").setB64Data("Mg==").build());
+        var page = api.mapReadState(MapReadStateRequest.newBuilder().setChannel("map:m").setLimit(1).build()).getResult();
+        assertThat(page.getEntriesList()).extracting(MapEntry::getKey).containsExactly("a");
+        assertThat(page.getEntries(0).getData().toStringUtf8()).isEqualTo("{\"v\":1}");
+        assertThat(page.getEntries(0).getTagsMap()).isEqualTo(Map.of("t", "x"));
+        assertThat(page.getOffset()).isEqualTo(2);
+        assertThat(page.getEpoch()).isEqualTo(a.getResult().getEpoch());
+        var rest = api.mapReadState(MapReadStateRequest.newBuilder().setChannel("map:m").setCursor(page.getCursor())
+                .setLimit(1).build()).getResult();
+        assertThat(rest.getEntriesList()).extracting(MapEntry::getKey).containsExactly("b");
+        assertThat(rest.getEntries(0).getData().toStringUtf8()).isEqualTo("2");
+        assertThat(rest.getCursor()).isEmpty();
+        assertThat(api.mapStats(MapStatsRequest.newBuilder().setChannel("map:m").build()).getResult().getNumKeys())
+                .isEqualTo(2);
+        var removed = api.mapRemove(MapRemoveRequest.newBuilder().setChannel("map:m").setKey("a").build());
+        assertThat(removed.getResult().getOffset()).isEqualTo(3);
+        assertThat(api.mapReadState(MapReadStateRequest.newBuilder().setChannel("map:m").setKey("b").build())
+                .getResult().getEntriesList()).extracting(MapEntry::getKey).containsExactly("b");
+        // as the HTTP API: no key 107, a stream channel 107, an unknown namespace 102; in a batch too
+        assertThat(api.mapPublish(MapPublishRequest.newBuilder().setChannel("map:m").setData(json("1")).build())
+                .getError().getCode()).isEqualTo(107);
+        assertThat(api.mapRemove(MapRemoveRequest.newBuilder().setChannel("plain:m").setKey("a").build())
+                .getError().getCode()).isEqualTo(107);
+        assertThat(api.mapStats(MapStatsRequest.newBuilder().setChannel("nope:m").build()).getError().getCode())
+                .isEqualTo(102);
+        var batch = api.batch(BatchRequest.newBuilder()
+                .addCommands(Command.newBuilder().setMapPublish(MapPublishRequest.newBuilder().setChannel("map:m")
+                        .setKey("c").setData(json("3"))))
+                .addCommands(Command.newBuilder().setMapStats(MapStatsRequest.newBuilder().setChannel("map:m"))).build());
+        assertThat(batch.getReplies(0).getMapPublish().getOffset()).isEqualTo(4);
+        assertThat(batch.getReplies(1).getMapStats().getNumKeys()).isEqualTo(2);
+
+        var stream = api.mapReadStream(MapReadStreamRequest.newBuilder().setChannel("map:m").setSinceOffset(2).build())
+                .getResult();
+        assertThat(stream.getEntriesList()).extracting(MapEntry::getOffset).containsExactly(3L, 4L);
+        assertThat(stream.getEntries(0).getRemoved()).isTrue();
+        assertThat(stream.getEntries(0).getKey()).isEqualTo("a");
+        assertThat(stream.getOffset()).isEqualTo(4);
+        assertThat(api.mapReadStream(MapReadStreamRequest.newBuilder().setChannel("map:m").setReverse(true).setLimit(1)
+                .build()).getResult().getEntriesList()).extracting(MapEntry::getKey).containsExactly("c");
+        assertThat(api.mapClear(MapClearRequest.newBuilder().setChannel("map:m").build()).hasError()).isFalse();
+        assertThat(api.mapStats(MapStatsRequest.newBuilder().setChannel("map:m").build()).getResult().getNumKeys())
+                .isZero();
+        var fresh = api.mapPublish(MapPublishRequest.newBuilder().setChannel("map:m").setKey("z").setData(json("0")).build());
+        assertThat(fresh.getResult().getOffset()).as("a cleared map starts again").isEqualTo(1);
+        assertThat(fresh.getResult().getEpoch()).isNotEqualTo(a.getResult().getEpoch());
     }
 
     @Test

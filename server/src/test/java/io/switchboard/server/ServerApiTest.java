@@ -103,13 +103,36 @@ class ServerApiTest {
         assertThat(api("map_publish", "{\"channel\":\"map:m\",\"key\":\"a\",\"data\":{\"v\":1},\"tags\":{\"t\":\"x\"}}"))
                 .startsWith("{\"result\":{\"offset\":1,\"epoch\":\"");
         assertThat(api("map_remove", "{\"channel\":\"map:m\",\"key\":\"a\"}")).startsWith("{\"result\":{\"offset\":2,");
-        assertThat(server.node().maps().state("map:m").entries()).isEmpty();
+        assertThat(server.node().maps().state("map:m", null).join().entries()).isEmpty();
         assertThat(api("map_publish", "{\"channel\":\"map:m\",\"data\":1}"))
                 .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
         assertThat(api("map_publish", "{\"channel\":\"plain:m\",\"key\":\"a\",\"data\":1}"))
                 .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
         assertThat(api("map_remove", "{\"channel\":\"nope:m\",\"key\":\"a\"}"))
                 .isEqualTo("{\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
+    }
+
+    @Test
+    void theMapReadMethodsAndABatchOfMapCommandsAnswerInCentrifugosShapes() throws Exception {
+        String batch = api("batch", "{\"commands\":[{\"map_publish\":{\"channel\":\"map:r\",\"key\":\"a\",\"data\":{\"v\":1}}},"
+                + "{\"map_publish\":{\"channel\":\"map:r\",\"key\":\"b\",\"data\":2,\"tags\":{\"t\":\"x\"}}},"
+                + "{\"map_stats\":{\"channel\":\"map:r\"}}]}");
+        assertThat(batch).startsWith("{\"replies\":[{\"map_publish\":{\"offset\":1,").contains("{\"map_stats\":{\"num_keys\":2}}");
+        String epoch = api("map_stats", "{\"channel\":\"map:r\"}");
+        assertThat(epoch).isEqualTo("{\"result\":{\"num_keys\":2}}");
+        String page = api("map_read_state", "{\"channel\":\"map:r\",\"limit\":1}");
+        assertThat(page).matches("\\{\"result\":\\{\"entries\":\\[\\{\"key\":\"a\",\"data\":\\{\"v\":1},\"offset\":1,\"time\":\\d+}],"
+                + "\"offset\":2,\"epoch\":\"[^\"]+\",\"cursor\":\"1\"}}");
+        assertThat(api("map_read_state", "{\"channel\":\"map:r\",\"cursor\":\"1\"}"))
+                .contains("{\"key\":\"b\",\"data\":2,\"tags\":{\"t\":\"x\"},\"offset\":2,").doesNotContain("cursor");
+        assertThat(api("map_read_state", "{\"channel\":\"map:r\",\"cursor\":\"x\"}"))
+                .isEqualTo("{\"error\":{\"code\":107,\"message\":\"bad request\"}}");
+        api("map_remove", "{\"channel\":\"map:r\",\"key\":\"a\"}");
+        assertThat(api("map_read_stream", "{\"channel\":\"map:r\",\"since_offset\":2}"))
+                .matches("\\{\"result\":\\{\"entries\":\\[\\{\"key\":\"a\",\"offset\":3,\"removed\":true,\"time\":\\d+}],"
+                        + "\"offset\":3,\"epoch\":\"[^\"]+\"}}");
+        assertThat(api("map_clear", "{\"channel\":\"map:r\"}")).isEqualTo("{\"result\":{}}");
+        assertThat(api("map_stats", "{\"channel\":\"map:r\"}")).isEqualTo("{\"result\":{\"num_keys\":0}}");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.switchboard.core.Broker;
+import io.switchboard.core.MapBroker;
+import io.switchboard.core.MapOptions;
 import io.switchboard.core.BrokerEventHandler;
 import io.switchboard.core.ClientInfo;
 import io.switchboard.core.ControlCommand;
@@ -50,6 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -144,6 +149,20 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
 
     private Shard shard(String channel) {
         return shards.get(ConsistentShard.of(channel, shards.size()));
+    }
+
+    /**
+     * Map channels kept in this Redis, shared with every node using it (centrifuge's map broker layout, see
+     * {@link RedisMapBroker}); their changes arrive through this engine's PUB/SUB subscriptions.
+     *
+     * @param optionsOf       a channel's map options, for the expiry rounds
+     * @param cleanupInterval how often expired entries are removed (zero or negative: never)
+     */
+    public MapBroker maps(Function<String, Optional<MapOptions>> optionsOf, Duration cleanupInterval) {
+        if (settings.isCluster()) {
+            throw new IllegalArgumentException("map_broker.type redis is not served on a Redis Cluster yet");
+        }
+        return new RedisMapBroker(shards, settings.prefix(), clock, settings.commandTimeout(), optionsOf, cleanupInterval);
     }
 
     // --- broker ---------------------------------------------------------------------------------------
@@ -343,7 +362,7 @@ public final class RedisEngine implements Broker, HistoryStore, PresenceStore {
     }
 
     /** Redis being away fails a call as {@link EngineUnavailableException}: a state, not a bug to trace. */
-    private static <T> CompletableFuture<T> reachable(CompletableFuture<T> call) {
+    static <T> CompletableFuture<T> reachable(CompletableFuture<T> call) {
         return call.handle((value, error) -> {
             if (error == null) return CompletableFuture.completedFuture(value);
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

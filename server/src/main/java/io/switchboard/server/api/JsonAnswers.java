@@ -12,6 +12,7 @@ import io.switchboard.core.PresenceStats;
 import io.switchboard.core.Publication;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.server.api.internal.Answer;
+import io.switchboard.server.api.internal.ApiExecutor;
 import io.switchboard.server.api.internal.ApiRequest;
 import io.switchboard.server.api.internal.InfoResult;
 
@@ -28,7 +29,10 @@ final class JsonAnswers {
             Map.entry(ApiRequest.Refresh.class, "refresh"), Map.entry(ApiRequest.Presence.class, "presence"),
             Map.entry(ApiRequest.PresenceStats.class, "presence_stats"), Map.entry(ApiRequest.History.class, "history"),
             Map.entry(ApiRequest.HistoryRemove.class, "history_remove"), Map.entry(ApiRequest.Channels.class, "channels"),
-            Map.entry(ApiRequest.Info.class, "info"));
+            Map.entry(ApiRequest.Info.class, "info"), Map.entry(ApiRequest.MapPublish.class, "map_publish"),
+            Map.entry(ApiRequest.MapRemove.class, "map_remove"), Map.entry(ApiRequest.MapReadState.class, "map_read_state"),
+            Map.entry(ApiRequest.MapReadStream.class, "map_read_stream"), Map.entry(ApiRequest.MapStats.class, "map_stats"),
+            Map.entry(ApiRequest.MapClear.class, "map_clear"));
 
     private final ObjectMapper json;
 
@@ -67,6 +71,9 @@ final class JsonAnswers {
         if (request instanceof ApiRequest.History) return history((HistoryResult) result);
         if (request instanceof ApiRequest.Channels) return channels((Map<String, Integer>) result);
         if (request instanceof ApiRequest.Info) return info((InfoResult) result);
+        if (request instanceof ApiRequest.MapReadState) return mapState((ApiExecutor.MapPage) result);
+        if (request instanceof ApiRequest.MapReadStream) return mapStream((HistoryResult) result);
+        if (request instanceof ApiRequest.MapStats) return json.createObjectNode().put("num_keys", (Integer) result);
         return json.createObjectNode(); // subscribe, unsubscribe, disconnect, refresh, history_remove
     }
 
@@ -138,6 +145,37 @@ final class JsonAnswers {
             n.put("uptime", i.uptimeSeconds());
             n.put("num_subs", i.numSubs());
         }
+        return out;
+    }
+
+    private ObjectNode mapState(ApiExecutor.MapPage page) {
+        ObjectNode out = mapEntries(page.state().entries(), page.state().position());
+        if (!page.cursor().isEmpty()) out.put("cursor", page.cursor());
+        return out;
+    }
+
+    private ObjectNode mapStream(HistoryResult r) {
+        return mapEntries(r.publications(), r.position());
+    }
+
+    /** Centrifugo's MapEntry: key, data, tags, offset, removed, time; empty fields left out. */
+    private ObjectNode mapEntries(List<Publication> entries, StreamPosition at) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode list = out.putArray("entries");
+        for (Publication p : entries) {
+            ObjectNode e = list.addObject();
+            e.put("key", p.key());
+            if (p.data().length > 0) e.set("data", rawJson(p.data()));
+            if (!p.tags().isEmpty()) {
+                ObjectNode tags = e.putObject("tags");
+                p.tags().forEach(tags::put);
+            }
+            if (p.offset() != 0) e.put("offset", p.offset());
+            if (p.removed()) e.put("removed", true);
+            if (p.time() != 0) e.put("time", p.time());
+        }
+        if (at.offset() != 0) out.put("offset", at.offset());
+        if (!at.epoch().isEmpty()) out.put("epoch", at.epoch());
         return out;
     }
 

@@ -12,7 +12,7 @@ final class JsonRequests {
     /** What a batch command may hold, first the one that runs when it holds several (as Centrifugo picks). */
     private static final List<String> COMMANDS = List.of("publish", "broadcast", "subscribe", "unsubscribe",
             "disconnect", "history", "history_remove", "presence", "presence_stats", "info", "refresh", "channels",
-            "map_publish", "map_remove");
+            "map_publish", "map_remove", "map_read_state", "map_read_stream", "map_stats", "map_clear");
     static final List<String> METHODS;
 
     static {
@@ -40,6 +40,12 @@ final class JsonRequests {
             case "map_publish" -> new ApiRequest.MapPublish(f.string("channel"), f.string("key"), f.raw("data"),
                     f.string("b64data"), f.stringMap("tags"));
             case "map_remove" -> new ApiRequest.MapRemove(f.string("channel"), f.string("key"));
+            case "map_read_state" -> new ApiRequest.MapReadState(f.string("channel"), f.string("cursor"),
+                    f.int32("limit"), f.string("key"));
+            case "map_read_stream" -> new ApiRequest.MapReadStream(f.string("channel"), f.uint64("since_offset"),
+                    f.int32("limit"), f.bool("reverse"));
+            case "map_stats" -> new ApiRequest.MapStats(f.string("channel"));
+            case "map_clear" -> new ApiRequest.MapClear(f.string("channel"));
             case "broadcast" -> new ApiRequest.Broadcast(f.strings("channels"), f.raw("data"), f.string("b64data"),
                     f.stringMap("tags"), f.bool("skip_history"), f.bool("delta"));
             case "subscribe" -> new ApiRequest.Subscribe(f.string("user"), f.string("channel"), f.string("client"),

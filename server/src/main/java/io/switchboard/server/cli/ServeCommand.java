@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .address(cfg.httpServer().address()).port(cfg.httpServer().port())
                     .connectionLimits(cfg.httpServer().limits())
                     .nodeName(cfg.nodeName())
-                    .redis(cfg.redis()).positionCheckDelay(cfg.positionCheckDelay())
+                    .redis(cfg.redis()).redisMaps(cfg.redisMapCleanup()).positionCheckDelay(cfg.positionCheckDelay())
                     .channels(cfg.channels())
                     .centrifugo(cfg.client())
                     .proxies(cfg.proxies())

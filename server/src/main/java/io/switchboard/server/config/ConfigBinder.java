@@ -118,10 +118,7 @@ final class ConfigBinder {
         LogSettings log = new LogSettings(logLevel, top.string("log.file", null), "json".equals(logFormat));
         String engine = oneOf("engine.type", "memory", EngineBinder.ENGINES, "is not an engine (allowed: memory, redis)");
         RedisSettings redis = EngineBinder.redis(engine, top, problems);
-        String mapBroker = top.string("map_broker.type", "");
-        if (!mapBroker.isEmpty() && !mapBroker.equals("memory")) {
-            problems.warning("map_broker.type \"" + mapBroker + "\" is not served: map channels are kept in each node's memory");
-        }
+        Duration redisMaps = MapBrokerBinder.redisCleanup(top, redis, problems);
         Duration positionCheck = top.duration("client.channel_position_check_delay", Duration.ofSeconds(40));
         if (positionCheck != null && positionCheck.toMillis() < 100) {
             problems.error("client.channel_position_check_delay", "must be at least 100ms");
@@ -138,7 +135,7 @@ final class ConfigBinder {
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
-                log, engine, redis, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
+                log, engine, redis, redisMaps, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
                 SockJsOptions.defaults().withHeartbeat(sockJsHeartbeat).withDisconnectDelay(sockJsDisconnect)
                         .withClientScriptUrl(sockJsUrl), uniGrpc, grpcApi, socketIo, pusher,
                 socketCluster, admin, proxies, prometheus, problems.warnings());

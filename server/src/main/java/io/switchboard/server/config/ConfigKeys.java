@@ -93,7 +93,7 @@ final class ConfigKeys {
         key("prometheus.instrument_http_handlers", ValueType.BOOLEAN); // accepted, not served: warned
         key("prometheus.native_histograms", ValueType.BOOLEAN); // accepted, not served: warned
         key("engine.type", ValueType.STRING);
-        key("map_broker.type", ValueType.STRING);
+        MapBrokerBinder.declare(ConfigKeys::key);
         EngineBinder.declare(ConfigKeys::key);
         AdminBinder.declare(ConfigKeys::key);
         ProxiesBinder.declare(ConfigKeys::key);

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param proxies  the proxies to the application backend (Centrifugo's {@code client.proxy}, {@code channel.proxy},
  *                 {@code rpc.proxy}, {@code proxies[]})
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
+ * @param redisMapCleanup how often the Redis map broker removes expired entries when {@code map_broker.type}
+ *                        is redis (map channels in the engine's Redis), else null (in each node's memory)
  * @param positionCheckDelay how often each channel with history is checked against its stream top (Redis engine)
  * @param log      the log level, file and format
  * @param drainDelay how long a stopping server answers /ready with 503 before it disconnects its clients
@@ -46,6 +48,7 @@ public record SwitchboardConfig(
         LogSettings log,
         String engineType,
         RedisSettings redis,
+        Duration redisMapCleanup,
         Duration positionCheckDelay,
         Duration drainDelay,
         String nodeName,

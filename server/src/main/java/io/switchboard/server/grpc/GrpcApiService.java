@@ -86,6 +86,36 @@ final class GrpcApiService extends CentrifugoApiGrpc.CentrifugoApiImplBase {
         send(executor.channels(ProtoRequests.channels(r)), ProtoAnswers::channels, o);
     }
 
+    @Override
+    public void mapPublish(MapPublishRequest r, StreamObserver<MapPublishResponse> o) {
+        send(executor.mapPublish(ProtoRequests.mapPublish(r)), ProtoAnswers::mapPublish, o);
+    }
+
+    @Override
+    public void mapRemove(MapRemoveRequest r, StreamObserver<MapRemoveResponse> o) {
+        send(executor.mapRemove(ProtoRequests.mapRemove(r)), ProtoAnswers::mapRemove, o);
+    }
+
+    @Override
+    public void mapReadState(MapReadStateRequest r, StreamObserver<MapReadStateResponse> o) {
+        send(executor.mapReadState(ProtoRequests.mapReadState(r)), ProtoAnswers::mapReadState, o);
+    }
+
+    @Override
+    public void mapReadStream(MapReadStreamRequest r, StreamObserver<MapReadStreamResponse> o) {
+        send(executor.mapReadStream(ProtoRequests.mapReadStream(r)), ProtoAnswers::mapReadStream, o);
+    }
+
+    @Override
+    public void mapClear(MapClearRequest r, StreamObserver<MapClearResponse> o) {
+        send(executor.mapClear(ProtoRequests.mapClear(r)), ProtoAnswers::mapClear, o);
+    }
+
+    @Override
+    public void mapStats(MapStatsRequest r, StreamObserver<MapStatsResponse> o) {
+        send(executor.mapStats(ProtoRequests.mapStats(r)), ProtoAnswers::mapStats, o);
+    }
+
     /** The executor answers every failure itself; only a bug in encoding would end as a gRPC status. */
     private static <A, P> void send(CompletableFuture<A> answer, Function<A, P> encode, StreamObserver<P> observer) {
         answer.thenApply(encode).whenComplete((response, t) -> {

@@ -8,6 +8,7 @@ import io.switchboard.core.NodeInfo;
 import io.switchboard.core.PresenceStats;
 import io.switchboard.core.StreamPosition;
 import io.switchboard.server.api.internal.Answer;
+import io.switchboard.server.api.internal.ApiExecutor;
 import io.switchboard.server.api.internal.ApiRequest;
 import io.switchboard.server.api.internal.InfoResult;
 import io.switchboard.server.grpc.proto.*;
@@ -66,6 +67,36 @@ final class ProtoAnswers {
                 : HistoryResponse.newBuilder().setError(error(a.error())).build();
     }
 
+    static MapPublishResponse mapPublish(Answer<StreamPosition> a) {
+        return a.isOk() ? MapPublishResponse.newBuilder().setResult(mapPublishResult(a.result())).build()
+                : MapPublishResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapRemoveResponse mapRemove(Answer<StreamPosition> a) {
+        return a.isOk() ? MapRemoveResponse.newBuilder().setResult(mapRemoveResult(a.result())).build()
+                : MapRemoveResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapReadStateResponse mapReadState(Answer<ApiExecutor.MapPage> a) {
+        return a.isOk() ? MapReadStateResponse.newBuilder().setResult(mapReadStateResult(a.result())).build()
+                : MapReadStateResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapReadStreamResponse mapReadStream(Answer<HistoryResult> a) {
+        return a.isOk() ? MapReadStreamResponse.newBuilder().setResult(mapReadStreamResult(a.result())).build()
+                : MapReadStreamResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapClearResponse mapClear(Answer<Void> a) {
+        return a.isOk() ? MapClearResponse.newBuilder().setResult(MapClearResult.getDefaultInstance()).build()
+                : MapClearResponse.newBuilder().setError(error(a.error())).build();
+    }
+
+    static MapStatsResponse mapStats(Answer<Integer> a) {
+        return a.isOk() ? MapStatsResponse.newBuilder().setResult(mapStatsResult(a.result())).build()
+                : MapStatsResponse.newBuilder().setError(error(a.error())).build();
+    }
+
     static HistoryRemoveResponse historyRemove(Answer<Void> a) {
         return a.isOk() ? HistoryRemoveResponse.newBuilder().setResult(HistoryRemoveResult.getDefaultInstance()).build()
                 : HistoryRemoveResponse.newBuilder().setError(error(a.error())).build();
@@ -104,6 +135,12 @@ final class ProtoAnswers {
         else if (command instanceof ApiRequest.HistoryRemove) r.setHistoryRemove(HistoryRemoveResult.getDefaultInstance());
         else if (command instanceof ApiRequest.Channels) r.setChannels(channelsResult((Map<String, Integer>) x));
         else if (command instanceof ApiRequest.Info) r.setInfo(infoResult((InfoResult) x));
+        else if (command instanceof ApiRequest.MapPublish) r.setMapPublish(mapPublishResult((StreamPosition) x));
+        else if (command instanceof ApiRequest.MapRemove) r.setMapRemove(mapRemoveResult((StreamPosition) x));
+        else if (command instanceof ApiRequest.MapReadState) r.setMapReadState(mapReadStateResult((ApiExecutor.MapPage) x));
+        else if (command instanceof ApiRequest.MapStats) r.setMapStats(mapStatsResult((Integer) x));
+        else if (command instanceof ApiRequest.MapReadStream) r.setMapReadStream(mapReadStreamResult((HistoryResult) x));
+        else if (command instanceof ApiRequest.MapClear) r.setMapClear(MapClearResult.getDefaultInstance());
         return r.build();
     }
 
@@ -111,6 +148,38 @@ final class ProtoAnswers {
 
     private static Error error(ClientError e) {
         return Error.newBuilder().setCode(e.code()).setMessage(e.message()).build();
+    }
+
+    private static MapPublishResult mapPublishResult(StreamPosition p) {
+        return MapPublishResult.newBuilder().setOffset(p.offset()).setEpoch(p.epoch()).build();
+    }
+
+    private static MapRemoveResult mapRemoveResult(StreamPosition p) {
+        return MapRemoveResult.newBuilder().setOffset(p.offset()).setEpoch(p.epoch()).build();
+    }
+
+    private static MapReadStateResult mapReadStateResult(ApiExecutor.MapPage page) {
+        MapReadStateResult.Builder b = MapReadStateResult.newBuilder()
+                .setOffset(page.state().position().offset()).setEpoch(page.state().position().epoch())
+                .setCursor(page.cursor());
+        for (io.switchboard.core.Publication p : page.state().entries()) b.addEntries(mapEntry(p));
+        return b.build();
+    }
+
+    private static MapReadStreamResult mapReadStreamResult(HistoryResult r) {
+        MapReadStreamResult.Builder b = MapReadStreamResult.newBuilder()
+                .setOffset(r.position().offset()).setEpoch(r.position().epoch());
+        for (io.switchboard.core.Publication p : r.publications()) b.addEntries(mapEntry(p));
+        return b.build();
+    }
+
+    private static MapEntry mapEntry(io.switchboard.core.Publication p) {
+        return MapEntry.newBuilder().setKey(p.key() == null ? "" : p.key()).setData(ByteString.copyFrom(p.data()))
+                .putAllTags(p.tags()).setOffset(p.offset()).setRemoved(p.removed()).setTime(p.time()).build();
+    }
+
+    private static MapStatsResult mapStatsResult(int keys) {
+        return MapStatsResult.newBuilder().setNumKeys(keys).build();
     }
 
     private static PublishResult position(StreamPosition p) {

@@ -57,6 +57,30 @@ final class ProtoRequests {
         return new ApiRequest.HistoryRemove(r.getChannel());
     }
 
+    static ApiRequest.MapPublish mapPublish(MapPublishRequest r) {
+        return new ApiRequest.MapPublish(r.getChannel(), r.getKey(), bytes(r.getData()), r.getB64Data(), r.getTagsMap());
+    }
+
+    static ApiRequest.MapRemove mapRemove(MapRemoveRequest r) {
+        return new ApiRequest.MapRemove(r.getChannel(), r.getKey());
+    }
+
+    static ApiRequest.MapReadState mapReadState(MapReadStateRequest r) {
+        return new ApiRequest.MapReadState(r.getChannel(), r.getCursor(), r.getLimit(), r.getKey());
+    }
+
+    static ApiRequest.MapReadStream mapReadStream(MapReadStreamRequest r) {
+        return new ApiRequest.MapReadStream(r.getChannel(), r.getSinceOffset(), r.getLimit(), r.getReverse());
+    }
+
+    static ApiRequest.MapClear mapClear(MapClearRequest r) {
+        return new ApiRequest.MapClear(r.getChannel());
+    }
+
+    static ApiRequest.MapStats mapStats(MapStatsRequest r) {
+        return new ApiRequest.MapStats(r.getChannel());
+    }
+
     static ApiRequest.Channels channels(ChannelsRequest r) {
         return new ApiRequest.Channels(r.getPattern());
     }
@@ -81,6 +105,12 @@ final class ProtoRequests {
         if (c.hasInfo()) return new ApiRequest.Info();
         if (c.hasRefresh()) return refresh(c.getRefresh());
         if (c.hasChannels()) return channels(c.getChannels());
+        if (c.hasMapPublish()) return mapPublish(c.getMapPublish());
+        if (c.hasMapRemove()) return mapRemove(c.getMapRemove());
+        if (c.hasMapReadState()) return mapReadState(c.getMapReadState());
+        if (c.hasMapReadStream()) return mapReadStream(c.getMapReadStream());
+        if (c.hasMapStats()) return mapStats(c.getMapStats());
+        if (c.hasMapClear()) return mapClear(c.getMapClear());
         return new ApiRequest.NoMethod();
     }
 

@@ -34,6 +34,22 @@ class EngineConfigTest {
     }
 
     @Test
+    void mapChannelsStayInMemoryUnlessTheMapBrokerIsRedisOnTheRedisEngine() throws Exception {
+        assertThat(load("{\"engine\": {\"type\": \"redis\"}}", Map.of()).redisMapCleanup()).isNull();
+        assertThat(load("{\"engine\": {\"type\": \"redis\"}, \"map_broker\": {\"type\": \"redis\"}}", Map.of())
+                .redisMapCleanup()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(load("{\"engine\": {\"type\": \"redis\", \"redis\": {\"prefix\": \"cf\"}}, \"map_broker\": {\"type\":"
+                + " \"redis\", \"redis\": {\"prefix\": \"cf\", \"cleanup_interval\": \"250ms\"}}}", Map.of())
+                .redisMapCleanup()).isEqualTo(Duration.ofMillis(250));
+        assertThat(errors("{\"map_broker\": {\"type\": \"redis\"}}")).containsExactly("map_broker.type: redis needs"
+                + " engine.type redis (the map broker uses the engine's Redis)");
+        assertThat(errors("{\"engine\": {\"type\": \"redis\"}, \"map_broker\": {\"type\": \"redis\", \"redis\":"
+                + " {\"prefix\": \"other\"}}}")).singleElement().asString().startsWith("map_broker.redis.prefix: must be");
+        assertThat(errors("{\"map_broker\": {\"type\": \"etcd\"}}"))
+                .containsExactly("map_broker.type: is not a map broker (allowed: memory, redis)");
+    }
+
+    @Test
     void redisWithEveryKey() throws Exception {
         RedisSettings r = load("""
                 {"engine": {"type": "redis", "redis": {"address": "10.0.0.1:6380", "prefix": "app", "user": "sb",

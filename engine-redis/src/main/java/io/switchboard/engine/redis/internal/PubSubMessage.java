@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * What travels on a channel's PUB/SUB channel, in Centrifugo's framing: a bare Publication (no history),
  * {@code __p1:<offset>:<epoch>__<Publication>}, {@code __d1:<offset>:<epoch>:<len>:<previous>:<len>:<Publication>}
  * (with the previous one, for delta), {@code __j__<ClientInfo>} and {@code __l__<ClientInfo>}. The history
- * script writes the p1 and d1 forms itself; this reads all of them.
+ * script writes the p1 and d1 forms itself; this reads all of them, and the map broker's forms (a map
+ * channel's change: {@code <offset>:<epoch>:<Publication>} and {@code d:...}), which no stream channel uses.
  */
 public sealed interface PubSubMessage {
     record Pub(Publication publication, StreamPosition position, Publication previous) implements PubSubMessage {
@@ -35,6 +36,8 @@ public sealed interface PubSubMessage {
 
     /** @throws IllegalArgumentException for a payload in no known form */
     static PubSubMessage parse(byte[] m) {
+        if (m.length > 0 && m[0] >= '0' && m[0] <= '9') return mapChange(m, new Cursor(m, 0));
+        if (m.length > 1 && m[0] == 'd' && m[1] == ':') return mapDelta(m, new Cursor(m, 2));
         if (m.length < 5 || m[0] != '_' || m[1] != '_') {
             return new Pub(PublicationCodec.decodePublication(m, 0, m.length, 0), StreamPosition.NONE, null);
         }
@@ -62,6 +65,40 @@ public sealed interface PubSubMessage {
                     new StreamPosition(offset, epoch), previous);
         }
         throw new IllegalArgumentException("unknown PUB/SUB payload header");
+    }
+
+    /**
+     * A map channel's change as centrifuge's map broker publishes it: {@code <offset>:<epoch>:<Publication>}
+     * (offset 0 and a fresh epoch in a map without a stream).
+     */
+    private static Pub mapChange(byte[] m, Cursor c) {
+        long offset = c.number(':');
+        String epoch = c.text(':');
+        return new Pub(PublicationCodec.decodePublication(m, c.pos, m.length, offset),
+                new StreamPosition(offset, epoch), null);
+    }
+
+    /**
+     * With the key's previous value for delta: {@code d:<offset>:<epoch>:<len>:<previous>:<len>:<Publication>},
+     * the previous one as the state hash holds it ({@code <offset>:<epoch>:<Publication>}).
+     */
+    private static Pub mapDelta(byte[] m, Cursor c) {
+        long offset = c.number(':');
+        String epoch = c.text(':');
+        int prevLength = (int) c.number(':');
+        int prevStart = c.take(prevLength);
+        c.expect(':');
+        int length = (int) c.number(':');
+        int start = c.take(length);
+        Publication previous = null;
+        if (prevLength > 0) {
+            Cursor p = new Cursor(m, prevStart);
+            long prevOffset = p.number(':');
+            p.text(':');
+            previous = PublicationCodec.decodePublication(m, p.pos, prevStart + prevLength, prevOffset);
+        }
+        return new Pub(PublicationCodec.decodePublication(m, start, start + length, offset),
+                new StreamPosition(offset, epoch), previous);
     }
 
     private static boolean startsWith(byte[] m, byte[] prefix) {

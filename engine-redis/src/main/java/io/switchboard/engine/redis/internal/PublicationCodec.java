@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Publication and ClientInfo as Centrifugo stores them in Redis: its client protocol's protobuf messages
- * (Publication 4 data, 5 info, 6 offset, 7 tags, 9 time; ClientInfo 1 user, 2 client, 3 conn_info, 4 chan_info).
+ * (Publication 4 data, 5 info, 6 offset, 7 tags, 9 time, 11 key, 12 removed; ClientInfo 1 user, 2 client, 3 conn_info, 4 chan_info).
  * The connection a publication skips travels in field {@value #EXCLUDED_CLIENT}, which Centrifugo does not
  * define and so ignores; the stream offset is the entry id, not the payload.
  */
@@ -27,6 +27,8 @@ public final class PublicationCodec {
             w.message(7, new Protobuf.Writer().string(1, tag.getKey()).string(2, tag.getValue()).toByteArray());
         }
         w.varint(9, p.time());
+        if (p.key() != null) w.string(11, p.key());
+        if (p.removed()) w.varint(12, 1);
         w.string(EXCLUDED_CLIENT, p.excludedClient());
         return w.toByteArray();
     }
@@ -39,6 +41,8 @@ public final class PublicationCodec {
         Map<String, String> tags = new LinkedHashMap<>();
         long time = 0;
         String excluded = null;
+        String key = null;
+        boolean removed = false;
         while (r.more()) {
             long tag = r.tag();
             int field = (int) (tag >>> 3);
@@ -49,11 +53,13 @@ public final class PublicationCodec {
                 case 6 -> storedOffset = r.varint();
                 case 7 -> putTag(tags, r.bytes());
                 case 9 -> time = r.varint();
+                case 11 -> key = r.string();
+                case 12 -> removed = r.varint() != 0;
                 case EXCLUDED_CLIENT -> excluded = r.string();
                 default -> r.skip(type);
             }
         }
-        return new Publication(offset > 0 ? offset : storedOffset, data, info, tags, time, excluded);
+        return new Publication(offset > 0 ? offset : storedOffset, data, info, tags, time, excluded, key, removed);
     }
 
     public static byte[] encode(ClientInfo info) {

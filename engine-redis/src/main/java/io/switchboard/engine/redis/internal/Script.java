@@ -21,6 +21,10 @@ public final class Script {
     public static final Script PRESENCE_REMOVE = load("presence_remove.lua");
     public static final Script PRESENCE_GET = load("presence_get.lua");
     public static final Script OCCUPANCY = load("occupancy.lua");
+    public static final Script MAP_PUBLISH = load("map_publish.lua");
+    public static final Script MAP_STATE = load("map_state.lua");
+    public static final Script MAP_STREAM = load("map_stream.lua");
+    public static final Script MAP_TOUCH = load("map_touch.lua");
 
     private final byte[] body;
     private final String sha;

@@ -24,6 +24,39 @@ class PubSubMessageTest {
     }
 
     @Test
+    void aMapChangeIsOffsetEpochAndAPublicationWithItsKey() {
+        Publication removal = new Publication(0, new byte[0], null, Map.of(), 5, null, "alice", true);
+        PubSubMessage.Pub p = (PubSubMessage.Pub) PubSubMessage.parse(concat("17:ep:", PublicationCodec.encode(removal)));
+        assertThat(p.position()).isEqualTo(new StreamPosition(17, "ep"));
+        assertThat(p.publication().key()).isEqualTo("alice");
+        assertThat(p.publication().removed()).isTrue();
+        assertThat(p.publication().offset()).isEqualTo(17);
+        // a map without a stream: offset 0 and the epoch of that change
+        assertThat(((PubSubMessage.Pub) PubSubMessage.parse(concat("0:xy:", PublicationCodec.encode(PUB)))).position())
+                .isEqualTo(new StreamPosition(0, "xy"));
+    }
+
+    @Test
+    void aMapDeltaCarriesTheKeysPreviousStateValue() {
+        Publication old = new Publication(0, "old".getBytes(StandardCharsets.UTF_8), null, Map.of(), 1, null, "k", false);
+        byte[] previous = concat("3:ep:", PublicationCodec.encode(old));
+        byte[] now = PublicationCodec.encode(new Publication(0, "new".getBytes(StandardCharsets.UTF_8), null, Map.of(), 2,
+                null, "k", false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("d:4:ep:" + previous.length + ":").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(previous);
+        out.writeBytes((":" + now.length + ":").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(now);
+        PubSubMessage.Pub p = (PubSubMessage.Pub) PubSubMessage.parse(out.toByteArray());
+        assertThat(p.position()).isEqualTo(new StreamPosition(4, "ep"));
+        assertThat(new String(p.publication().data(), StandardCharsets.UTF_8)).isEqualTo("new");
+        assertThat(new String(p.previous().data(), StandardCharsets.UTF_8)).isEqualTo("old");
+        assertThat(p.previous().offset()).isEqualTo(3);
+        assertThatThrownBy(() -> PubSubMessage.parse("d:4:ep:99:x".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void thePositionHeaderGivesOffsetAndEpoch() {
         byte[] m = concat("__p1:42:AbCdEfGh__", PublicationCodec.encode(PUB));
         PubSubMessage.Pub p = (PubSubMessage.Pub) PubSubMessage.parse(m);

@@ -8,7 +8,9 @@ import io.switchboard.core.Disconnect;
 import io.switchboard.core.EngineUnavailableException;
 import io.switchboard.core.HistoryFilter;
 import io.switchboard.core.HistoryResult;
+import io.switchboard.core.MapBroker;
 import io.switchboard.core.MapOptions;
+import io.switchboard.core.Publication;
 import io.switchboard.core.Node;
 import io.switchboard.core.PresenceStats;
 import io.switchboard.core.PublishOptions;
@@ -54,6 +56,10 @@ public final class ApiExecutor {
         if (r instanceof ApiRequest.Broadcast b) return widen(broadcast(b));
         if (r instanceof ApiRequest.MapPublish m) return widen(mapPublish(m));
         if (r instanceof ApiRequest.MapRemove m) return widen(mapRemove(m));
+        if (r instanceof ApiRequest.MapReadState m) return widen(mapReadState(m));
+        if (r instanceof ApiRequest.MapStats m) return widen(mapStats(m));
+        if (r instanceof ApiRequest.MapReadStream m) return widen(mapReadStream(m));
+        if (r instanceof ApiRequest.MapClear m) return widen(mapClear(m));
         if (r instanceof ApiRequest.Subscribe s) return widen(subscribe(s));
         if (r instanceof ApiRequest.Unsubscribe u) return widen(unsubscribe(u));
         if (r instanceof ApiRequest.Disconnect d) return widen(disconnect(d));
@@ -82,7 +88,7 @@ public final class ApiExecutor {
             MapOptions map = mapOptions(channel);
             if (r.key().isEmpty()) throw bad();
             byte[] data = required(payload(r.data(), r.b64data()));
-            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), data, null, r.tags(), false));
+            return node.maps().publish(channel, map, r.key(), data, null, r.tags(), false);
         });
     }
 
@@ -91,8 +97,66 @@ public final class ApiExecutor {
             String channel = channel(r.channel());
             MapOptions map = mapOptions(channel);
             if (r.key().isEmpty()) throw bad();
-            return CompletableFuture.completedFuture(node.maps().publish(channel, map, r.key(), null, null, Map.of(), true));
+            return node.maps().publish(channel, map, r.key(), null, null, Map.of(), true);
         });
+    }
+
+    /** A page of the state read as one cut: its entries, position and the cursor of the next page ("" at the end). */
+    public record MapPage(MapBroker.State state, String cursor) {
+    }
+
+    public CompletableFuture<Answer<MapPage>> mapReadState(ApiRequest.MapReadState r) {
+        return guard("map_read_state", () -> {
+            String channel = channel(r.channel());
+            MapOptions map = mapOptions(channel);
+            int from = cursor(r.cursor());
+            if (r.limit() < 0) throw bad();
+            return node.maps().state(channel, map).thenApply(state -> {
+                List<Publication> entries = state.entries();
+                if (!r.key().isEmpty()) {
+                    entries = entries.stream().filter(p -> r.key().equals(p.key())).toList();
+                    return new MapPage(new MapBroker.State(entries, state.position()), "");
+                }
+                int start = Math.min(from, entries.size());
+                int end = r.limit() == 0 ? entries.size() : Math.min(entries.size(), start + r.limit());
+                return new MapPage(new MapBroker.State(List.copyOf(entries.subList(start, end)), state.position()),
+                        end < entries.size() ? Integer.toString(end) : "");
+            });
+        });
+    }
+
+    public CompletableFuture<Answer<Integer>> mapStats(ApiRequest.MapStats r) {
+        return guard("map_stats", () -> {
+            String channel = channel(r.channel());
+            return node.maps().state(channel, mapOptions(channel)).thenApply(s -> s.entries().size());
+        });
+    }
+
+    public CompletableFuture<Answer<HistoryResult>> mapReadStream(ApiRequest.MapReadStream r) {
+        return guard("map_read_stream", () -> {
+            String channel = channel(r.channel());
+            MapOptions map = mapOptions(channel);
+            if (r.limit() < 0 || r.sinceOffset() < 0) throw bad();
+            return node.maps().stream(channel, map, r.sinceOffset(), r.limit(), r.reverse());
+        });
+    }
+
+    public CompletableFuture<Answer<Void>> mapClear(ApiRequest.MapClear r) {
+        return guard("map_clear", () -> {
+            String channel = channel(r.channel());
+            return node.maps().clear(channel, mapOptions(channel));
+        });
+    }
+
+    private static int cursor(String cursor) {
+        if (cursor.isEmpty()) return 0;
+        try {
+            int n = Integer.parseInt(cursor);
+            if (n < 0) throw bad();
+            return n;
+        } catch (NumberFormatException e) {
+            throw bad();
+        }
     }
 
     /** A map channel's options: unknown namespace 102, a stream channel 107. */

@@ -31,6 +31,20 @@ public sealed interface ApiRequest {
     record MapRemove(String channel, String key) implements ApiRequest {
     }
 
+    /** One page of a map channel's state from {@code cursor} (an entry index; "" the first), or one key's entry. */
+    record MapReadState(String channel, String cursor, int limit, String key) implements ApiRequest {
+    }
+
+    /** The stream after {@code sinceOffset}, or newest first below it ({@code reverse}); {@code limit} 0: all. */
+    record MapReadStream(String channel, long sinceOffset, int limit, boolean reverse) implements ApiRequest {
+    }
+
+    record MapStats(String channel) implements ApiRequest {
+    }
+
+    record MapClear(String channel) implements ApiRequest {
+    }
+
     /** {@code code} 0 means the default (force disconnect, no reconnect). */
     record Disconnect(String user, String client, List<String> whitelist, long code, String reason)
             implements ApiRequest {
