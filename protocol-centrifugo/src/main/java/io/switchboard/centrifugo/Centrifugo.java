@@ -68,6 +68,13 @@ public final class Centrifugo implements ProtocolModule {
         return this;
     }
 
+    /** With a poller of the caller's (tests). */
+    Centrifugo sharedPoll(SharedPollSettings v, SharedPolls polls) {
+        if (sharedPoll.polls() != null) sharedPoll.polls().close();
+        sharedPoll = new SharedPollContext(v, polls);
+        return this;
+    }
+
     /** Which endpoints {@link #register(Router)} serves (default: all). */
     public Centrifugo endpoints(Endpoints v) {
         endpoints = v;

@@ -3,6 +3,7 @@ package io.switchboard.centrifugo;
 import io.switchboard.centrifugo.internal.codec.Results;
 import io.switchboard.protocol.proxy.PolledKey;
 import io.switchboard.protocol.proxy.Proxies;
+import io.switchboard.protocol.proxy.ProxyReply;
 import io.switchboard.protocol.proxy.ProxyResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +40,13 @@ final class SharedPolls implements AutoCloseable {
         void polled(Results.PollItem item);
     }
 
-    private final Proxies proxies;
+    /** How a batch of keys is refreshed: the namespace's proxy in the server, a fake in tests. */
+    interface Refresher {
+        CompletableFuture<ProxyReply<List<ProxyResults.PolledItem>>> refresh(SharedPollOptions o, String channel,
+                                                                            List<PolledKey> keys);
+    }
+
+    private final Refresher refresher;
     private final ScheduledExecutorService timer;
     private final Map<String, PollChannel> channels = new HashMap<>();
     /** Versionless mode numbers changes with one counter, so versions grow for the server's whole life. */
@@ -47,7 +55,11 @@ final class SharedPolls implements AutoCloseable {
     private final String epoch = epoch();
 
     SharedPolls(Proxies proxies) {
-        this.proxies = proxies;
+        this((o, channel, keys) -> proxies.sharedPollRefresh(o.proxy(), channel, keys));
+    }
+
+    SharedPolls(Refresher refresher) {
+        this.refresher = refresher;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shared-poll");
             t.setDaemon(true);
@@ -153,6 +165,15 @@ final class SharedPolls implements AutoCloseable {
         }
     }
 
+    /** A round for {@code channel} now, besides its timer's (tests). */
+    void pollNow(String channel) {
+        PollChannel c;
+        synchronized (this) {
+            c = channels.get(channel);
+        }
+        if (c != null) timer.execute(() -> poll(c, null));
+    }
+
     /** One round: the channel's keys (or just {@code only}) in batches to the refresh proxy. */
     private void poll(PollChannel c, Set<String> only) {
         List<PolledKey> keys = new ArrayList<>();
@@ -165,7 +186,7 @@ final class SharedPolls implements AutoCloseable {
         int batch = c.options.refreshBatchSize();
         for (int from = 0; from < keys.size(); from += batch) {
             List<PolledKey> part = keys.subList(from, Math.min(keys.size(), from + batch));
-            proxies.sharedPollRefresh(c.options.proxy(), c.name, List.copyOf(part)).whenComplete((reply, err) -> {
+            refresher.refresh(c.options, c.name, List.copyOf(part)).whenComplete((reply, err) -> {
                 if (err != null || !reply.verdict().isAllowed()) {
                     log.warn("shared poll refresh of {} failed: {}", c.name, err != null ? err : reply.verdict());
                     return;
