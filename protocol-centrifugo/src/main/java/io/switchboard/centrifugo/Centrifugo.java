@@ -27,6 +27,7 @@ public final class Centrifugo implements ProtocolModule {
     private Endpoints endpoints = Endpoints.DEFAULT;
     private SockJsOptions sockJs = SockJsOptions.defaults();
     private Proxies proxies = Proxies.NONE;
+    private SharedPollContext sharedPoll = SharedPollContext.NONE;
 
     /** With client access of its own, from the options (config channel rules, the system clock). */
     public Centrifugo(Node node, CentrifugoOptions options, RpcHandler rpc) {
@@ -53,6 +54,24 @@ public final class Centrifugo implements ProtocolModule {
     /** The proxies to the application backend (default: none). */
     public Centrifugo proxies(Proxies v) {
         proxies = v;
+        return this;
+    }
+
+    /**
+     * Shared poll subscriptions (default: none), polled through {@link #proxies(Proxies)}: set the proxies first.
+     * The poller's thread lives until {@link #close()}.
+     */
+    public Centrifugo sharedPoll(SharedPollSettings v) {
+        if (sharedPoll.polls() != null) sharedPoll.polls().close();
+        sharedPoll = v.namespaces().isEmpty() ? SharedPollContext.NONE
+                : new SharedPollContext(v, new SharedPolls(proxies));
+        return this;
+    }
+
+    /** With a poller of the caller's (tests). */
+    Centrifugo sharedPoll(SharedPollSettings v, SharedPolls polls) {
+        if (sharedPoll.polls() != null) sharedPoll.polls().close();
+        sharedPoll = new SharedPollContext(v, polls);
         return this;
     }
 
@@ -95,8 +114,15 @@ public final class Centrifugo implements ProtocolModule {
         return UniGrpcServer.start(this, address, port);
     }
 
+    @Override
+    public void close() {
+        if (sharedPoll.polls() != null) sharedPoll.polls().close();
+    }
+
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
-        return new CentrifugoClient(transport, codec, node, options, access, rpc, proxies);
+        CentrifugoClient client = new CentrifugoClient(transport, codec, node, options, access, rpc, proxies);
+        client.sharedPoll = sharedPoll;
+        return client;
     }
 
     String nodeId() {

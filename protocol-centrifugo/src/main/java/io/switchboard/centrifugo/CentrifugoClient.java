@@ -82,6 +82,8 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     byte[] meta;
     private Map<String, String> emulatedHeaders = Map.of();
     private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
+    /** Shared poll settings and the server's poller; set by {@link Centrifugo#newClient} before any command. */
+    SharedPollContext sharedPoll = SharedPollContext.NONE;
 
     CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options, ClientAccess access,
                      RpcHandler rpc, Proxies proxies) {

@@ -29,6 +29,8 @@ final class ClientSubscription {
     boolean mapDelta;
     /** The clients-presence map channel this subscription has its entry in, or null. */
     String mapPresence;
+    /** A shared poll subscription's tracked keys; null for every other type. */
+    SharedPollSubscriptions.Tracking poll;
 
     ClientSubscription(String channel, ChannelOptions options, byte[] chanInfo, boolean serverSide, boolean positioned) {
         this.channel = channel;

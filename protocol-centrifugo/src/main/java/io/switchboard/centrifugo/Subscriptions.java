@@ -44,6 +44,7 @@ final class Subscriptions {
     private final Map<String, ScheduledFuture<?>> expiryTimers = new java.util.HashMap<>();
     private final ChannelAccess access;
     private final MapSubscriptions maps;
+    private final SharedPollSubscriptions polls;
 
     Subscriptions(CentrifugoClient client, Node node, ChannelAccess access, CentrifugoOptions options,
                   Map<String, ClientSubscription> subs) {
@@ -53,6 +54,7 @@ final class Subscriptions {
         this.options = options;
         this.subs = subs;
         this.maps = new MapSubscriptions(this, client, node, access, options, subs);
+        this.polls = new SharedPollSubscriptions(client, access, options, subs);
     }
 
     /** A client's subscribe command: Centrifugo's own checks, then the shared verdict, then the subscribe sequence. */
@@ -65,6 +67,10 @@ final class Subscriptions {
         Verdict name = access.name(channel);
         if (!name.isAllowed()) {
             client.answer(id, name);
+            return;
+        }
+        if (polls.handles(req)) {
+            polls.subscribe(id, req);
             return;
         }
         if (req.type() != 0 && maps.continues(id, req)) return;
@@ -300,6 +306,7 @@ final class Subscriptions {
         ClientSubscription s = subs.remove(channel);
         if (s == null) return;
         CentrifugoClient.cancel(expiryTimers.remove(channel));
+        SharedPollSubscriptions.end(s);
         node.unsubscribe(client, channel);
         if (s.mapPresence != null) maps.leavePresence(s);
         if (s.options.presence()) node.removePresence(channel, client.clientId());
@@ -374,6 +381,7 @@ final class Subscriptions {
     }
 
     void subRefresh(long id, Requests.SubRefresh req) {
+        if (polls.subRefresh(id, req)) return;
         ClientSubscription s = subs.get(req.channel());
         if (req.channel().isEmpty() || (req.token().isEmpty() && !client.proxied.subRefreshes(req.channel()))) {
             client.disconnect(Disconnect.BAD_REQUEST);

@@ -228,6 +228,7 @@ public final class Switchboard implements AutoCloseable {
         private boolean prometheus;
         private RpcHandler rpc;
         private ProxySettings proxySettings = ProxySettings.NONE;
+        private io.switchboard.centrifugo.SharedPollSettings sharedPoll = io.switchboard.centrifugo.SharedPollSettings.NONE;
         private Endpoints endpoints = Endpoints.DEFAULT;
         private SockJsOptions sockJs = SockJsOptions.defaults();
         private String uniGrpcAddress;
@@ -283,6 +284,9 @@ public final class Switchboard implements AutoCloseable {
         public Builder rpcHandler(RpcHandler v) { rpc = v; return this; }
         /** Centrifugo's proxies to the application backend, for every protocol that uses them (default: none). */
         public Builder proxies(ProxySettings v) { proxySettings = v; return this; }
+
+        /** Centrifugo's shared poll subscriptions, polled through the proxies (default: none). */
+        public Builder sharedPoll(io.switchboard.centrifugo.SharedPollSettings v) { sharedPoll = v; return this; }
         /** Who may subscribe, publish, read presence and history, for every protocol (default: the channel options). */
         public Builder channelPolicy(ChannelPolicy v) { channelPolicy = v; return this; }
         /** Adds a client protocol, built on this server's node and client access (Centrifugo and Socket.IO are built in). */
@@ -344,10 +348,14 @@ public final class Switchboard implements AutoCloseable {
             Router router = new Router();
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
-            Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds,
-                    new io.switchboard.server.proxy.GrpcProxies());
+            var grpcProxies = new io.switchboard.server.proxy.GrpcProxies();
+            // shared poll calls its proxies itself, so it needs the client even when no connection's command is proxied
+            Proxies proxies = sharedPoll.namespaces().isEmpty()
+                    ? Proxies.of(proxySettings, access.channels()::nowSeconds, grpcProxies)
+                    : new Proxies(proxySettings, new io.switchboard.protocol.proxy.ProxyClient(grpcProxies),
+                    access.channels()::nowSeconds);
             Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs)
-                    .proxies(proxies);
+                    .proxies(proxies).sharedPoll(sharedPoll);
             List<ProtocolModule> modules = new ArrayList<>();
             modules.add(protocol);
             SocketIoServer io = null;

@@ -97,6 +97,16 @@ public final class Proxies implements AutoCloseable {
                 r -> r == null ? new ProxyResults.SubRefresh(true, 0, null) : ProxyResults.subRefresh(r), internal());
     }
 
+    /**
+     * Centrifugo's shared poll refresh of {@code keys} in {@code channel}, a call of the server's own; the reply's
+     * items, or a refusal (a failed call is 100).
+     */
+    public CompletableFuture<ProxyReply<List<ProxyResults.PolledItem>>> sharedPollRefresh(ProxyEndpoint p, String channel,
+                                                                                          List<PolledKey> keys) {
+        return call("SharedPollRefresh", p, ProxyRequests.SERVER_CALLER, () -> ProxyRequests.sharedPollRefresh(p, channel, keys),
+                r -> r == null ? List.of() : ProxyResults.polled(r), internal());
+    }
+
     private static <T> ProxyReply<T> internal() {
         return ProxyReply.not(Verdict.refused(ClientError.INTERNAL));
     }

@@ -94,6 +94,25 @@ final class ProxyRequests {
         return r.done();
     }
 
+    /** Centrifugo's shared poll refresh: the channel and the keys to refresh, each with its known version. */
+    static byte[] sharedPollRefresh(ProxyEndpoint proxy, String channel, List<PolledKey> keys) {
+        ProxyRequests r = new ProxyRequests(proxy, SERVER_CALLER);
+        r.string("channel", channel);
+        r.key("items").append('[');
+        for (int i = 0; i < keys.size(); i++) {
+            if (i > 0) r.out.append(',');
+            r.out.append("{\"key\":");
+            JsonStrings.quote(keys.get(i).key(), r.out);
+            if (keys.get(i).version() > 0) r.out.append(",\"version\":").append(keys.get(i).version());
+            r.out.append('}');
+        }
+        r.out.append(']');
+        return r.done();
+    }
+
+    /** The server itself, for calls no connection makes. */
+    static final ProxyCaller SERVER_CALLER = new ProxyCaller("", "", "", "", null, null, null);
+
     private StringBuilder key(String name) {
         if (out.length() > 1) out.append(',');
         JsonStrings.quote(name, out);

@@ -96,6 +96,25 @@ public final class ProxyResults {
         return new Rpc(r == null ? null : Fields.payload(r, "data", "b64data"));
     }
 
+    /** One item of a shared poll refresh reply; {@code data} null when the reply had none. */
+    public record PolledItem(String key, byte[] data, long version, boolean removed) {
+    }
+
+    static List<PolledItem> polled(JsonObject r) throws Fields.BadReply {
+        Object items = Fields.get(r, "items");
+        if (items == null) return List.of();
+        if (!(items instanceof List<?> list)) throw new Fields.BadReply("items is not an array");
+        List<PolledItem> out = new java.util.ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof JsonObject item)) throw new Fields.BadReply("items holds a non-object");
+            String key = Fields.string(item, "key");
+            long version = Fields.integer(item, "version");
+            if (key.isEmpty() || version < 0) throw new Fields.BadReply("an item without key or with a negative version");
+            out.add(new PolledItem(key, Fields.payload(item, "data", "b64data"), version, Fields.bool(item, "removed")));
+        }
+        return out;
+    }
+
     static SubRefresh subRefresh(JsonObject r) throws Fields.BadReply {
         return new SubRefresh(Fields.bool(r, "expired"), Fields.integer(r, "expire_at"),
                 Fields.payload(r, "info", "b64info"));

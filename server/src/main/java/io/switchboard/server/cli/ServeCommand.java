@@ -70,6 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .channels(cfg.channels())
                     .centrifugo(cfg.client())
                     .proxies(cfg.proxies())
+                    .sharedPoll(cfg.sharedPoll())
                     .apiKey(cfg.httpApi().key()).apiInsecure(cfg.httpApi().insecure())
                     .health(cfg.healthEnabled()).drainDelay(cfg.drainDelay())
                     .admin(cfg.admin())

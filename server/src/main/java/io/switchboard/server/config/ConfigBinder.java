@@ -127,6 +127,7 @@ final class ConfigBinder {
         Duration drainDelay = top.duration("shutdown.drain_delay", Duration.ZERO);
         AdminSettings admin = AdminBinder.admin(top, problems);
         ProxySettings proxies = ProxiesBinder.bind(root, problems);
+        io.switchboard.centrifugo.SharedPollSettings sharedPoll = SharedPollBinder.bind(root, problems);
 
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
@@ -138,7 +139,7 @@ final class ConfigBinder {
                 log, engine, redis, redisMaps, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
                 SockJsOptions.defaults().withHeartbeat(sockJsHeartbeat).withDisconnectDelay(sockJsDisconnect)
                         .withClientScriptUrl(sockJsUrl), uniGrpc, grpcApi, socketIo, pusher,
-                socketCluster, admin, proxies, prometheus, problems.warnings());
+                socketCluster, admin, proxies, sharedPoll, prometheus, problems.warnings());
     }
 
     private <S> S read(ProtocolConfig<S> protocol, ProtocolConfig.ClientSettings client) {

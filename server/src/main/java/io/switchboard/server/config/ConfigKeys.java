@@ -97,6 +97,7 @@ final class ConfigKeys {
         EngineBinder.declare(ConfigKeys::key);
         AdminBinder.declare(ConfigKeys::key);
         ProxiesBinder.declare(ConfigKeys::key);
+        SharedPollBinder.declare(ConfigKeys::key);
         key("node.name", ValueType.STRING);
     }
 

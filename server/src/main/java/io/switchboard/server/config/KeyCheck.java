@@ -94,6 +94,8 @@ final class KeyCheck {
                 value(path, ValueType.STRING, e.getValue());
             } else if (e.getKey().equals(MapOptionFields.MAP)) {
                 mapBlock(path, e.getValue());
+            } else if (e.getKey().equals(SharedPollBinder.BLOCK)) {
+                block(path, e.getValue(), SharedPollBinder.KEYS);
             } else if (field != null) {
                 value(path, field.type(), e.getValue());
             } else if (ProxiesBinder.NAMESPACE_KEYS.containsKey(e.getKey())) {
@@ -107,17 +109,21 @@ final class KeyCheck {
     }
 
     private void mapBlock(String prefix, JsonNode node) {
+        block(prefix, node, MapOptionFields.KEYS);
+    }
+
+    private void block(String prefix, JsonNode node, Map<String, ValueType> known) {
         if (!node.isObject()) {
             problems.error(prefix, "expected an object, got " + ValueType.describe(node));
             return;
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String path = prefix + "." + e.getKey();
-            ValueType type = MapOptionFields.KEYS.get(e.getKey());
+            ValueType type = known.get(e.getKey());
             if (type != null) {
                 value(path, type, e.getValue());
             } else {
-                Set<String> keys = MapOptionFields.KEYS.keySet();
+                Set<String> keys = known.keySet();
                 unknown(path, Suggestions.closest(e.getKey(), keys).map(s -> prefix + "." + s).orElse(null), prefix, keys);
             }
         }
@@ -140,6 +146,7 @@ final class KeyCheck {
         ChannelOptionFields.ALL.forEach(f -> names.add(f.key()));
         names.add(MapOptionFields.SUBSCRIPTION_TYPE);
         names.add(MapOptionFields.MAP);
+        names.add(SharedPollBinder.BLOCK);
         names.add(MapOptionFields.CLIENTS_PRESENCE_PREFIX);
         names.addAll(ProxiesBinder.NAMESPACE_KEYS.keySet());
         return names;

@@ -45,7 +45,7 @@ final class MapOptionFields {
     static MapOptions bind(JsonNode ns, String prefix, Problems problems, boolean[] ok) {
         JsonNode type = ns.get(SUBSCRIPTION_TYPE);
         String t = type == null || !type.isTextual() ? "stream" : type.textValue();
-        if (t.isEmpty() || t.equals("stream")) return null;
+        if (t.isEmpty() || t.equals("stream") || t.equals(SharedPollBinder.TYPE)) return null; // shared poll: SharedPollBinder
         if (!t.equals("map") && !t.equals("map_clients")) {
             problems.warning(prefix + "." + SUBSCRIPTION_TYPE + ": \"" + t
                     + "\" subscriptions are not served yet; the namespace's channels are streams");

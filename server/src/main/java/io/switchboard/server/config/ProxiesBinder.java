@@ -60,7 +60,7 @@ final class ProxiesBinder {
         NAMESPACE_KEYS.forEach((k, type) -> key.accept(ConfigKeys.WITHOUT_NAMESPACE + "." + k, type));
     }
 
-    private static void proxyKeys(String prefix, BiConsumer<String, ValueType> key) {
+    static void proxyKeys(String prefix, BiConsumer<String, ValueType> key) {
         key.accept(prefix + "endpoint", ValueType.STRING);
         key.accept(prefix + "timeout", ValueType.DURATION);
         key.accept(prefix + "http_headers", ValueType.STRING_LIST);
@@ -154,6 +154,29 @@ final class ProxiesBinder {
                 s.strings("http_headers", List.of()), s.strings("emulated_headers", List.of()),
                 s.stringMap("http.static_headers"), s.bool("include_connection_meta", false),
                 s.bool("binary_encoding", false));
+    }
+
+    /**
+     * The proxy a shared poll namespace's {@code proxy_name} picks ({@code key} is where it was set); null when
+     * there is none (reported). Problems of {@code proxies[]} itself are {@link #bind}'s to report.
+     */
+    static ProxyEndpoint sharedPollProxy(ObjectNode root, String key, String name, String defaultSection,
+                                         Problems problems) {
+        ProxiesBinder b = new ProxiesBinder(root, new Problems());
+        for (ConfigSection item : new SectionView(root, "", b.problems).items("proxies")) {
+            String n = item.string("name", "");
+            ProxyEndpoint p = n.isEmpty() ? null : b.endpoint(item, n, true);
+            if (p != null) b.named.putIfAbsent(n, p);
+        }
+        if (name.isEmpty() || name.equals(ProxyEndpoint.DEFAULT_NAME)) {
+            ProxyEndpoint p = new ProxiesBinder(root, problems).endpoint(new SectionView(root, defaultSection, problems),
+                    ProxyEndpoint.DEFAULT_NAME, false);
+            if (p == null && !problems.hasErrors()) problems.error(key, "no proxy: " + defaultSection + ".endpoint is not set");
+            return p;
+        }
+        ProxyEndpoint p = b.named.get(name);
+        if (p == null) problems.error(key, "no proxy named \"" + name + "\" in proxies");
+        return p;
     }
 
     /** The proxy a name picks: "default" is the kind's own section, another an item of {@code proxies}. */

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param admin    the admin page at /admin; null when it is off
  * @param proxies  the proxies to the application backend (Centrifugo's {@code client.proxy}, {@code channel.proxy},
  *                 {@code rpc.proxy}, {@code proxies[]})
+ * @param sharedPoll the shared poll namespaces and the track signatures' secret
  * @param redis    the Redis engine's settings when {@code engineType} is redis, else null
  * @param redisMapCleanup how often the Redis map broker removes expired entries when {@code map_broker.type}
  *                        is redis (map channels in the engine's Redis), else null (in each node's memory)
@@ -62,6 +63,7 @@ public record SwitchboardConfig(
         SocketClusterSettings socketCluster,
         AdminSettings admin,
         ProxySettings proxies,
+        io.switchboard.centrifugo.SharedPollSettings sharedPoll,
         boolean prometheusEnabled,
         List<String> warnings) {
 

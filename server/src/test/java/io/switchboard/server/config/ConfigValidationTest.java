@@ -93,7 +93,7 @@ class ConfigValidationTest {
                         "metrix: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
                                 + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, sockjs, grpc_api, socketio, pusher, socketcluster, channel,"
                                 + " http_api,"
-                                + " health, shutdown, log, log_level, prometheus, engine, map_broker, admin, rpc, proxies, node)");
+                                + " health, shutdown, log, log_level, prometheus, engine, map_broker, admin, rpc, proxies, shared_poll, node)");
     }
 
     @Test

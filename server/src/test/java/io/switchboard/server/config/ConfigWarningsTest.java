@@ -63,13 +63,13 @@ class ConfigWarningsTest {
         List<String> warnings = warningsOf("""
                 {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
                  "http_api": {"key": "k"},
-                 "map_broker": {"type": "postgres"}, "shared_poll": {"hmac_secret_key": "x"},
+                 "map_broker": {"type": "postgres"}, "shared_poll": {"hmac_secret_key": "x", "concurrency_limit": 8},
                  "channel": {"namespaces": [{"name": "ns", "subscription_type": "map_users",
                                              "map": {"mode": "ephemeral", "key_ttl": "60s", "meta_ttl": "1h"},
                                              "allow_tags_filter": true, "client_publish_debounce_interval": "50ms"}]}}""");
         assertThat(warnings).containsExactly(
                 "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
-                "shared_poll: a Centrifugo key that Switchboard does not serve yet; ignored",
+                "shared_poll.concurrency_limit: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].map.meta_ttl: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].subscription_type: \"map_users\" subscriptions are not served yet; the"
                         + " namespace's channels are streams",

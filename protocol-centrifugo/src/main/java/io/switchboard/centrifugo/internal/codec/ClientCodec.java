@@ -63,6 +63,16 @@ public interface ClientCodec {
 
     byte[] subRefresh(long id, Results.SubRefresh result);
 
+    /** A shared poll track's answer; client protocol v1 has no shared poll. */
+    default byte[] tracked(long id, Results.Tracked result) {
+        throw new UnsupportedOperationException("no shared poll in this protocol");
+    }
+
+    /** A shared poll item's update or removal pushed on {@code channel}. */
+    default byte[] pollPush(String channel, Results.PollItem item) {
+        throw new UnsupportedOperationException("no shared poll in this protocol");
+    }
+
     byte[] publicationPush(String channel, Publication publication);
 
     /** Cache slots of the full and the patch form of publications for delta-negotiated subscriptions. */

@@ -72,6 +72,17 @@ public final class JsonCodec implements ClientCodec {
     @Override public byte[] rpc(long id, byte[] data) { return json(64, w -> JsonReplies.rpc(w, id, data)); }
     @Override public byte[] refresh(long id, Results.Refresh r) { return json(128, w -> JsonReplies.refresh(w, id, r)); }
     @Override public byte[] subRefresh(long id, Results.SubRefresh r) { return json(64, w -> JsonReplies.subRefresh(w, id, r)); }
+    @Override public byte[] tracked(long id, Results.Tracked r) { return json(128, w -> JsonReplies.tracked(w, id, r)); }
+
+    @Override
+    public byte[] pollPush(String channel, Results.PollItem item) {
+        int size = (item.data() == null ? 0 : item.data().length) + channel.length() + 96;
+        return uni ? json(size, w -> {
+            w.open().field("channel").string(channel).field("pub");
+            JsonReplies.pollItem(w, item);
+            w.close();
+        }) : json(size, w -> JsonReplies.pollPush(w, channel, item));
+    }
 
     @Override
     public byte[] publicationPush(String channel, Publication p) {

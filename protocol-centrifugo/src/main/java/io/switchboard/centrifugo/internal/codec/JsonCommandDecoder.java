@@ -127,10 +127,7 @@ public final class JsonCommandDecoder {
                 yield new Requests.Rpc(f.raw("data"), f.str("method"));
             }
             case REFRESH -> new Requests.Refresh(fields(p, src).str("token"));
-            case SUB_REFRESH -> {
-                Fields f = fields(p, src);
-                yield new Requests.SubRefresh(f.str("channel"), f.str("token"));
-            }
+            case SUB_REFRESH -> subRefresh(p, src);
         };
     }
 
@@ -181,6 +178,62 @@ public final class JsonCommandDecoder {
                 f.uint("offset"), f.raw("data"), f.bool("positioned"), f.bool("recoverable"),
                 f.bool("join_leave"), f.str("delta"), tf[0], f.int64("flag"), f.int32("type"), f.int32("phase"),
                 f.str("cursor"), f.int32("limit"), f.bool("asc"));
+    }
+
+    private static Requests.SubRefresh subRefresh(JsonParser p, byte[] src) throws IOException, DecodeException {
+        List<Requests.TrackBatch> track = new ArrayList<>();
+        List<String> untrack = new ArrayList<>();
+        Fields f = fields(p, src, (key, v) -> {
+            if (key.equals("track")) {
+                if (v == JsonToken.VALUE_NULL) return true;
+                expect(v, JsonToken.START_ARRAY, key);
+                while ((v = p.nextToken()) != JsonToken.END_ARRAY) track.add(trackBatch(p, v));
+                return true;
+            }
+            if (key.equals("untrack")) {
+                if (v == JsonToken.VALUE_NULL) return true;
+                expect(v, JsonToken.START_ARRAY, key);
+                while ((v = p.nextToken()) != JsonToken.END_ARRAY) untrack.add(str(p, v, key));
+                return true;
+            }
+            return false;
+        });
+        return new Requests.SubRefresh(f.str("channel"), f.str("token"), f.int32("type"), track, untrack);
+    }
+
+    private static Requests.TrackBatch trackBatch(JsonParser p, JsonToken start) throws IOException, DecodeException {
+        expect(start, JsonToken.START_OBJECT, "track");
+        String signature = "";
+        List<Requests.KeyedItem> items = new ArrayList<>();
+        JsonToken v;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            v = p.nextToken();
+            if (key.equals("signature")) {
+                signature = str(p, v, key);
+            } else if (key.equals("items") && v != JsonToken.VALUE_NULL) {
+                expect(v, JsonToken.START_ARRAY, key);
+                while ((v = p.nextToken()) != JsonToken.END_ARRAY) items.add(keyedItem(p, v));
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new Requests.TrackBatch(signature, items);
+    }
+
+    private static Requests.KeyedItem keyedItem(JsonParser p, JsonToken start) throws IOException, DecodeException {
+        expect(start, JsonToken.START_OBJECT, "items");
+        String key = "";
+        long version = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("key")) key = str(p, v, name);
+            else if (name.equals("version")) version = integer(p, v, name);
+            else p.skipChildren();
+        }
+        if (version < 0) throw new DecodeException("version must be a non-negative integer");
+        return new Requests.KeyedItem(key, version);
     }
 
     /** A FilterNode object; the parser's nesting limit bounds the depth, the filter's own checks come later. */

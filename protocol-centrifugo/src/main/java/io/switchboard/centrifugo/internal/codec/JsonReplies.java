@@ -147,6 +147,33 @@ public final class JsonReplies {
                 .close().close();
     }
 
+    public static void tracked(JsonWriter w, long id, Results.Tracked r) {
+        w.open().numberField("id", id).field("sub_refresh").open()
+                .trueField("expires", r.expires()).numberField("ttl", r.ttl());
+        if (!r.items().isEmpty()) {
+            w.field("items").openArray();
+            for (Results.PollItem i : r.items()) {
+                w.element();
+                pollItem(w, i);
+            }
+            w.closeArray();
+        }
+        w.close().close();
+    }
+
+    public static void pollPush(JsonWriter w, String channel, Results.PollItem item) {
+        w.open().field("push").open().field("channel").string(channel).field("pub");
+        pollItem(w, item);
+        w.close().close();
+    }
+
+    public static void pollItem(JsonWriter w, Results.PollItem i) {
+        w.open();
+        if (i.data() != null && i.data().length > 0) w.field("data").raw(i.data());
+        w.stringField("key", i.key()).trueField("removed", i.removed()).numberField("version", i.version());
+        w.close();
+    }
+
     // --- pushes ---------------------------------------------------------------------------------------
 
     public static void publicationPush(JsonWriter w, String channel, Publication pub) {

@@ -47,6 +47,8 @@ public final class ProtobufCodec implements ClientCodec {
     @Override public byte[] rpc(long id, byte[] data) { return ProtobufReplies.rpc(id, data); }
     @Override public byte[] refresh(long id, Results.Refresh r) { return ProtobufReplies.refresh(id, r); }
     @Override public byte[] subRefresh(long id, Results.SubRefresh r) { return ProtobufReplies.subRefresh(id, r); }
+    @Override public byte[] tracked(long id, Results.Tracked r) { return ProtobufReplies.tracked(id, r); }
+    @Override public byte[] pollPush(String channel, Results.PollItem item) { return ProtobufReplies.pollPush(channel, item); }
     @Override public byte[] publicationPush(String channel, Publication p) { return ProtobufReplies.publicationPush(channel, p); }
 
     @Override

@@ -1,8 +1,6 @@
 package io.switchboard.centrifugo.internal.codec;
 
 import io.switchboard.centrifugo.internal.filter.FilterNode;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -84,8 +82,17 @@ public final class ProtobufCommandDecoder {
         if (c.hasRpc()) return new Command(id, Method.RPC, new Requests.Rpc(bytes(c.getRpc().getData()), c.getRpc().getMethod()));
         if (c.hasRefresh()) return new Command(id, Method.REFRESH, new Requests.Refresh(c.getRefresh().getToken()));
         if (c.hasSubRefresh()) {
-            return new Command(id, Method.SUB_REFRESH,
-                    new Requests.SubRefresh(c.getSubRefresh().getChannel(), c.getSubRefresh().getToken()));
+            io.switchboard.centrifugo.proto.SubRefreshRequest r = c.getSubRefresh();
+            List<Requests.TrackBatch> track = new ArrayList<>();
+            for (io.switchboard.centrifugo.proto.TrackBatch b : r.getTrackList()) {
+                List<Requests.KeyedItem> items = new ArrayList<>();
+                for (io.switchboard.centrifugo.proto.KeyedItem i : b.getItemsList()) {
+                    items.add(new Requests.KeyedItem(i.getKey(), i.getVersion()));
+                }
+                track.add(new Requests.TrackBatch(b.getSignature(), items));
+            }
+            return new Command(id, Method.SUB_REFRESH, new Requests.SubRefresh(r.getChannel(), r.getToken(),
+                    r.getType(), track, List.copyOf(r.getUntrackList())));
         }
         return new Command(id, null, null);
     }

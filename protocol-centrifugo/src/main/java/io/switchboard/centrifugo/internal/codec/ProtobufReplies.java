@@ -115,6 +115,21 @@ public final class ProtobufReplies {
                 .setExpires(r.expires()).setTtl((int) r.ttl())));
     }
 
+    public static byte[] tracked(long id, Results.Tracked r) {
+        SubRefreshResult.Builder b = SubRefreshResult.newBuilder().setExpires(r.expires()).setTtl((int) r.ttl());
+        for (Results.PollItem i : r.items()) b.addItems(pollItem(i));
+        return reply(Reply.newBuilder().setId((int) id).setSubRefresh(b));
+    }
+
+    public static byte[] pollPush(String channel, Results.PollItem item) {
+        return push(Push.newBuilder().setChannel(channel).setPub(pollItem(item)));
+    }
+
+    private static io.switchboard.centrifugo.proto.Publication pollItem(Results.PollItem i) {
+        return io.switchboard.centrifugo.proto.Publication.newBuilder().setKey(i.key()).setRemoved(i.removed())
+                .setVersion(i.version()).setData(bytes(i.data() == null ? new byte[0] : i.data())).build();
+    }
+
     // --- pushes ---------------------------------------------------------------------------------------
 
     /** The fan-out path: see {@link ProtobufPublicationWriter}, which writes it without building messages. */

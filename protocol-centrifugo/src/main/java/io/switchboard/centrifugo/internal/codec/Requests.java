@@ -3,6 +3,7 @@ package io.switchboard.centrifugo.internal.codec;
 import io.switchboard.centrifugo.internal.filter.FilterNode;
 import io.switchboard.core.StreamPosition;
 
+import java.util.List;
 import java.util.Map;
 
 /** The requests a client {@link Command} can carry, one record per command type, fields as in client.proto. */
@@ -80,7 +81,21 @@ public final class Requests {
     public record Refresh(String token) {
     }
 
-    public record SubRefresh(String channel, String token) {
+    /**
+     * @param type    0 a subscription token refresh; 1 a shared poll track of {@code track}'s batches (and {@code untrack}
+     *                first), 2 an untrack of {@code untrack}
+     */
+    public record SubRefresh(String channel, String token, int type, List<TrackBatch> track, List<String> untrack) {
+        public SubRefresh(String channel, String token) {
+            this(channel, token, 0, List.of(), List.of());
+        }
+    }
+
+    /** Keys a signature covers, each with the version the client holds (0: none). */
+    public record TrackBatch(String signature, List<KeyedItem> items) {
+    }
+
+    public record KeyedItem(String key, long version) {
     }
 
     /** A POST to /emulation: commands for the session whose stream carries the replies. */

@@ -44,4 +44,14 @@ public final class Results {
 
     public record SubRefresh(boolean expires, long ttl) {
     }
+
+    /**
+     * A shared poll item as the client sees it: {@code version} 0 in the versionless mode; a removal has no data.
+     */
+    public record PollItem(String key, byte[] data, long version, boolean removed) {
+    }
+
+    /** The answer to a shared poll track: the signatures' expiry and the items the client is behind on. */
+    public record Tracked(boolean expires, long ttl, List<PollItem> items) {
+    }
 }
