@@ -160,6 +160,14 @@ class BidiGrpcTest {
     }
 
     @Test
+    void aMessageOverTheSizeLimitIsRefusedByGrpcWithResourceExhausted() throws Exception {
+        Stream s = new Stream();
+        s.send(1, Command.MethodType.PUBLISH, PublishRequest.newBuilder().setChannel("news")
+                .setData(ByteString.copyFromUtf8("\"" + "x".repeat(CentrifugoOptions.defaults().messageSizeLimit()) + "\"")).build());
+        assertThat(s.closed().status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    }
+
+    @Test
     void aClientThatHalfClosesEndsItsConnection() throws Exception {
         Stream s = new Stream();
         s.send(1, Command.MethodType.CONNECT, ConnectRequest.newBuilder()
