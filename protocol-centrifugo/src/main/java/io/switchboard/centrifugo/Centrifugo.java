@@ -119,6 +119,11 @@ public final class Centrifugo implements ProtocolModule {
         if (sharedPoll.polls() != null) sharedPoll.polls().close();
     }
 
+    /** Starts the bidirectional gRPC transport of client protocol v1 on its own port (0 picks a free one). */
+    public BidiGrpcServer startBidiGrpc(String address, int port) throws java.io.IOException {
+        return BidiGrpcServer.start(this, address, port);
+    }
+
     CentrifugoClient newClient(ClientTransport transport, ClientCodec codec) {
         CentrifugoClient client = new CentrifugoClient(transport, codec, node, options, access, rpc, proxies);
         client.sharedPoll = sharedPoll;

@@ -127,6 +127,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     /** Centrifugo's transport names, as its metrics label them. */
     static String transportName(ClientTransport conn) {
         if (conn instanceof GrpcStreamTransport) return "uni_grpc";
+        if (conn instanceof GrpcBidiTransport) return "grpc";
         if (conn instanceof WebSocketTransport) return conn.bidirectional() ? "websocket" : "uni_websocket";
         if (conn instanceof SockJsTransport) return "sockjs";
         return conn.bidirectional() ? "http_stream" : "uni_http_stream";

@@ -6,6 +6,7 @@ import io.switchboard.centrifugo.Endpoints;
 import io.switchboard.transport.sockjs.SockJsOptions;
 import io.switchboard.centrifugo.RpcHandler;
 import io.switchboard.centrifugo.UniGrpcServer;
+import io.switchboard.centrifugo.BidiGrpcServer;
 import io.switchboard.core.ChannelOptions;
 import io.switchboard.core.ChannelRules;
 import io.switchboard.core.Disconnect;
@@ -65,6 +66,7 @@ public final class Switchboard implements AutoCloseable {
     private final Node node;
     private final HttpServer http;
     private final UniGrpcServer uniGrpc;
+    private final BidiGrpcServer bidiGrpc;
     private final GrpcApiServer grpcApi;
     private final SocketIoServer socketIo;
     private final Pusher pusher;
@@ -77,7 +79,7 @@ public final class Switchboard implements AutoCloseable {
     private final PrometheusMetrics metrics;
     private final Proxies proxies;
 
-    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
+    private Switchboard(Node node, HttpServer http, UniGrpcServer uniGrpc, BidiGrpcServer bidiGrpc, GrpcApiServer grpcApi, SocketIoServer socketIo,
                         Pusher pusher, SocketClusterServer socketCluster, List<ProtocolModule> protocols,
                         List<EngineIoServer> engineIo, ClientAccess access,
                         java.util.concurrent.atomic.AtomicBoolean draining, Duration drainDelay, PrometheusMetrics metrics,
@@ -90,6 +92,7 @@ public final class Switchboard implements AutoCloseable {
         this.access = access;
         this.http = http;
         this.uniGrpc = uniGrpc;
+        this.bidiGrpc = bidiGrpc;
         this.grpcApi = grpcApi;
         this.socketIo = socketIo;
         this.pusher = pusher;
@@ -148,6 +151,11 @@ public final class Switchboard implements AutoCloseable {
         return uniGrpc == null ? -1 : uniGrpc.port();
     }
 
+    /** The port of the bidirectional gRPC transport of client protocol v1, or -1 when it is off. */
+    public int bidiGrpcPort() {
+        return bidiGrpc == null ? -1 : bidiGrpc.port();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -199,6 +207,7 @@ public final class Switchboard implements AutoCloseable {
             }
         }
         if (uniGrpc != null) uniGrpc.close();
+        if (bidiGrpc != null) bidiGrpc.close();
         if (grpcApi != null) grpcApi.close();
         http.close();
         proxies.close();
@@ -233,6 +242,8 @@ public final class Switchboard implements AutoCloseable {
         private SockJsOptions sockJs = SockJsOptions.defaults();
         private String uniGrpcAddress;
         private int uniGrpcPort = -1;
+        private String bidiGrpcAddress;
+        private int bidiGrpcPort = -1;
         private GrpcApiConfig grpcApi;
         private SocketIoOptions socketIoOptions = SocketIoOptions.defaults();
         private String socketIoPath = SocketIoServer.DEFAULT_PATH;
@@ -298,6 +309,8 @@ public final class Switchboard implements AutoCloseable {
         public Builder sockJs(SockJsOptions v) { sockJs = v; return this; }
         /** Serves the unidirectional gRPC transport on this address and port (Centrifugo's default port: 11000). */
         public Builder uniGrpc(String address, int port) { uniGrpcAddress = address; uniGrpcPort = port; return this; }
+        /** Serves client protocol v1 over bidirectional gRPC ({@code proto.Centrifuge/Communicate}) on this address and port. */
+        public Builder bidiGrpc(String address, int port) { bidiGrpcAddress = address; bidiGrpcPort = port; return this; }
         /** Serves the server API over gRPC too (Centrifugo's default port: 10000); null turns it off. */
         public Builder grpcApi(GrpcApiConfig v) { grpcApi = v; return this; }
         /** Socket.IO settings; null turns Socket.IO off. */
@@ -407,6 +420,7 @@ public final class Switchboard implements AutoCloseable {
             HttpServer http = new HttpServer(router, address, port, 10 * 1024 * 1024, centrifugo.queueMaxSize(),
                     connectionLimits);
             UniGrpcServer uni = null;
+            BidiGrpcServer bidi = null;
             GrpcApiServer api = null;
             String stage = "HTTP (http_server.port)";
             try {
@@ -418,6 +432,10 @@ public final class Switchboard implements AutoCloseable {
                     stage = "unidirectional gRPC (uni_grpc.port)";
                     uni = listen(stage, uniGrpcAddress, uniGrpcPort, () -> protocol.startUniGrpc(uniGrpcAddress, uniGrpcPort));
                 }
+                if (bidiGrpcPort >= 0) {
+                    stage = "bidirectional gRPC (grpc_bidi.port)";
+                    bidi = listen(stage, bidiGrpcAddress, bidiGrpcPort, () -> protocol.startBidiGrpc(bidiGrpcAddress, bidiGrpcPort));
+                }
                 if (grpcApi != null) {
                     stage = "the gRPC API (grpc_api.port)";
                     api = listen(stage, grpcApi.address(), grpcApi.port(), () -> GrpcApiServer.start(node,
@@ -426,13 +444,14 @@ public final class Switchboard implements AutoCloseable {
                 }
             } catch (RuntimeException | InterruptedException ex) {
                 if (uni != null) uni.close();
+                if (bidi != null) bidi.close();
                 http.close();
                 proxies.close();
                 node.shutdown();
                 if (metrics != null) metrics.close();
                 throw ex;
             }
-            return new Switchboard(node, http, uni, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics,
+            return new Switchboard(node, http, uni, bidi, api, io, pusher, sc, modules, engines, access, draining, drainDelay, metrics,
                     proxies);
         }
 

@@ -79,6 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .sockJs(cfg.sockJs())
                     .uniGrpc(cfg.uniGrpc() == null ? null : cfg.uniGrpc().address(),
                             cfg.uniGrpc() == null ? -1 : cfg.uniGrpc().port())
+                    .bidiGrpc(cfg.bidiGrpc() == null ? null : cfg.bidiGrpc().address(),
+                            cfg.bidiGrpc() == null ? -1 : cfg.bidiGrpc().port())
                     .grpcApi(cfg.grpcApi())
                     .socketIo(cfg.socketIo() == null ? null : cfg.socketIo().options())
                     .socketIoPath(cfg.socketIo() == null ? SocketIoServer.DEFAULT_PATH : cfg.socketIo().path())

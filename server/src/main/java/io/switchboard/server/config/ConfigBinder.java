@@ -91,6 +91,11 @@ final class ConfigBinder {
         Integer uniGrpcPort = top.integer("uni_grpc.port", 11000, 0, 65535);
         HttpServerConfig uniGrpc = uniGrpcEnabled && uniGrpcPort != null
                 ? new HttpServerConfig(uniGrpcAddress, uniGrpcPort) : null;
+        boolean bidiGrpcEnabled = top.bool("grpc_bidi.enabled", false);
+        String bidiGrpcAddress = top.string("grpc_bidi.address", address);
+        Integer bidiGrpcPort = top.integer("grpc_bidi.port", 11001, 0, 65535);
+        HttpServerConfig bidiGrpc = bidiGrpcEnabled && bidiGrpcPort != null
+                ? new HttpServerConfig(bidiGrpcAddress, bidiGrpcPort) : null;
         boolean grpcApiEnabled = top.bool("grpc_api.enabled", false);
         String grpcApiAddress = top.string("grpc_api.address", address);
         Integer grpcApiPort = top.integer("grpc_api.port", 10000, 0, 65535);
@@ -138,7 +143,7 @@ final class ConfigBinder {
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,
                 log, engine, redis, redisMaps, positionCheck, drainDelay, nodeName != null ? nodeName : hostname(), dev, endpoints,
                 SockJsOptions.defaults().withHeartbeat(sockJsHeartbeat).withDisconnectDelay(sockJsDisconnect)
-                        .withClientScriptUrl(sockJsUrl), uniGrpc, grpcApi, socketIo, pusher,
+                        .withClientScriptUrl(sockJsUrl), uniGrpc, bidiGrpc, grpcApi, socketIo, pusher,
                 socketCluster, admin, proxies, sharedPoll, prometheus, problems.warnings());
     }
 

@@ -70,6 +70,9 @@ final class ConfigKeys {
         key("grpc_api.key", ValueType.STRING);
         key("grpc_api.insecure", ValueType.BOOLEAN);
         key("uni_grpc.port", ValueType.INTEGER);
+        key("grpc_bidi.enabled", ValueType.BOOLEAN);
+        key("grpc_bidi.address", ValueType.STRING);
+        key("grpc_bidi.port", ValueType.INTEGER);
         for (ProtocolConfig<?> protocol : ProtocolSections.ALL) {
             protocol.keys().forEach((key, type) -> key(protocol.section() + "." + key, SectionView.valueType(type)));
         }

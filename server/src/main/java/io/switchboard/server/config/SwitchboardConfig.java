@@ -23,6 +23,7 @@ import java.util.Map;
  * @param endpoints which client endpoints are served
  * @param sockJs    the SockJS endpoint's settings ({@code sockjs.*}), used when {@link Endpoints#sockjs()}
  * @param uniGrpc   where the unidirectional gRPC transport listens; null when it is off
+ * @param bidiGrpc  where the bidirectional gRPC transport of client protocol v1 listens ({@code grpc_bidi.*}); null when it is off
  * @param grpcApi   the gRPC server API; null when it is off
  * @param socketIo  Socket.IO on {@link SocketIoSettings#path()}; null when it is off
  * @param pusher    the Pusher protocol ({@code /app/{key}}, {@code /apps/{id}/...}) and its apps; null when it is off
@@ -57,6 +58,7 @@ public record SwitchboardConfig(
         Endpoints endpoints,
         SockJsOptions sockJs,
         HttpServerConfig uniGrpc,
+        HttpServerConfig bidiGrpc,
         GrpcApiConfig grpcApi,
         SocketIoSettings socketIo,
         PusherSettings pusher,

@@ -159,6 +159,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bidirectionalGrpcIsOffByDefaultAndItsSectionSetsWhereItListens() throws Exception {
+        assertThat(load(null, Map.of()).bidiGrpc()).isNull();
+        SwitchboardConfig defaultPort = load(file("on.json", """
+                {"http_server": {"address": "127.0.0.2"}, "grpc_bidi": {"enabled": true}}"""), Map.of());
+        assertThat(defaultPort.bidiGrpc()).isEqualTo(new HttpServerConfig("127.0.0.2", 11001));
+        SwitchboardConfig c = load(file("config.json", """
+                {"grpc_bidi": {"enabled": true, "address": "127.0.0.3", "port": 12001}}"""), Map.of());
+        assertThat(c.bidiGrpc()).isEqualTo(new HttpServerConfig("127.0.0.3", 12001));
+        assertThat(load(null, Map.of("SWITCHBOARD_GRPC_BIDI_ENABLED", "true")).bidiGrpc()).isNotNull();
+    }
+
+    @Test
     void subscriptionTokenKeysAreUsedOnlyWhenEnabled() throws Exception {
         Path f = file("config.json", """
                 {"client": {"token": {"hmac_secret_key": "a"},

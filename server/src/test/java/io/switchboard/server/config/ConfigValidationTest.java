@@ -91,7 +91,7 @@ class ConfigValidationTest {
                         "channel.without_namespace.presense: unknown key (did you mean channel.without_namespace.presence?)",
                         "channel.namespaces[0].join_leeve: unknown key (did you mean channel.namespaces[0].join_leave?)",
                         "metrix: unknown key (known top-level keys: http_server, client, websocket, http_stream, sse,"
-                                + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, sockjs, grpc_api, socketio, pusher, socketcluster, channel,"
+                                + " uni_websocket, uni_http_stream, uni_sse, uni_grpc, sockjs, grpc_api, grpc_bidi, socketio, pusher, socketcluster, channel,"
                                 + " http_api,"
                                 + " health, shutdown, log, log_level, prometheus, engine, map_broker, admin, rpc, proxies, shared_poll, node)");
     }

@@ -27,17 +27,22 @@ import static io.switchboard.centrifugo.internal.codec.ProtobufReplies.bytes;
 import static io.switchboard.centrifugo.internal.codec.ProtobufReplies.nz;
 
 /**
- * Protocol v1 in Protobuf: varint-delimited {@code Reply{id, error, result}} where {@code result} holds the result
- * message's bytes, and pushes as {@code Reply{result = Push{type, channel, data}}}. The messages inside are v2's,
- * less the fields v1 does not have. Bidirectional only; v1 has no delta.
+ * Protocol v1 in Protobuf: {@code Reply{id, error, result}} where {@code result} holds the result message's bytes,
+ * and pushes as {@code Reply{result = Push{type, channel, data}}}. The messages inside are v2's, less the fields v1
+ * does not have. Bidirectional only; v1 has no delta. {@link #BIDI} frames are varint-delimited messages (WebSocket);
+ * {@link #GRPC} messages are bare, one Command or Reply per gRPC message, as Centrifuge's
+ * {@code Centrifuge/Communicate} carried them.
  */
 public final class V1ProtobufCodec implements ClientCodec {
-    public static final V1ProtobufCodec BIDI = new V1ProtobufCodec();
+    public static final V1ProtobufCodec BIDI = new V1ProtobufCodec(true);
+    public static final V1ProtobufCodec GRPC = new V1ProtobufCodec(false);
 
+    private final boolean delimited;
     private final int slot = PreparedPublication.newCodecSlot();
     private final int frameSlot = PreparedPublication.newCodecSlot();
 
-    private V1ProtobufCodec() {
+    private V1ProtobufCodec(boolean delimited) {
+        this.delimited = delimited;
     }
 
     @Override public ProtocolVersion version() { return ProtocolVersion.V1; }
@@ -49,7 +54,7 @@ public final class V1ProtobufCodec implements ClientCodec {
 
     @Override
     public List<Command> decode(byte[] frame) throws DecodeException {
-        return V1ProtobufCommandDecoder.decode(frame);
+        return delimited ? V1ProtobufCommandDecoder.decode(frame) : List.of(V1ProtobufCommandDecoder.decodeOne(frame));
     }
 
     /** Never sent: v1 clients ping the server, which answers; the server's keepalive is a WebSocket ping frame. */
@@ -179,16 +184,16 @@ public final class V1ProtobufCodec implements ClientCodec {
 
     // --- envelopes ------------------------------------------------------------------------------------
 
-    private static byte[] result(long id, MessageLite result) {
+    private byte[] result(long id, MessageLite result) {
         return reply(Reply.newBuilder().setId((int) id).setResult(result.toByteString()));
     }
 
-    private static byte[] push(Push.PushType type, String channel, MessageLite data) {
+    private byte[] push(Push.PushType type, String channel, MessageLite data) {
         Push push = Push.newBuilder().setType(type).setChannel(channel).setData(data.toByteString()).build();
         return reply(Reply.newBuilder().setResult(push.toByteString()));
     }
 
-    private static byte[] reply(Reply.Builder reply) {
-        return ProtobufReplies.delimited(reply.build());
+    private byte[] reply(Reply.Builder reply) {
+        return delimited ? ProtobufReplies.delimited(reply.build()) : reply.build().toByteArray();
     }
 }

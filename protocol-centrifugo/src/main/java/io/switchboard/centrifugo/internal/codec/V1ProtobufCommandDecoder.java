@@ -27,22 +27,30 @@ public final class V1ProtobufCommandDecoder {
     }
 
     public static List<io.switchboard.centrifugo.internal.codec.Command> decode(byte[] frame) throws DecodeException {
-        return ProtobufCommandDecoder.delimited(frame, (bytes, offset, length) -> {
-            Command c;
-            try {
-                c = Command.parser().parseFrom(bytes, offset, length);
-            } catch (InvalidProtocolBufferException e) {
-                throw new DecodeException("malformed protobuf command: " + e.getMessage());
-            }
-            long id = Integer.toUnsignedLong(c.getId());
-            Method m = V1Wire.method(c.getMethodValue());
-            if (m == null) return new io.switchboard.centrifugo.internal.codec.Command(id, null, null);
-            try {
-                return new io.switchboard.centrifugo.internal.codec.Command(id, m, V1Wire.v1Only(m, request(m, c.getParams())));
-            } catch (InvalidProtocolBufferException e) {
-                throw new DecodeException("malformed " + m.key() + " params: " + e.getMessage());
-            }
-        });
+        return ProtobufCommandDecoder.delimited(frame, V1ProtobufCommandDecoder::command);
+    }
+
+    /** One bare Command, as a gRPC message carries it. */
+    public static io.switchboard.centrifugo.internal.codec.Command decodeOne(byte[] message) throws DecodeException {
+        return command(message, 0, message.length);
+    }
+
+    private static io.switchboard.centrifugo.internal.codec.Command command(byte[] bytes, int offset, int length)
+            throws DecodeException {
+        Command c;
+        try {
+            c = Command.parser().parseFrom(bytes, offset, length);
+        } catch (InvalidProtocolBufferException e) {
+            throw new DecodeException("malformed protobuf command: " + e.getMessage());
+        }
+        long id = Integer.toUnsignedLong(c.getId());
+        Method m = V1Wire.method(c.getMethodValue());
+        if (m == null) return new io.switchboard.centrifugo.internal.codec.Command(id, null, null);
+        try {
+            return new io.switchboard.centrifugo.internal.codec.Command(id, m, V1Wire.v1Only(m, request(m, c.getParams())));
+        } catch (InvalidProtocolBufferException e) {
+            throw new DecodeException("malformed " + m.key() + " params: " + e.getMessage());
+        }
     }
 
     private static Object request(Method m, ByteString params) throws InvalidProtocolBufferException, DecodeException {

@@ -123,4 +123,19 @@ class V1ProtobufCodecTest {
         assertThat(pub.getType()).isEqualTo(Push.PushType.PUBLICATION);
         assertThat(io.switchboard.centrifugo.proto.Publication.parseFrom(pub.getData()).getOffset()).isEqualTo(3);
     }
+
+    @Test
+    void theGrpcFormReadsOneBareCommandAndWritesBareRepliesWithTheSameContent() throws Exception {
+        V1ProtobufCodec grpc = V1ProtobufCodec.GRPC;
+        Command c = grpc.decode(hex("080110001a070a017422026a73")).get(0); // the connect above without its length
+        assertThat(c.request(Requests.Connect.class).token()).isEqualTo("t");
+        assertThat(grpc.decode(hex("08031007"))).containsExactly(new Command(3, Method.PING, Boolean.TRUE));
+        assertThatThrownBy(() -> grpc.decode(hex("ffffff"))).isInstanceOf(DecodeException.class);
+
+        byte[] bare = grpc.error(7, ClientError.NOT_AVAILABLE);
+        assertThat(Reply.parseFrom(bare)).isEqualTo(reply(CODEC.error(7, ClientError.NOT_AVAILABLE)));
+        Publication p = new Publication(3, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), null, Map.of(), 0);
+        assertThat(Reply.parseFrom(grpc.publicationPush("news", p))).isEqualTo(reply(CODEC.publicationPush("news", p)));
+        assertThat(grpc.cacheSlot()).isNotEqualTo(CODEC.cacheSlot());
+    }
 }
