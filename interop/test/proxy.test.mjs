@@ -31,6 +31,7 @@ const ctx = useServer(
       history_ttl: '60s',
     });
     c.rpc = { proxy: { endpoint: `${backend.url}/rpc`, timeout: '500ms' }, without_namespace: { proxy_enabled: true } };
+    c.prometheus = { enabled: true };
     return c;
   }),
 );
@@ -172,4 +173,23 @@ ctx.test('rpc: the method goes to the rpc proxy; a backend timeout is error 100 
   assert.deepEqual(again.data, { echo: 1, method: 'again' });
   assert.equal(client.state, 'connected');
   await assert.rejects(client.rpc('other:ns', {}), (e) => e.code === 104);
+});
+
+ctx.test('metrics: each proxy call is timed and each failure counted, under Centrifugo\'s names', async () => {
+  backend.reset();
+  backend.answer('/connect', { result: { user: 'metered' } });
+  const metric = async (name) => {
+    const text = await (await fetch(`${ctx.server.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes('type="connect"') && l.includes('protocol="http"') && l.includes('name="default"'));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+  const calls = await metric('centrifugo_proxy_duration_seconds_count');
+  const errors = await metric('centrifugo_proxy_errors_total');
+  await connectAndWait(ctx.client());
+  backend.answer('/connect', 500);
+  const failing = ctx.client();
+  failing.connect();
+  await waitFor(async () => (await metric('centrifugo_proxy_errors_total')) === errors + 1, 5000, 'the failed call counted');
+  failing.disconnect();
+  assert.ok((await metric('centrifugo_proxy_duration_seconds_count')) >= calls + 2);
 });

@@ -333,7 +333,7 @@ public final class Switchboard implements AutoCloseable {
             // one client access for every protocol: the same verifiers, clock and channel policy
             ClientAccess access = Centrifugo.accessFrom(node, centrifugo, channelPolicy, clock);
             Proxies proxies = Proxies.of(proxySettings, access.channels()::nowSeconds,
-                    new io.switchboard.server.proxy.GrpcProxies());
+                    new io.switchboard.server.proxy.GrpcProxies(), node.meters());
             Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs)
                     .proxies(proxies);
             List<ProtocolModule> modules = new ArrayList<>();
