@@ -32,6 +32,7 @@ const ctx = useServer(
     });
     c.rpc = { proxy: { endpoint: `${backend.url}/rpc`, timeout: '500ms' }, without_namespace: { proxy_enabled: true } };
     c.prometheus = { enabled: true };
+    c.client.expired_close_delay = '1s'; // a server-side subscription's expiry is looked at after it
     return c;
   }),
 );
@@ -142,6 +143,25 @@ ctx.test('sub_refresh without a token: the sub_refresh proxy extends the subscri
   backend.answer('/sub_refresh', { result: { expired: true } });
   const expired = await raw.command({ sub_refresh: { channel: 'px:timed' } });
   assert.equal(expired.error?.code, 110, JSON.stringify(expired));
+});
+
+ctx.test('sub_refresh at a server-side subscription\'s expiry: the proxy extends it, or the connection closes with 3006', async () => {
+  backend.reset();
+  backend.answer('/connect', () => ({ result: { user: 'hal', subs: { 'px:srv': { expire_at: nowSeconds() + 1 } } } }));
+  backend.answer('/sub_refresh', () => ({ result: { expire_at: nowSeconds() + 600 } }));
+  const raw = await ctx.raw();
+  const connected = await raw.connect({});
+  assert.equal(connected.connect?.subs?.['px:srv']?.expires, undefined, 'the server refreshes it: the client is not told');
+  const [req] = await waitFor(() => backend.to('/sub_refresh').length && backend.to('/sub_refresh'), 8000, 'the sub_refresh call');
+  assert.equal(req.body.channel, 'px:srv');
+  assert.equal(req.body.user, 'hal');
+  assert.equal(raw.closed, null, 'the connection stays');
+
+  backend.answer('/sub_refresh', { result: { expired: true } });
+  const other = await ctx.raw();
+  await other.connect({});
+  await waitFor(() => other.closed, 8000, 'the close');
+  assert.equal(other.closed.code, 3006);
 });
 
 ctx.test('publish: the backend rewrites the data that subscribers get, and sees the connection meta', async () => {
