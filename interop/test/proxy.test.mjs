@@ -31,6 +31,8 @@ const ctx = useServer(
       history_ttl: '60s',
     });
     c.rpc = { proxy: { endpoint: `${backend.url}/rpc`, timeout: '500ms' }, without_namespace: { proxy_enabled: true } };
+    c.prometheus = { enabled: true };
+    c.client.expired_close_delay = '1s'; // a server-side subscription's expiry is looked at after it
     return c;
   }),
 );
@@ -143,6 +145,25 @@ ctx.test('sub_refresh without a token: the sub_refresh proxy extends the subscri
   assert.equal(expired.error?.code, 110, JSON.stringify(expired));
 });
 
+ctx.test('sub_refresh at a server-side subscription\'s expiry: the proxy extends it, or the connection closes with 3006', async () => {
+  backend.reset();
+  backend.answer('/connect', () => ({ result: { user: 'hal', subs: { 'px:srv': { expire_at: nowSeconds() + 1 } } } }));
+  backend.answer('/sub_refresh', () => ({ result: { expire_at: nowSeconds() + 600 } }));
+  const raw = await ctx.raw();
+  const connected = await raw.connect({});
+  assert.equal(connected.connect?.subs?.['px:srv']?.expires, undefined, 'the server refreshes it: the client is not told');
+  const [req] = await waitFor(() => backend.to('/sub_refresh').length && backend.to('/sub_refresh'), 8000, 'the sub_refresh call');
+  assert.equal(req.body.channel, 'px:srv');
+  assert.equal(req.body.user, 'hal');
+  assert.equal(raw.closed, null, 'the connection stays');
+
+  backend.answer('/sub_refresh', { result: { expired: true } });
+  const other = await ctx.raw();
+  await other.connect({});
+  await waitFor(() => other.closed, 8000, 'the close');
+  assert.equal(other.closed.code, 3006);
+});
+
 ctx.test('publish: the backend rewrites the data that subscribers get, and sees the connection meta', async () => {
   backend.reset();
   backend.answer('/connect', { result: { user: 'erin', meta: { tier: 2 } } });
@@ -172,4 +193,23 @@ ctx.test('rpc: the method goes to the rpc proxy; a backend timeout is error 100 
   assert.deepEqual(again.data, { echo: 1, method: 'again' });
   assert.equal(client.state, 'connected');
   await assert.rejects(client.rpc('other:ns', {}), (e) => e.code === 104);
+});
+
+ctx.test('metrics: each proxy call is timed and each failure counted, under Centrifugo\'s names', async () => {
+  backend.reset();
+  backend.answer('/connect', { result: { user: 'metered' } });
+  const metric = async (name) => {
+    const text = await (await fetch(`${ctx.server.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes('type="connect"') && l.includes('protocol="http"') && l.includes('name="default"'));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+  const calls = await metric('centrifugo_proxy_duration_seconds_count');
+  const errors = await metric('centrifugo_proxy_errors_total');
+  await connectAndWait(ctx.client());
+  backend.answer('/connect', 500);
+  const failing = ctx.client();
+  failing.connect();
+  await waitFor(async () => (await metric('centrifugo_proxy_errors_total')) === errors + 1, 5000, 'the failed call counted');
+  failing.disconnect();
+  assert.ok((await metric('centrifugo_proxy_duration_seconds_count')) >= calls + 2);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { startBackend } from '../../lib/backend.mjs';
 import { rejection, useScServer, withTimeout } from '../lib/harness.mjs';
+import { waitFor } from '../../lib/wait.mjs';
 
 const backend = await startBackend();
 after(() => backend.stop());
@@ -21,7 +22,7 @@ ctx.test('a handshake without a token is the user the backend names, and an invo
   backend.answer('/connect', { result: { user: 'sc-alice' } });
   backend.answer('/rpc', (body) => (body.method === 'slow' ? 'hang' : { result: { data: { user: body.user, data: body.data } } }));
   const [socket, status] = await ctx.connected();
-  assert.equal(status.isAuthenticated, false, 'no token of its own');
+  assert.equal(status.isAuthenticated, true, 'authenticated as if it had a token');
   const [req] = backend.to('/connect');
   assert.equal(req.body.client, status.id);
   assert.equal(req.body.transport, 'websocket');
@@ -32,6 +33,31 @@ ctx.test('a handshake without a token is the user the backend names, and an invo
   const unknown = await rejection(socket.invoke('ns:x', {}), 'a method in an unknown rpc namespace');
   assert.equal(unknown.code, 104);
   assert.deepEqual(await socket.invoke('again', 2), { user: 'sc-alice', data: 2 });
+});
+
+ctx.test('a socket the backend names gets a token signed with the server\'s secret, and reconnects with it', async () => {
+  backend.reset();
+  backend.answer('/connect', { result: { user: 'sc-bob', info: { role: 'admin' } } });
+  const saved = new Map(); // one store for both sockets, as a browser's localStorage
+  const authEngine = {
+    saveToken: async (name, token) => { saved.set(name, token); return token; },
+    removeToken: async (name) => { const t = saved.get(name) ?? null; saved.delete(name); return t; },
+    loadToken: async (name) => saved.get(name) ?? null,
+  };
+  const [socket, status] = await ctx.connected({ authEngine }, 'proxied-token');
+  assert.equal(status.isAuthenticated, true);
+  await waitFor(() => socket.authState === 'authenticated' && socket.signedAuthToken, 5000,
+    () => `the #setAuthToken: ${JSON.stringify(socket.frames)}`);
+
+  assert.equal(socket.authToken.sub, 'sc-bob');
+  assert.deepEqual(socket.authToken.info, { role: 'admin' });
+  assert.ok(socket.authToken.exp > Date.now() / 1000, 'a token that expires in the future');
+  // a new socket with the saved token is authenticated by the token: the backend is not asked again
+  await waitFor(() => saved.get('sc.authToken.proxied-token'), 5000, 'the saved token');
+  const [again, againStatus] = await ctx.connected({ authEngine }, 'proxied-token');
+  assert.equal(againStatus.isAuthenticated, true);
+  assert.equal(again.authToken.sub, 'sc-bob');
+  assert.equal(backend.to('/connect').length, 1);
 });
 
 ctx.test('the backend refuses a handshake: its error, then close 4008', async () => {

@@ -7,6 +7,7 @@ import { io } from 'socket.io-client';
 import { startBackend } from '../../lib/backend.mjs';
 import { once, socketOpener } from '../lib/clients.mjs';
 import { startStandalone } from '../lib/targets.mjs';
+import { waitFor } from '../../lib/wait.mjs';
 
 const clients = socketOpener(io);
 
@@ -82,5 +83,24 @@ describe('proxies on Socket.IO', () => {
     assert.deepEqual(await ack(socket, 'echo', 'a', 2), [null, ['a', 2]]);
     assert.deepEqual(await ack(socket, 'other:echo', 1), [{ code: 104, message: 'method not found' }]);
     assert.equal(socket.connected, true);
+  });
+  it('subscribes the socket to the channels and subs the backend names, before the connect', async () => {
+    backend.reset();
+    backend.answer('/connect', { result: { user: 'sio-carol', channels: ['sio-news'], subs: { 'sio-sub': {} } } });
+    const socket = clients.open(server.http, { transports: ['websocket'] });
+    const received = [];
+    socket.on('message', (...args) => received.push(args));
+    await once(socket, 'connect');
+    for (const channel of ['sio-news', 'sio-sub', 'sio-other']) {
+      const res = await fetch(`${server.http}/api/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+        body: JSON.stringify({ channel, data: { on: channel } }),
+      });
+      assert.equal(res.status, 200);
+    }
+    await waitFor(() => received.length >= 2, 5000, 'publications of the two channels');
+    const channels = received.map((args) => args.find((a) => a && typeof a === 'object' && a.on)?.on);
+    assert.deepEqual(channels.sort(), ['sio-news', 'sio-sub'], JSON.stringify(received));
   });
 });

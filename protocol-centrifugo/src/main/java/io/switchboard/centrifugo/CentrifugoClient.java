@@ -84,12 +84,15 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     private ScheduledFuture<?> staleTimer, pingTimer, pongTimer, expireTimer;
     /** Shared poll settings and the server's poller; set by {@link Centrifugo#newClient} before any command. */
     SharedPollContext sharedPoll = SharedPollContext.NONE;
+    private final CommandSlots slots;
+    private boolean draining;
 
     CentrifugoClient(ClientTransport conn, ClientCodec codec, Node node, CentrifugoOptions options, ClientAccess access,
                      RpcHandler rpc, Proxies proxies) {
         this.conn = conn;
-        this.codec = codec;
+        this.codec = new RepliesSeen(codec, this::replied);
         this.pushes = PublicationPushes.of(codec);
+        this.slots = new CommandSlots(options.concurrency());
         this.node = node;
         this.options = options;
         this.access = access;
@@ -232,7 +235,7 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
     void adopt(ClientCodec v1) {
         if (state == State.CLOSED) return;
         if (state != State.CONNECTING || !clientId.isEmpty()) throw new IllegalStateException("codec chosen already");
-        this.codec = v1;
+        this.codec = new RepliesSeen(v1, this::replied);
         this.pushes = PublicationPushes.of(v1);
     }
 
@@ -253,14 +256,46 @@ final class CentrifugoClient extends OutboxSession implements Outbox.Receiver {
         }
         received.add(commands.size());
         for (Command c : commands) {
-            if (state == State.CLOSED) return;
-            try {
-                dispatch(c);
-            } catch (RuntimeException e) {
-                log.error("command {} failed for client {}", c.method(), clientId, e);
-                if (c.id() > 0) error(c.id(), ClientError.INTERNAL);
-                else disconnect(Disconnect.SERVER_ERROR);
+            if (!slots.add(c)) {
+                log.info("client {} has over {} commands waiting on client.concurrency", clientId, CommandSlots.MAX_WAITING);
+                disconnect(Disconnect.SLOW);
+                return;
             }
+        }
+        drain();
+    }
+
+    /** Runs the waiting commands that client.concurrency lets start; a connect holds back the ones after it. */
+    private void drain() {
+        if (draining) return;
+        draining = true;
+        try {
+            Command c;
+            while (state != State.CLOSED && (c = slots.next(state == State.CONNECTING && connectStarted)) != null) {
+                run(c);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** A reply left: a command waiting on a slot may start, after the current one if a drain is running. */
+    private void replied(long id) {
+        if (slots.replied(id) && !draining) {
+            conn.eventLoop().execute(() -> {
+                drain();
+                flush();
+            });
+        }
+    }
+
+    private void run(Command c) {
+        try {
+            dispatch(c);
+        } catch (RuntimeException e) {
+            log.error("command {} failed for client {}", c.method(), clientId, e);
+            if (c.id() > 0) error(c.id(), ClientError.INTERNAL);
+            else disconnect(Disconnect.SERVER_ERROR);
         }
     }
 

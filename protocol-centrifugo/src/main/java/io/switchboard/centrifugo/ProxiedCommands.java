@@ -107,7 +107,7 @@ final class ProxiedCommands {
             ProxyResults.Subscribe o = e.getValue();
             serverSubs.add(client.subscriptions.fromConnect(e.getKey(), new SubscribeClaim(o.info(), o.data(),
                     o.presence(), o.joinLeave(), o.forcePushJoinLeave(), o.forceRecovery(), o.forcePositioning()),
-                    req.subs().get(e.getKey())));
+                    req.subs().get(e.getKey()), o.expireAt()));
         }
         client.connected(id, req, r.subs().keySet(), r.channels(), serverSubs, r.data());
     }
@@ -231,6 +231,27 @@ final class ProxiedCommands {
     /** Whether a sub_refresh without a token goes to the channel's sub_refresh proxy. */
     boolean subRefreshes(String channel) {
         return settings().channel(channel).subRefresh() != null;
+    }
+
+    /**
+     * A server-side subscription reached its expiry: as centrifuge, the sub_refresh proxy decides, and a refusal, a
+     * failed call or an expiry in the past closes the connection (3006: a server-side subscription has no
+     * unsubscribe of its own to hear).
+     */
+    void subRefreshServerSide(ClientSubscription s) {
+        ProxyEndpoint proxy = settings().channel(s.channel).subRefresh();
+        client.whenDone(proxies.subRefresh(proxy, client.proxyCaller(), s.channel), (reply, err) -> {
+            if (client.subscriptions.get(s.channel) != s) return;
+            if (err == null && reply.verdict() instanceof io.switchboard.protocol.Verdict.Ended e) {
+                client.disconnect(e.disconnect());
+            } else if (err != null || !reply.verdict().isAllowed() || reply.result().expired()
+                    || (reply.result().expireAt() > 0 && reply.result().expireAt() < client.nowSeconds())) {
+                client.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
+            } else {
+                s.expireAt = reply.result().expireAt();
+                client.subscriptions.scheduleExpiry(s);
+            }
+        });
     }
 
     void subRefresh(long id, ClientSubscription s) {

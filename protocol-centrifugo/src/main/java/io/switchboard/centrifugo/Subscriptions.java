@@ -178,6 +178,12 @@ final class Subscriptions {
     /** A subscription from the connection token or the connect request; activated with the connect reply. */
     CompletableFuture<Map.Entry<String, Results.Subscribe>> fromConnect(String channel, SubscribeClaim claim,
                                                                            Requests.Subscribe recover) {
+        return fromConnect(channel, claim, recover, 0);
+    }
+
+    /** The same, expiring at this time (a connect proxy's {@code subs} entry with {@code expire_at}). */
+    CompletableFuture<Map.Entry<String, Results.Subscribe>> fromConnect(String channel, SubscribeClaim claim,
+                                                                           Requests.Subscribe recover, long expireAt) {
         Optional<ChannelOptions> found = node.optionsFor(channel);
         if (found.isEmpty() || !node.rules().validName(channel) || subs.containsKey(channel)) {
             return CompletableFuture.completedFuture(null);
@@ -192,7 +198,7 @@ final class Subscriptions {
         }
         Requests.Subscribe req = recover != null ? recover
                 : new Requests.Subscribe(channel, "", false, "", 0, null, false, false, false, "");
-        return start(channel, o, info, data, req, true, 0, null)
+        return start(channel, o, info, data, req, true, expireAt, null)
                 .thenApply(r -> (Map.Entry<String, Results.Subscribe>) new AbstractMap.SimpleImmutableEntry<>(channel, r))
                 .exceptionally(e -> null);
     }
@@ -278,8 +284,10 @@ final class Subscriptions {
                 }
                 if (o.joinLeave()) node.publishJoin(channel, client.info(chanInfo));
                 scheduleExpiry(s);
-                long ttl = access.ttlSeconds(expireAt);
-                done.complete(new Results.Subscribe(expireAt > 0, ttl, recoverable, positioned ? top.epoch() : "",
+                // a server-side subscription is refreshed by the server (sub_refresh proxy): the client is not told
+                boolean expires = expireAt > 0 && !serverSide;
+                long ttl = expires ? access.ttlSeconds(expireAt) : 0;
+                done.complete(new Results.Subscribe(expires, ttl, recoverable, positioned ? top.epoch() : "",
                         recovered, started.recovered(), positioned ? top.offset() : 0, positioned, data, recovering,
                         s.delta, o.clientPublishDebounceInterval().toMillis()));
             });
@@ -426,8 +434,13 @@ final class Subscriptions {
                 scheduleExpiry(s);
                 return;
             }
-            if (client.v1()) {
-                client.disconnect(Disconnect.SUBSCRIPTION_EXPIRED); // as Centrifugo for v1: it reconnects with a new token
+            if (s.serverSide && client.proxied.subRefreshes(s.channel)) {
+                client.proxied.subRefreshServerSide(s);
+                return;
+            }
+            if (client.v1() || s.serverSide) {
+                // as Centrifugo for v1 and server-side subscriptions: the client reconnects and subscribes anew
+                client.disconnect(Disconnect.SUBSCRIPTION_EXPIRED);
                 return;
             }
             end(s.channel, true);

@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,57 @@ class CentrifugoClientMachineTest {
     void close() {
         node.shutdown();
         loop.finishAndReleaseAll();
+    }
+
+    // --- client.concurrency --------------------------------------------------------------------------------
+
+    @Test
+    void withoutClientConcurrencyTheCommandsOfAFrameRunOneAtATime() {
+        Map<String, CompletableFuture<byte[]>> calls = new LinkedHashMap<>();
+        start(options(1 << 20), (user, id, method, data) -> calls.computeIfAbsent(method, m -> new CompletableFuture<>()));
+        send("{\"id\":1,\"connect\":{}}");
+        transport.take();
+
+        send("{\"id\":2,\"rpc\":{\"method\":\"a\"}}\n{\"id\":3,\"rpc\":{\"method\":\"b\"}}");
+        assertThat(calls).containsOnlyKeys("a");
+        calls.get("a").complete("1".getBytes(StandardCharsets.UTF_8));
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly("{\"id\":2,\"rpc\":{\"data\":1}}");
+        assertThat(calls).containsOnlyKeys("a", "b");
+        calls.get("b").complete("2".getBytes(StandardCharsets.UTF_8));
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"rpc\":{\"data\":2}}");
+    }
+
+    @Test
+    void clientConcurrencyLetsThatManyCommandsWaitOnRepliesAndTheRestWaitInOrder() {
+        Map<String, CompletableFuture<byte[]>> calls = new LinkedHashMap<>();
+        start(options(1 << 20).withConcurrency(2),
+                (user, id, method, data) -> calls.computeIfAbsent(method, m -> new CompletableFuture<>()));
+        send("{\"id\":1,\"connect\":{}}");
+        transport.take();
+
+        send("{\"id\":2,\"rpc\":{\"method\":\"a\"}}\n{\"id\":3,\"rpc\":{\"method\":\"b\"}}\n"
+                + "{\"id\":4,\"rpc\":{\"method\":\"c\"}}\n{\"id\":5,\"unsubscribe\":{\"channel\":\"open:x\"}}");
+        assertThat(calls).containsOnlyKeys("a", "b");
+        assertThat(transport.take()).isEmpty(); // the unsubscribe waits behind the third rpc
+        calls.get("b").complete("2".getBytes(StandardCharsets.UTF_8));
+        loop.runPendingTasks();
+        assertThat(transport.take()).containsExactly("{\"id\":3,\"rpc\":{\"data\":2}}", "{\"id\":5,\"unsubscribe\":{}}");
+        assertThat(calls).containsOnlyKeys("a", "b", "c");
+    }
+
+    @Test
+    void aClientWithMoreCommandsWaitingThanTheQueueTakesIsCutAsSlow() {
+        start(options(1 << 20), (user, id, method, data) -> new CompletableFuture<>());
+        send("{\"id\":1,\"connect\":{}}");
+        transport.take();
+        StringBuilder frame = new StringBuilder();
+        for (int i = 0; i <= CommandSlots.MAX_WAITING + 1; i++) {
+            frame.append(i == 0 ? "" : "\n").append("{\"id\":").append(i + 2).append(",\"rpc\":{\"method\":\"m\"}}");
+        }
+        send(frame.toString());
+        assertThat(transport.closed.code()).isEqualTo(Disconnect.SLOW.code());
     }
 
     // --- connect, ping/pong, stale -------------------------------------------------------------------------
@@ -525,7 +578,11 @@ class CentrifugoClientMachineTest {
     }
 
     private void start(CentrifugoOptions options) {
-        Centrifugo centrifugo = new Centrifugo(node, options, null, Centrifugo.accessFrom(node, options, null, clock));
+        start(options, null);
+    }
+
+    private void start(CentrifugoOptions options, RpcHandler rpc) {
+        Centrifugo centrifugo = new Centrifugo(node, options, rpc, Centrifugo.accessFrom(node, options, null, clock));
         transport = new RecordingTransport(loop.eventLoop());
         client = centrifugo.newClient(transport, JsonCodec.BIDI);
     }

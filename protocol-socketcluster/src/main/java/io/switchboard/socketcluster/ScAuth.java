@@ -25,6 +25,8 @@ final class ScAuth {
     private volatile String signed;
     private volatile ConnectionToken token;
     private volatile String user = "";
+    /** Authenticated by the connect proxy where the server cannot sign a token (no HMAC secret). */
+    private volatile boolean proxiedUser;
 
     ScAuth(ScConnection c, ClientAccess access) {
         this.c = c;
@@ -36,7 +38,7 @@ final class ScAuth {
     }
 
     boolean authenticated() {
-        return token != null;
+        return token != null || proxiedUser;
     }
 
     String signedToken() {
@@ -77,10 +79,38 @@ final class ScAuth {
         c.send(ServerPackets.event("#removeAuthToken", ServerPackets.NO_DATA));
     }
 
-    /** The connect proxy named the user: the socket is that user, without a token of its own. */
-    void proxied(String userId) {
+    /**
+     * The connect proxy named the user: the socket is that user and, as a socket whose token said so, authenticated.
+     * Where the server can sign (an HMAC secret), it signs the socket a token ({@code sub}, the proxy's expiry or a
+     * day, its info), returned for {@code #setAuthToken} after the handshake reply: the client then holds it as
+     * socketcluster-client holds any, and reconnects with it. Returns that token, or null.
+     */
+    String proxied(String userId, long expireAt, byte[] info) {
         String newUser = userId == null ? "" : userId;
+        if (newUser.isEmpty()) {
+            if (!user.isEmpty()) c.userChanged(() -> user = "");
+            return null;
+        }
+        if (access.signsTokens()) {
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", newUser);
+            long now = c.now() / 1000;
+            claims.put("iat", now);
+            claims.put("exp", expireAt > 0 ? expireAt : now + DEFAULT_EXPIRY_SECONDS);
+            if (info != null) {
+                String text = new String(info, java.nio.charset.StandardCharsets.UTF_8);
+                claims.put("info", (io.switchboard.json.RawValue) () -> text);
+            }
+            String jwt = access.signConnectionToken(claims);
+            ConnectionAccess.Identity id = access.connection().authenticate(jwt, c.peer());
+            if (id.outcome() == ConnectionAccess.Outcome.AUTHENTICATED) {
+                set(jwt, id.token());
+                return jwt;
+            }
+        }
+        proxiedUser = true;
         if (!newUser.equals(user)) c.userChanged(() -> user = newUser);
+        return null;
     }
 
     /** The client dropped its token: the server forgets it, and sends nothing. */
@@ -136,11 +166,13 @@ final class ScAuth {
     private void clear() {
         signed = null;
         token = null;
+        proxiedUser = false;
         if (!user.isEmpty()) c.userChanged(() -> user = "");
     }
 
     void closed() {
         signed = null;
         token = null;
+        proxiedUser = false;
     }
 }

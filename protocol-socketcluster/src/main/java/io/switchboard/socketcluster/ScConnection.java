@@ -384,6 +384,18 @@ final class ScConnection extends OutboxSession implements Outbox.Receiver, WebSo
         return reply;
     }
 
+    /**
+     * A token the server signed at the handshake, in a frame of its own after the handshake reply: socketcluster-client
+     * applies the reply's {@code isAuthenticated} a tick after reading it, which would undo a #setAuthToken read with it.
+     */
+    void setAuthTokenAfterHandshake(String jwt) {
+        executor.execute(() -> {
+            if (closed) return;
+            send(ServerPackets.event("#setAuthToken", Map.of("token", jwt)));
+            flush();
+        });
+    }
+
     /** Runs on the loop, then flushes once at the end of the turn (so a reply and its #setAuthToken share a frame). */
     void onLoop(Runnable task) {
         loop.run(() -> {

@@ -58,11 +58,16 @@ final class ScProxies {
             } else if (reply.result() == null && !access.connection().authenticate(null).accepted()) {
                 c.refuseHandshake(e, ScErrors.AUTH_REQUIRED);
             } else {
+                String signed = null;
                 if (reply.result() != null) {
-                    c.auth.proxied(reply.result().user());
+                    signed = c.auth.proxied(reply.result().user(), reply.result().expireAt(), reply.result().info());
                     c.proxyMeta = reply.result().meta();
                 }
                 c.completeHandshake(e, null);
+                if (signed != null) {
+                    c.flush();
+                    c.setAuthTokenAfterHandshake(signed);
+                }
             }
             c.flush();
         }));

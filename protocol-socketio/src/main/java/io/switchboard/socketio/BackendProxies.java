@@ -77,7 +77,10 @@ final class BackendProxies {
                     socket.user(reply.result().user());
                     socket.proxyMeta = reply.result().meta();
                     scheduleExpiry(socket, reply.result().expireAt());
-                    next.accept();
+                    // channels and subs are server-side subscriptions, in before the connect as in Centrifugo
+                    java.util.Set<String> channels = new java.util.LinkedHashSet<>(reply.result().channels());
+                    channels.addAll(reply.result().subs().keySet());
+                    socket.joinServerSide(channels).whenComplete((v, e) -> socket.conn.execute(next::accept));
                 }
             }));
         };

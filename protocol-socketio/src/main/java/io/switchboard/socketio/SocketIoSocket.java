@@ -211,6 +211,16 @@ public final class SocketIoSocket extends OutboxSession {
         return done;
     }
 
+    /**
+     * Server-side subscriptions from the connect proxy: each channel a room of its own name, as the server API's
+     * subscribe makes them. Completes once every join took effect or failed (a channel that is no channel is skipped).
+     */
+    CompletableFuture<Void> joinServerSide(java.util.Collection<String> channels) {
+        List<CompletableFuture<Void>> joins = new ArrayList<>(channels.size());
+        for (String channel : channels) joins.add(rooms.join(channel, channel, true).exceptionally(e -> null));
+        return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
+    }
+
     public void leave(String room) {
         conn.execute(() -> rooms.leaveRoom(room));
     }

@@ -364,9 +364,9 @@ public final class Switchboard implements AutoCloseable {
             var grpcProxies = new io.switchboard.server.proxy.GrpcProxies();
             // shared poll calls its proxies itself, so it needs the client even when no connection's command is proxied
             Proxies proxies = sharedPoll.namespaces().isEmpty()
-                    ? Proxies.of(proxySettings, access.channels()::nowSeconds, grpcProxies)
+                    ? Proxies.of(proxySettings, access.channels()::nowSeconds, grpcProxies, node.meters())
                     : new Proxies(proxySettings, new io.switchboard.protocol.proxy.ProxyClient(grpcProxies),
-                    access.channels()::nowSeconds);
+                    access.channels()::nowSeconds, node.meters());
             Centrifugo protocol = new Centrifugo(node, centrifugo, rpc, access).endpoints(endpoints).sockJs(sockJs)
                     .proxies(proxies).sharedPoll(sharedPoll);
             List<ProtocolModule> modules = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.switchboard.protocol.proxy;
 
 import io.switchboard.core.ClientError;
+import io.switchboard.core.Meters;
 import io.switchboard.json.JsonObject;
 import io.switchboard.protocol.Verdict;
 import org.slf4j.Logger;
@@ -27,11 +28,17 @@ public final class Proxies implements AutoCloseable {
     private final ProxySettings settings;
     private final ProxyClient client;
     private final LongSupplier nowSeconds;
+    private final ProxyMeters meters;
 
     public Proxies(ProxySettings settings, ProxyClient client, LongSupplier nowSeconds) {
+        this(settings, client, nowSeconds, Meters.NONE);
+    }
+
+    public Proxies(ProxySettings settings, ProxyClient client, LongSupplier nowSeconds, Meters meters) {
         this.settings = settings;
         this.client = client;
         this.nowSeconds = nowSeconds;
+        this.meters = new ProxyMeters(meters);
     }
 
     /** With an HTTP client of its own when anything is proxied. */
@@ -41,9 +48,14 @@ public final class Proxies implements AutoCloseable {
 
     /** With a transport for {@code grpc://} endpoints. */
     public static Proxies of(ProxySettings settings, LongSupplier nowSeconds, ProxyTransport grpc) {
+        return of(settings, nowSeconds, grpc, Meters.NONE);
+    }
+
+    /** Reporting Centrifugo's {@code centrifugo_proxy_*} metrics to these meters. */
+    public static Proxies of(ProxySettings settings, LongSupplier nowSeconds, ProxyTransport grpc, Meters meters) {
         boolean any = settings.connect() != null || settings.refresh() != null || settings.rpcEnabled()
                 || !settings.namespaces().isEmpty();
-        return any ? new Proxies(settings, new ProxyClient(grpc), nowSeconds) : NONE;
+        return any ? new Proxies(settings, new ProxyClient(grpc), nowSeconds, meters) : NONE;
     }
 
     public ProxySettings settings() {
@@ -116,14 +128,18 @@ public final class Proxies implements AutoCloseable {
                                                       ProxyReply<T> onFailure) {
         if (p == null || client == null) return CompletableFuture.completedFuture(ProxyReply.not(
                 Verdict.refused(ClientError.NOT_AVAILABLE)));
+        ProxyMeters.Of m = meters.of(method, p);
         byte[] request;
         try {
             request = body.build();
         } catch (ProxyRequests.NotJson e) {
             log.error("error proxying to {} for client {}: {}", p.endpoint(), caller.client(), e.getMessage());
+            m.errors().increment();
             return CompletableFuture.completedFuture(onFailure);
         }
+        long started = System.nanoTime();
         return client.call(method, p, caller, request).thenApply(answer -> {
+            m.duration().record(System.nanoTime() - started);
             if (answer instanceof ProxyAnswer.Ended e) return ProxyReply.not(Verdict.ended(e.disconnect()));
             if (answer instanceof ProxyAnswer.Refused r) return ProxyReply.not(Verdict.refused(r.error()));
             if (answer instanceof ProxyAnswer.Result r) {
@@ -133,6 +149,7 @@ public final class Proxies implements AutoCloseable {
                     log.error("bad reply from {} for client {}: {}", p.endpoint(), caller.client(), e.getMessage());
                 }
             }
+            m.errors().increment();
             return onFailure;
         });
     }

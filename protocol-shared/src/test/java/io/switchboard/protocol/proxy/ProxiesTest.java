@@ -83,6 +83,35 @@ class ProxiesTest {
         return new Proxies(new ProxySettings(connect, connect, Map.of(), Map.of(), ":"), client, () -> 1000);
     }
 
+    @Test
+    void everyCallIsTimedAndEachFailureCountedAsCentrifugoNamesThem() throws Exception {
+        Map<String, java.util.concurrent.atomic.AtomicLong> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        io.switchboard.core.Meters meters = new io.switchboard.core.Meters() {
+            @Override
+            public Count count(String name, String... labels) {
+                var n = seen.computeIfAbsent(name + java.util.Arrays.toString(labels), k -> new java.util.concurrent.atomic.AtomicLong());
+                return n::addAndGet;
+            }
+
+            @Override
+            public Timer timer(String name, String... labels) {
+                var n = seen.computeIfAbsent(name + java.util.Arrays.toString(labels), k -> new java.util.concurrent.atomic.AtomicLong());
+                return nanos -> n.incrementAndGet();
+            }
+        };
+        ProxyEndpoint p = endpoint("/connect");
+        Proxies proxies = new Proxies(new ProxySettings(p, p, Map.of(), Map.of(), ":"), client, () -> 1000, meters);
+        String labels = "[protocol, http, type, connect, name, default]";
+        answer = path -> new Reply(200, "{\"error\":{\"code\":4000,\"message\":\"no\"}}");
+        done(proxies.connect(CALLER, null, "", "", List.of()));
+        answer = path -> new Reply(500, "");
+        done(proxies.connect(CALLER, null, "", "", List.of()));
+        assertThat(seen.get("centrifugo_proxy_duration_seconds" + labels)).hasValue(2);
+        assertThat(seen.get("centrifugo_proxy_errors" + labels)).hasValue(1); // the backend's own error is an answer
+        assertThat(ProxyMeters.type("SubRefresh")).isEqualTo("sub_refresh");
+        assertThat(ProxyMeters.type("RPC")).isEqualTo("rpc");
+    }
+
     private static final ProxyCaller CALLER = new ProxyCaller("c1", "websocket", "json", "u1",
             "{\"m\":1}".getBytes(StandardCharsets.UTF_8),
             name -> name.equals("cookie") ? "sid=1" : name.equals("host") ? "example" : null,

@@ -67,6 +67,7 @@ final class ConfigBinder {
         Duration expired = top.duration("client.expired_close_delay", Duration.ofSeconds(25));
         Integer channelLimit = top.integer("client.channel_limit", 128, 1, Integer.MAX_VALUE);
         Integer queueMaxSize = top.integer("client.queue_max_size", 1 << 20, 1, Integer.MAX_VALUE);
+        Integer concurrency = top.integer("client.concurrency", 0, 0, Integer.MAX_VALUE);
         Integer historyLimit = top.integer("client.history_max_publication_limit", 300, 0, Integer.MAX_VALUE);
         Integer recoveryLimit = top.integer("client.recovery_max_publication_limit", 300, 0, Integer.MAX_VALUE);
         Integer messageSizeLimit = top.integer("websocket.message_size_limit", 65536, 1, Integer.MAX_VALUE);
@@ -137,7 +138,7 @@ final class ConfigBinder {
         if (problems.hasErrors()) return null;
         CentrifugoOptions client = new CentrifugoOptions(ping, pong, stale, expired, channelLimit, queueMaxSize,
                 messageSizeLimit, historyLimit, recoveryLimit, clientInsecure, anonymous, connectionKeys,
-                subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION);
+                subscriptionEnabled ? subscriptionKeys : null, origins, Switchboard.VERSION, concurrency);
         ConfigWarnings.add(client, httpApi, subscriptionEnabled, subscriptionKeys, problems);
         ConnectionLimits limits = new ConnectionLimits(readHeaderTimeout, idleTimeout, maxConnections);
         return new SwitchboardConfig(new HttpServerConfig(address, port, limits), channels, client, httpApi, health,

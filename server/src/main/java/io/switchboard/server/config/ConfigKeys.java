@@ -50,6 +50,7 @@ final class ConfigKeys {
         key("client.expired_close_delay", ValueType.DURATION);
         key("client.channel_limit", ValueType.INTEGER);
         key("client.queue_max_size", ValueType.INTEGER);
+        key("client.concurrency", ValueType.INTEGER);
         key("client.history_max_publication_limit", ValueType.INTEGER);
         key("client.recovery_max_publication_limit", ValueType.INTEGER);
         key("client.channel_position_check_delay", ValueType.DURATION);

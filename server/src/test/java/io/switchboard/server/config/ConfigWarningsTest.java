@@ -61,19 +61,29 @@ class ConfigWarningsTest {
     @Test
     void centrifugoKeysSwitchboardDoesNotServeAreWarningsNamingTheKeyNotErrors() throws Exception {
         List<String> warnings = warningsOf("""
-                {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
+                {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"]},
                  "http_api": {"key": "k"},
                  "map_broker": {"type": "postgres"}, "shared_poll": {"hmac_secret_key": "x", "concurrency_limit": 8},
                  "channel": {"namespaces": [{"name": "ns", "subscription_type": "map_users",
                                              "map": {"mode": "ephemeral", "key_ttl": "60s", "meta_ttl": "1h"},
                                              "allow_tags_filter": true, "client_publish_debounce_interval": "50ms"}]}}""");
         assertThat(warnings).containsExactly(
-                "client.concurrency: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "shared_poll.concurrency_limit: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].map.meta_ttl: a Centrifugo key that Switchboard does not serve yet; ignored",
                 "channel.namespaces[0].subscription_type: \"map_users\" subscriptions are not served yet; the"
                         + " namespace's channels are streams",
                 "map_broker.type \"postgres\" is not served: map channels are kept in each node's memory");
+    }
+
+    @Test
+    void clientConcurrencyIsServedWithoutAWarning() throws Exception {
+        String json = """
+                {"client": {"token": {"hmac_secret_key": "s"}, "allowed_origins": ["*"], "concurrency": 8},
+                 "http_api": {"key": "k"}}""";
+        assertThat(warningsOf(json)).isEmpty();
+        Path file = Files.writeString(dir.resolve("concurrency.json"), json);
+        assertThat(ConfigLoader.load(file, false, Map.of(), ConfigLoader.Overrides.NONE).client().concurrency())
+                .isEqualTo(8);
     }
 
     @Test
