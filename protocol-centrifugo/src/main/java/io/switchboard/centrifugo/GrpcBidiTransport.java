@@ -13,43 +13,12 @@ import io.switchboard.core.Disconnect;
  * except INVALID_ARGUMENT for a bad request. Bytes written while the stream is not ready are counted, so past the
  * queue limit the client is slow, as on the unidirectional stream.
  */
-final class GrpcBidiTransport implements ClientTransport {
+final class GrpcBidiTransport extends GrpcTransport {
     static final Metadata.Key<String> DISCONNECT = Metadata.Key.of("disconnect", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> DISCONNECT_CODE = Metadata.Key.of("disconnect-code", Metadata.ASCII_STRING_MARSHALLER);
 
-    private final ServerCallStreamObserver<byte[]> stream;
-    private final EventLoop loop;
-    private final String peer;
-    private long unreadyBytes;
-    private boolean ended;
-
     GrpcBidiTransport(ServerCallStreamObserver<byte[]> stream, EventLoop loop, String peer) {
-        this.stream = stream;
-        this.loop = loop;
-        this.peer = peer;
-        stream.setOnReadyHandler(() -> loop.execute(() -> unreadyBytes = 0));
-    }
-
-    @Override
-    public EventLoop eventLoop() {
-        return loop;
-    }
-
-    @Override
-    public void write(byte[] message) {
-        if (ended) return;
-        if (!stream.isReady()) unreadyBytes += message.length;
-        stream.onNext(message);
-    }
-
-    @Override
-    public void flush() {
-        // gRPC sends each message as it is written
-    }
-
-    @Override
-    public long pendingOutboundBytes() {
-        return unreadyBytes;
+        super(stream, loop, peer);
     }
 
     /** {@code disconnect.reason()} is already the v1 advice JSON (the codec's close reason). */
@@ -64,13 +33,6 @@ final class GrpcBidiTransport implements ClientTransport {
                 ? Status.INVALID_ARGUMENT.withDescription("bad request") : Status.OK;
         // the stub closes the call with the status and trailers of the exception, OK included
         stream.onError(status.asRuntimeException(trailers));
-    }
-
-    @Override
-    public void abort() {
-        if (ended) return;
-        ended = true;
-        stream.onError(Status.CANCELLED.withDescription("slow consumer").asRuntimeException());
     }
 
     /** Metadata values are ASCII: anything else in a reason is escaped as JSON would. */
@@ -89,18 +51,8 @@ final class GrpcBidiTransport implements ClientTransport {
     }
 
     @Override
-    public String remoteAddress() {
-        return peer;
-    }
-
-    @Override
     public boolean bidirectional() {
         return true;
-    }
-
-    @Override
-    public boolean emulated() {
-        return false;
     }
 
     boolean ended() {
